@@ -1,9 +1,15 @@
 //! `hmcr check`: what this host offers for checkpoint/restore; with -D, image compatibility.
+//!
+//! Text output is for people; `--json` output is for scripts and its keys are stable (README.md,
+//! "hmcr check --json").
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use linux_sys::cpu::{host_cpu, CpuDescription};
+use linux_sys::host_probe::{kernel_release, probe_kernel, Need, Probe};
+use serde_json::json;
 
 use crate::exit;
 
@@ -18,7 +24,118 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    eprintln!("hmcr: check is not implemented yet in this build");
-    Ok(ExitCode::from(exit::NOT_IMPLEMENTED))
+    let probes = probe_kernel();
+    let cpu = host_cpu();
+    let kernel = kernel_release().unwrap_or_else(|e| format!("unknown ({e})"));
+    let missing_required: Vec<&Probe> = probes
+        .iter()
+        .filter(|p| p.need == Need::Required && !p.present())
+        .collect();
+
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report_json(&kernel, &probes, &cpu))?
+        );
+    } else {
+        print_text(&kernel, &probes, &cpu);
+    }
+    if let Some(dir) = &args.images_dir {
+        anyhow::bail!(
+            "image compatibility for {} is not implemented yet in this build (host report above)",
+            dir.display()
+        );
+    }
+    if missing_required.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let names: Vec<&str> = missing_required.iter().map(|p| p.id).collect();
+        eprintln!(
+            "hmcr: required for checkpoint/restore but missing: {}",
+            names.join(", ")
+        );
+        Ok(ExitCode::from(exit::CHECK_MISSING))
+    }
+}
+
+fn report_json(kernel: &str, probes: &[Probe], cpu: &CpuDescription) -> serde_json::Value {
+    let features: serde_json::Map<String, serde_json::Value> = probes
+        .iter()
+        .map(|p| {
+            let (present, detail) = match &p.outcome {
+                Ok(d) => (true, d),
+                Err(d) => (false, d),
+            };
+            let need = match p.need {
+                Need::Required => "required",
+                Need::Optional => "optional",
+            };
+            (
+                p.id.to_string(),
+                json!({"present": present, "need": need, "what": p.what, "detail": detail}),
+            )
+        })
+        .collect();
+    json!({
+        "kernel": kernel,
+        "arch": cpu.arch,
+        "features": features,
+        "ready": probes.iter().all(|p| p.need == Need::Optional || p.present()),
+        "cpu": {
+            "vendor": cpu.vendor,
+            "model_name": cpu.model_name,
+            "family": cpu.family,
+            "model": cpu.model,
+            "stepping": cpu.stepping,
+            "xcr0": cpu.xcr0,
+            "xsave_size": cpu.xsave_size,
+            "features": cpu.features,
+        },
+    })
+}
+
+fn print_text(kernel: &str, probes: &[Probe], cpu: &CpuDescription) {
+    println!("host: {} kernel {kernel}", cpu.arch);
+    for p in probes {
+        let need = if p.need == Need::Required {
+            "required"
+        } else {
+            "optional"
+        };
+        match &p.outcome {
+            Ok(detail) => println!("  [ok]      {:<17} {need:<8} {}: {detail}", p.id, p.what),
+            Err(reason) => println!("  [missing] {:<17} {need:<8} {}: {reason}", p.id, p.what),
+        }
+    }
+    println!(
+        "cpu: {} {} (family {:#x} model {:#x} stepping {})",
+        cpu.vendor, cpu.model_name, cpu.family, cpu.model, cpu.stepping
+    );
+    if cpu.xsave_size > 0 {
+        println!("  xsave: {} bytes, XCR0 {:#x}", cpu.xsave_size, cpu.xcr0);
+    }
+    if !cpu.features.is_empty() {
+        println!("  features: {}", cpu.features.join(" "));
+    }
+    let missing: Vec<&str> = probes
+        .iter()
+        .filter(|p| !p.present())
+        .map(|p| p.id)
+        .collect();
+    let required_missing = probes
+        .iter()
+        .any(|p| p.need == Need::Required && !p.present());
+    if required_missing {
+        println!(
+            "result: NOT ready for checkpoint/restore (missing: {})",
+            missing.join(", ")
+        );
+    } else if missing.is_empty() {
+        println!("result: ready for checkpoint/restore");
+    } else {
+        println!(
+            "result: ready for checkpoint/restore (optional features missing: {})",
+            missing.join(", ")
+        );
+    }
 }
