@@ -1,0 +1,161 @@
+//! Builds the translator's aarch64 runner binaries (static, run under `qemu-aarch64-static`).
+//!
+//! The suites always invoke cargo (a no-op when nothing changed), so they never run a stale
+//! runner. The aarch64 build uses its own target directory: `HMCR_A64_TARGET_DIR`, or
+//! `target-aarch64/` at the workspace root.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Something needed to build or run aarch64 binaries is missing, or the build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildAarch64Error {
+    /// A tool or the aarch64 standard library is not installed.
+    #[error(
+        "{what} is missing ({detail}); the aarch64 difftest/program suites need it: install it \
+         with contrib/setup.sh (packages rustc-web or the rustup target aarch64-unknown-linux-gnu, \
+         gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, qemu-user-static, qemu-user)"
+    )]
+    Missing {
+        /// What is missing.
+        what: &'static str,
+        /// Where it was looked for.
+        detail: String,
+    },
+    /// Cargo could not be started.
+    #[error("starting cargo to build the aarch64 runners: {0}")]
+    Spawn(std::io::Error),
+    /// Cargo failed.
+    #[error("building the aarch64 runners failed ({cmd}):\n{stderr}")]
+    Failed {
+        /// The command line.
+        cmd: String,
+        /// Cargo's output.
+        stderr: String,
+    },
+}
+
+/// The workspace root (parent of the hmcr-tests crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The aarch64 target directory.
+pub fn a64_target_dir() -> PathBuf {
+    std::env::var_os("HMCR_A64_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target-aarch64"))
+}
+
+/// The rustc used for aarch64 builds: `HMCR_A64_RUSTC`, else Debian's `/usr/bin/rustc` (which
+/// ships the aarch64 standard library), else `rustc` from PATH.
+fn a64_rustc() -> PathBuf {
+    if let Some(r) = std::env::var_os("HMCR_A64_RUSTC") {
+        return PathBuf::from(r);
+    }
+    let debian = Path::new("/usr/bin/rustc");
+    if debian.exists() {
+        return debian.to_path_buf();
+    }
+    PathBuf::from("rustc")
+}
+
+/// Finds `name` in PATH.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Path of a tool that must be installed.
+pub fn require_tool(name: &'static str) -> Result<PathBuf, BuildAarch64Error> {
+    which(name).ok_or_else(|| BuildAarch64Error::Missing {
+        what: name,
+        detail: "not found in PATH".into(),
+    })
+}
+
+/// Checks the aarch64 toolchain: linker, qemu, and a rustc with the aarch64 std.
+fn check_toolchain(rustc: &Path) -> Result<(), BuildAarch64Error> {
+    require_tool("aarch64-linux-gnu-gcc")?;
+    require_tool("qemu-aarch64-static")?;
+    let out = Command::new(rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| BuildAarch64Error::Missing {
+            what: "rustc",
+            detail: format!("{}: {e}", rustc.display()),
+        })?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let std_dir = sysroot.join("lib/rustlib/aarch64-unknown-linux-gnu/lib");
+    if !std_dir.is_dir() {
+        return Err(BuildAarch64Error::Missing {
+            what: "the aarch64-unknown-linux-gnu Rust standard library",
+            detail: format!("{} does not exist", std_dir.display()),
+        });
+    }
+    Ok(())
+}
+
+/// Build profile of the aarch64 runners.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// `dev` (quick to build; what the test suites use).
+    Dev,
+    /// `release` (what the bench uses).
+    Release,
+}
+
+/// Builds the xlate package's aarch64 binaries (`xlate-snippet`, `xlate-run`) and returns the
+/// directory holding them.
+pub fn build_xlate_runners(profile: Profile) -> Result<PathBuf, BuildAarch64Error> {
+    let rustc = a64_rustc();
+    check_toolchain(&rustc)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target_dir = a64_target_dir();
+    let mut cmd = Command::new(&cargo);
+    cmd.current_dir(workspace_root())
+        .args([
+            "build",
+            "--target",
+            "aarch64-unknown-linux-gnu",
+            "-p",
+            "xlate",
+            "--bins",
+        ])
+        .env("RUSTC", &rustc)
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env(
+            "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
+            "aarch64-linux-gnu-gcc",
+        )
+        .env(
+            "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS",
+            "-C target-feature=+crt-static",
+        )
+        // The outer cargo's settings are for the x86_64 test build, not this one.
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER");
+    if profile == Profile::Release {
+        cmd.arg("--release");
+    }
+    let desc = format!("{cmd:?}");
+    let out = cmd.output().map_err(BuildAarch64Error::Spawn)?;
+    if !out.status.success() {
+        return Err(BuildAarch64Error::Failed {
+            cmd: desc,
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        });
+    }
+    let sub = match profile {
+        Profile::Dev => "debug",
+        Profile::Release => "release",
+    };
+    Ok(target_dir.join("aarch64-unknown-linux-gnu").join(sub))
+}
