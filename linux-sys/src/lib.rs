@@ -5,6 +5,8 @@
 //! inside a small safe function. Errors are `std::io::Error` carrying the errno; callers wrap them
 //! into their own typed, step-named errors.
 
+pub mod cpu;
+pub mod host_probe;
 pub mod pid;
 pub mod process_vm;
 pub mod ptrace;
