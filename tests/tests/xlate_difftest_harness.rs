@@ -47,7 +47,16 @@ fn native_runner_is_deterministic_and_reaches_every_int3() {
     for (i, s) in c.snippets.iter().enumerate() {
         let d = compare(s, &a[i], &b[i]);
         assert!(d.is_empty(), "{}: two native runs differ: {d:?}", s.name);
-        if a[i].outcome == Outcome::Breakpoint {
+        // Snippets named *_faults exist to check a fault; every other one must reach its int3.
+        if s.name.ends_with("_faults") {
+            assert!(
+                matches!(a[i].outcome, Outcome::Fault(_)),
+                "{}: expected a fault, got {:?}",
+                s.name,
+                a[i].outcome
+            );
+        } else {
+            assert_eq!(a[i].outcome, Outcome::Breakpoint, "{}", s.name);
             assert_eq!(
                 a[i].state.rip,
                 CODE_ADDR + c.code[i].len() as u64,
@@ -73,7 +82,7 @@ fn run_one(c: &Corpus, name: &str) -> (Case, hmcr_tests::difftest::wire::CaseRes
 fn native_runner_captures_real_results() {
     let c = corpus();
     // 0x7fff.. + 1 overflows: result 0x8000.., OF=1 SF=1 CF=0 ZF=0.
-    let (_, r) = run_one(&c, "add_r64_overflow");
+    let (_, r) = run_one(&c, "add_r64_smax_1");
     assert_eq!(r.outcome, Outcome::Breakpoint);
     assert_eq!(r.state.gpr[0], 0x8000_0000_0000_0000);
     assert_eq!(
@@ -83,10 +92,18 @@ fn native_runner_captures_real_results() {
         r.state.rflags
     );
     // A memory destination is written back to the data region.
-    let (case, r) = run_one(&c, "add_mem_r64");
-    assert_eq!(&r.data[..8], &[0; 8], "0x8000.. + 0x8000.. wraps to zero");
-    assert_ne!(case.data[..8], r.data[..8]);
-    assert_eq!(r.state.rflags & 0x41, 0x41, "CF and ZF set");
+    let (case, r) = run_one(&c, "add_mem64_r");
+    assert_eq!(
+        r.data[8..16],
+        0x8000_0000_0000_0000u64.to_le_bytes(),
+        "0xffff.. + 0x8000..01 wraps to 0x8000.."
+    );
+    assert_ne!(case.data[8..16], r.data[8..16]);
+    assert_eq!(
+        r.state.rflags & 0x8c1,
+        0x81,
+        "CF and SF set, ZF and OF clear"
+    );
 }
 
 #[test]
@@ -95,9 +112,9 @@ fn comparison_reports_each_kind_of_difference() {
     let s = c
         .snippets
         .iter()
-        .find(|s| s.name == "add_r64_overflow")
+        .find(|s| s.name == "add_r64_smax_1")
         .expect("snippet");
-    let (_, r) = run_one(&c, "add_r64_overflow");
+    let (_, r) = run_one(&c, "add_r64_smax_1");
     assert!(compare(s, &r, &r).is_empty());
 
     let mut x = r.clone();
