@@ -17,7 +17,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== build (x86_64)"
-cargo build --workspace --all-targets --locked
+cargo build --workspace --locked
 
 echo "== build (aarch64, static)"
 bash contrib/build-aarch64.sh
