@@ -466,6 +466,8 @@ fn apply_init(s: &mut Snippet, tok: &str) -> Result<(), String> {
                     .map_err(|e| format!("{k}: {e}"))?
                     .to_le_bytes()
                     .to_vec()
+            } else if !v.contains(':') {
+                u128::from(parse_int(v)?).to_le_bytes().to_vec()
             } else {
                 parse_typed(v)?
             };
