@@ -1,4 +1,9 @@
 //! Shared helpers of the end-to-end suites.
 
 pub mod difftest;
+pub mod native_build;
+pub mod native_hmcr;
+pub mod native_proc;
+pub mod native_subject;
 pub mod xlate_build;
+pub mod xlate_programs;

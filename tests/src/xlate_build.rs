@@ -1,8 +1,10 @@
 //! Builds the translator's aarch64 runner binaries (static, run under `qemu-aarch64-static`).
 //!
-//! The suites always invoke cargo (a no-op when nothing changed), so they never run a stale
-//! runner. The aarch64 build uses its own target directory: `HMCR_A64_TARGET_DIR`, or
-//! `target-aarch64/` at the workspace root.
+//! When `HMCR_AARCH64_BIN_DIR` is set (contrib/test.sh sets it right after building them with
+//! contrib/build-aarch64.sh), the binaries there are used as they are. Otherwise the suites invoke
+//! cargo themselves (a no-op when nothing changed), so they never run a stale runner; the build
+//! uses the same command and target directory as contrib/build-aarch64.sh
+//! (`HMCR_AARCH64_TARGET_DIR`, default `target-aarch64/` at the workspace root).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,7 +47,7 @@ pub fn workspace_root() -> PathBuf {
 
 /// The aarch64 target directory.
 pub fn a64_target_dir() -> PathBuf {
-    std::env::var_os("HMCR_A64_TARGET_DIR")
+    std::env::var_os("HMCR_AARCH64_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target-aarch64"))
 }
@@ -101,6 +103,12 @@ fn check_toolchain(rustc: &Path) -> Result<(), BuildAarch64Error> {
     Ok(())
 }
 
+/// Rust flags of the aarch64 build: static (qemu-user 7.2 hangs dynamic aarch64 programs that
+/// start threads), and linked high, at 0x6000_0000_0000: an x86_64 guest's segments (a static
+/// program at 0x400000) must be mappable at their own addresses in the translator's process.
+pub const AARCH64_RUSTFLAGS: &str =
+    "-C target-feature=+crt-static -C link-arg=-Wl,-Ttext-segment=0x600000000000";
+
 /// Build profile of the aarch64 runners.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
@@ -113,6 +121,22 @@ pub enum Profile {
 /// Builds the xlate package's aarch64 binaries (`xlate-snippet`, `xlate-run`) and returns the
 /// directory holding them.
 pub fn build_xlate_runners(profile: Profile) -> Result<PathBuf, BuildAarch64Error> {
+    if let Some(dir) = std::env::var_os("HMCR_AARCH64_BIN_DIR") {
+        let dir = PathBuf::from(dir);
+        for bin in ["xlate-snippet", "xlate-run"] {
+            if !dir.join(bin).is_file() {
+                return Err(BuildAarch64Error::Missing {
+                    what: "a prebuilt aarch64 runner",
+                    detail: format!(
+                        "HMCR_AARCH64_BIN_DIR={} has no {bin}; run contrib/build-aarch64.sh",
+                        dir.display()
+                    ),
+                });
+            }
+        }
+        require_tool("qemu-aarch64-static")?;
+        return Ok(dir);
+    }
     let rustc = a64_rustc();
     check_toolchain(&rustc)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -135,7 +159,7 @@ pub fn build_xlate_runners(profile: Profile) -> Result<PathBuf, BuildAarch64Erro
         )
         .env(
             "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS",
-            "-C target-feature=+crt-static",
+            AARCH64_RUSTFLAGS,
         )
         // The outer cargo's settings are for the x86_64 test build, not this one.
         .env_remove("RUSTFLAGS")

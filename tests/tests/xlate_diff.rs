@@ -39,7 +39,7 @@ fn known() -> KnownFailures {
 }
 
 fn runners() -> (RunnerCommand, RunnerCommand) {
-    let dir = build_xlate_runners(Profile::Dev).unwrap_or_else(|e| panic!("{e}"));
+    let dir = build_xlate_runners(Profile::Release).unwrap_or_else(|e| panic!("{e}"));
     let qemu = require_tool("qemu-aarch64-static").unwrap_or_else(|e| panic!("{e}"));
     let native = RunnerCommand {
         program: PathBuf::from(env!("CARGO_BIN_EXE_difftest-host")),
