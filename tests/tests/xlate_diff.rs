@@ -6,7 +6,7 @@
 //! - `directed`: each snippet's own initial state.
 //! - `randomised`: rounds of random inputs per snippet within a time budget
 //!   (`HMCR_DIFF_BUDGET_SECS`, default 40; `HMCR_DIFF_CASES` random cases per snippet per round,
-//!   default 8). The seed is printed; `HMCR_DIFF_SEED=<seed> HMCR_DIFF_ONLY=<name>` reproduces.
+//!   default 2). The seed is printed; `HMCR_DIFF_SEED=<seed> HMCR_DIFF_ONLY=<name>` reproduces.
 //!
 //! Known failures: `tests/difftest/known-failures.txt` (an entry that passes fails the suite).
 
@@ -81,7 +81,7 @@ fn randomised() {
     let seed = seed_from_env().unwrap_or_else(|e| panic!("{e}"));
     let plan = RandomPlan {
         seed,
-        per_round: env_num("HMCR_DIFF_CASES", 8) as u32,
+        per_round: env_num("HMCR_DIFF_CASES", 2) as u32,
         max_rounds: env_num("HMCR_DIFF_ROUNDS", 64) as u32,
         budget: Duration::from_secs(env_num("HMCR_DIFF_BUDGET_SECS", 40)),
     };
