@@ -1,0 +1,148 @@
+//! Streaming writer of a pages file: one header page, then raw pages appended run by run.
+//! Memory use is one bounded write buffer, whatever the size of the image.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+use crate::error::WriteImageError;
+use crate::framing;
+use crate::pending_file::PendingFile;
+use crate::proto::pagemap::{PageRun, PageRunKind};
+
+/// Pages appended by one [`PagesWriter::append`] call: where they landed and their CRC-32.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredPages {
+    /// Index of the first page in the pages file (0 = first page after the header page).
+    pub page_index: u64,
+    pub nr_pages: u64,
+    /// CRC-32 (IEEE, as zlib) of the bytes appended.
+    pub crc32: u32,
+}
+
+impl StoredPages {
+    /// The pagemap record for these pages, stored for the guest range starting at `vaddr`.
+    pub fn to_page_run(self, vaddr: u64) -> PageRun {
+        let mut run = PageRun::new();
+        run.vaddr = vaddr;
+        run.nr_pages = self.nr_pages;
+        run.kind = PageRunKind::PAGE_RUN_STORED.into();
+        run.page_index = self.page_index;
+        run.crc32 = self.crc32;
+        run
+    }
+}
+
+/// Size of the write buffer: appends smaller than this are gathered, larger ones go straight to
+/// the file.
+const WRITE_BUFFER: usize = 1 << 20;
+
+/// Writes `pages-<pid>.img` under a temporary name; [`PagesWriter::finish`] writes the final
+/// header (with the page count), syncs and renames it.
+#[derive(Debug)]
+pub struct PagesWriter {
+    out: BufWriter<File>,
+    pending: PendingFile,
+    page_size: u32,
+    header_len: u64,
+    pages: u64,
+}
+
+impl PagesWriter {
+    /// Starts a pages file at `dest` for pages of `page_size` bytes (a power of two, 4 KiB to
+    /// 64 KiB). The header page is `max(4096, page_size)` bytes, so data pages stay aligned.
+    pub fn create(dest: PathBuf, page_size: u32) -> Result<Self, WriteImageError> {
+        if !framing::page_size_ok(page_size) {
+            return Err(WriteImageError::BadPageSize {
+                path: dest,
+                page_size,
+            });
+        }
+        let (pending, file) = PendingFile::create(dest)?;
+        // A placeholder header (0 pages) keeps the data aligned; `finish` rewrites it.
+        let header = framing::encode_pages_header(page_size, 0);
+        let mut out = BufWriter::with_capacity(WRITE_BUFFER, file);
+        out.write_all(&header)
+            .map_err(|source| WriteImageError::Io {
+                path: pending.dest().to_path_buf(),
+                offset: 0,
+                source,
+            })?;
+        Ok(PagesWriter {
+            out,
+            pending,
+            page_size,
+            header_len: header.len() as u64,
+            pages: 0,
+        })
+    }
+
+    /// The final path of the file.
+    pub fn path(&self) -> &Path {
+        self.pending.dest()
+    }
+
+    /// Page size of this file.
+    pub fn page_size(&self) -> u32 {
+        self.page_size
+    }
+
+    /// Pages appended so far (the index the next append starts at).
+    pub fn page_count(&self) -> u64 {
+        self.pages
+    }
+
+    /// Appends whole pages; returns where they landed and their CRC-32.
+    pub fn append(&mut self, data: &[u8]) -> Result<StoredPages, WriteImageError> {
+        if !data.len().is_multiple_of(self.page_size as usize) {
+            return Err(WriteImageError::PartialPage {
+                path: self.path().to_path_buf(),
+                len: data.len(),
+                page_size: self.page_size,
+            });
+        }
+        let offset = self.header_len + self.pages * u64::from(self.page_size);
+        self.out
+            .write_all(data)
+            .map_err(|source| WriteImageError::Io {
+                path: self.pending.dest().to_path_buf(),
+                offset,
+                source,
+            })?;
+        let nr_pages = (data.len() / self.page_size as usize) as u64;
+        let stored = StoredPages {
+            page_index: self.pages,
+            nr_pages,
+            crc32: crc32fast::hash(data),
+        };
+        self.pages += nr_pages;
+        Ok(stored)
+    }
+
+    /// Appends the contents of the guest range at `vaddr` and returns its pagemap record.
+    pub fn append_run(&mut self, vaddr: u64, data: &[u8]) -> Result<PageRun, WriteImageError> {
+        Ok(self.append(data)?.to_page_run(vaddr))
+    }
+
+    /// Writes the header with the final page count, syncs, renames into place; returns the
+    /// number of pages (the `total_pages` of the pagemap header).
+    pub fn finish(self) -> Result<u64, WriteImageError> {
+        let path = self.pending.dest().to_path_buf();
+        let len = self.header_len + self.pages * u64::from(self.page_size);
+        let file = self.out.into_inner().map_err(|e| WriteImageError::Io {
+            path: path.clone(),
+            offset: len,
+            source: e.into_error(),
+        })?;
+        let header = framing::encode_pages_header(self.page_size, self.pages);
+        file.write_all_at(&header, 0)
+            .map_err(|source| WriteImageError::Io {
+                path,
+                offset: 0,
+                source,
+            })?;
+        self.pending.commit(file, len)?;
+        Ok(self.pages)
+    }
+}
