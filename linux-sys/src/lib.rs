@@ -8,6 +8,7 @@
 pub mod cpu;
 pub mod host_probe;
 pub mod pid;
+pub mod pipe_peek;
 pub mod process_vm;
 pub mod ptrace;
 #[cfg(target_arch = "x86_64")]

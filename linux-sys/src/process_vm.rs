@@ -24,7 +24,10 @@ pub fn read_ranges(pid: Pid, local: &mut [u8], remote: &[RemoteRange]) -> io::Re
     if local.len() < total {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("read_ranges: buffer of {} bytes for {total} bytes", local.len()),
+            format!(
+                "read_ranges: buffer of {} bytes for {total} bytes",
+                local.len()
+            ),
         ));
     }
     let mut done = 0usize;
@@ -50,7 +53,14 @@ pub fn read_ranges(pid: Pid, local: &mut [u8], remote: &[RemoteRange]) -> io::Re
         // <= total <= local.len()); remote iovecs are only dereferenced by the kernel in the
         // target's address space.
         let ret = unsafe {
-            libc::process_vm_readv(pid.as_raw(), &local_iov, 1, iovs.as_ptr(), iovs.len() as u64, 0)
+            libc::process_vm_readv(
+                pid.as_raw(),
+                &local_iov,
+                1,
+                iovs.as_ptr(),
+                iovs.len() as u64,
+                0,
+            )
         };
         if ret < 0 {
             let err = io::Error::last_os_error();
@@ -112,8 +122,14 @@ mod tests {
             Pid::this_process(),
             &mut out,
             &[
-                RemoteRange { addr: a.as_ptr() as u64, len: 4 },
-                RemoteRange { addr: b.as_ptr() as u64, len: 3 },
+                RemoteRange {
+                    addr: a.as_ptr() as u64,
+                    len: 4,
+                },
+                RemoteRange {
+                    addr: b.as_ptr() as u64,
+                    len: 3,
+                },
             ],
         )
         .expect("reading our own memory");
@@ -125,7 +141,10 @@ mod tests {
     fn rejects_small_buffer() {
         let a = [0u8; 8];
         let mut out = [0u8; 4];
-        let r = RemoteRange { addr: a.as_ptr() as u64, len: 8 };
+        let r = RemoteRange {
+            addr: a.as_ptr() as u64,
+            len: 8,
+        };
         assert!(read_ranges(Pid::this_process(), &mut out, &[r]).is_err());
     }
 }

@@ -99,7 +99,14 @@ pub fn get_regs(tid: Pid) -> io::Result<UserRegs> {
     // SAFETY: user_regs_struct is plain integers; all-zero is a valid value.
     let mut regs: UserRegs = unsafe { std::mem::zeroed() };
     // SAFETY: the kernel writes exactly one user_regs_struct to `data`.
-    unsafe { raw(libc::PTRACE_GETREGS, tid, 0, &mut regs as *mut UserRegs as usize) }?;
+    unsafe {
+        raw(
+            libc::PTRACE_GETREGS,
+            tid,
+            0,
+            &mut regs as *mut UserRegs as usize,
+        )
+    }?;
     Ok(regs)
 }
 
@@ -107,7 +114,15 @@ pub fn get_regs(tid: Pid) -> io::Result<UserRegs> {
 #[cfg(target_arch = "x86_64")]
 pub fn set_regs(tid: Pid, regs: &UserRegs) -> io::Result<()> {
     // SAFETY: the kernel reads exactly one user_regs_struct from `data`.
-    unsafe { raw(libc::PTRACE_SETREGS, tid, 0, regs as *const UserRegs as usize) }.map(drop)
+    unsafe {
+        raw(
+            libc::PTRACE_SETREGS,
+            tid,
+            0,
+            regs as *const UserRegs as usize,
+        )
+    }
+    .map(drop)
 }
 
 /// `PTRACE_GETREGSET` of note type `note` into `buf`; returns how many bytes the kernel filled.
@@ -352,11 +367,17 @@ mod tests {
         let st = 0x7f | ((libc::SIGTRAP | (128 << 8)) << 8);
         assert_eq!(TraceEvent::from_status(st), TraceEvent::InterruptStop);
         let st = 0x7f | ((libc::SIGSTOP | (128 << 8)) << 8);
-        assert_eq!(TraceEvent::from_status(st), TraceEvent::GroupStop(libc::SIGSTOP));
+        assert_eq!(
+            TraceEvent::from_status(st),
+            TraceEvent::GroupStop(libc::SIGSTOP)
+        );
         let st = 0x7f | ((libc::SIGTRAP | 0x80) << 8);
         assert_eq!(TraceEvent::from_status(st), TraceEvent::SyscallStop);
         let st = 0x7f | (libc::SIGUSR1 << 8);
-        assert_eq!(TraceEvent::from_status(st), TraceEvent::SignalStop(libc::SIGUSR1));
+        assert_eq!(
+            TraceEvent::from_status(st),
+            TraceEvent::SignalStop(libc::SIGUSR1)
+        );
         assert_eq!(TraceEvent::from_status(3 << 8), TraceEvent::Exited(3));
         assert_eq!(TraceEvent::from_status(9), TraceEvent::Killed(9));
     }

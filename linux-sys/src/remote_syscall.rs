@@ -45,15 +45,35 @@ pub enum RemoteSyscallError {
     #[error("reading the registers/signal mask of stopped thread {tid} before a remote syscall: {source}")]
     Save { tid: Pid, source: io::Error },
     #[error("preparing thread {tid} to run remote syscall {nr}: {source}")]
-    Prepare { tid: Pid, nr: i64, source: io::Error },
+    Prepare {
+        tid: Pid,
+        nr: i64,
+        source: io::Error,
+    },
     #[error("thread {tid} did not reach the expected syscall stop while running remote syscall {nr} (got {event:?}); it may have been killed")]
-    UnexpectedStop { tid: Pid, nr: i64, event: TraceEvent },
+    UnexpectedStop {
+        tid: Pid,
+        nr: i64,
+        event: TraceEvent,
+    },
     #[error("waiting for thread {tid} during remote syscall {nr}: {source}")]
-    Wait { tid: Pid, nr: i64, source: io::Error },
+    Wait {
+        tid: Pid,
+        nr: i64,
+        source: io::Error,
+    },
     #[error("putting thread {tid} back after remote syscalls (registers, signal mask or patched code at {addr:#x}): {source}")]
-    Restore { tid: Pid, addr: u64, source: io::Error },
+    Restore {
+        tid: Pid,
+        addr: u64,
+        source: io::Error,
+    },
     #[error("accessing memory of thread {tid} at {addr:#x} for a remote syscall: {source}")]
-    Memory { tid: Pid, addr: u64, source: io::Error },
+    Memory {
+        tid: Pid,
+        addr: u64,
+        source: io::Error,
+    },
 }
 
 /// Finds a `0f 05` (`syscall`) byte pair in the `[vdso]` mapping of `pid`. `Ok(None)` when the
@@ -64,8 +84,12 @@ pub fn find_syscall_insn(pid: Pid) -> io::Result<Option<u64>> {
         if !line.ends_with("[vdso]") {
             continue;
         }
-        let Some(range) = line.split_whitespace().next() else { continue };
-        let Some((lo, hi)) = range.split_once('-') else { continue };
+        let Some(range) = line.split_whitespace().next() else {
+            continue;
+        };
+        let Some((lo, hi)) = range.split_once('-') else {
+            continue;
+        };
         let (Ok(lo), Ok(hi)) = (u64::from_str_radix(lo, 16), u64::from_str_radix(hi, 16)) else {
             continue;
         };
@@ -207,21 +231,39 @@ impl RemoteCaller {
         regs.r9 = a(5);
         regs.rip = self.insn;
         self.calls_made = true;
-        ptrace::set_regs(tid, &regs)
-            .map_err(|source| RemoteSyscallError::Prepare { tid, nr, source })?;
-        for _ in 0..2 {
-            ptrace::resume_to_syscall(tid, 0)
-                .map_err(|source| RemoteSyscallError::Prepare { tid, nr, source })?;
+        ptrace::set_regs(tid, &regs).map_err(|source| RemoteSyscallError::Prepare {
+            tid,
+            nr,
+            source,
+        })?;
+        let mut syscall_stops = 0;
+        while syscall_stops < 2 {
+            ptrace::resume_to_syscall(tid, 0).map_err(|source| RemoteSyscallError::Prepare {
+                tid,
+                nr,
+                source,
+            })?;
             let event = ptrace::wait(tid, false)
                 .map_err(|source| RemoteSyscallError::Wait { tid, nr, source })?
                 .unwrap_or(TraceEvent::InterruptStop);
             match event {
-                TraceEvent::SyscallStop | TraceEvent::SignalStop(libc::SIGTRAP) => {}
-                other => return Err(RemoteSyscallError::UnexpectedStop { tid, nr, event: other }),
+                TraceEvent::SyscallStop | TraceEvent::SignalStop(libc::SIGTRAP) => {
+                    syscall_stops += 1;
+                }
+                // A remote fork/vfork/clone with PTRACE_O_TRACE{FORK,VFORK,CLONE} set stops once
+                // more between entry and exit; the new task is reported to the caller's waits.
+                TraceEvent::OtherEvent { event: 1..=3, .. } => {}
+                other => {
+                    return Err(RemoteSyscallError::UnexpectedStop {
+                        tid,
+                        nr,
+                        event: other,
+                    })
+                }
             }
         }
-        let out = ptrace::get_regs(tid)
-            .map_err(|source| RemoteSyscallError::Wait { tid, nr, source })?;
+        let out =
+            ptrace::get_regs(tid).map_err(|source| RemoteSyscallError::Wait { tid, nr, source })?;
         Ok(out.rax as i64)
     }
 
@@ -274,8 +316,11 @@ impl RemoteCaller {
     /// Copies `data` into the tracee at `addr` (the memory must be writable, e.g. scratch).
     pub fn write_mem(&self, addr: u64, data: &[u8]) -> Result<(), RemoteSyscallError> {
         let tid = self.tid;
-        process_vm::write_all(tid, addr, data)
-            .map_err(|source| RemoteSyscallError::Memory { tid, addr, source })
+        process_vm::write_all(tid, addr, data).map_err(|source| RemoteSyscallError::Memory {
+            tid,
+            addr,
+            source,
+        })
     }
 
     /// Puts the thread back: original code bytes, registers (with the syscall-restart fixup

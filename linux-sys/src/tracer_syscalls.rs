@@ -17,7 +17,10 @@ pub struct Rlimit {
 
 /// `prlimit64(pid, resource, NULL, &old)`: reads one limit of another process.
 pub fn get_rlimit(pid: Pid, resource: u32) -> io::Result<Rlimit> {
-    let mut old = libc::rlimit64 { rlim_cur: 0, rlim_max: 0 };
+    let mut old = libc::rlimit64 {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
     // SAFETY: the kernel writes one rlimit64 into `old`; new_limit is NULL.
     let ret = unsafe {
         libc::syscall(
@@ -31,12 +34,18 @@ pub fn get_rlimit(pid: Pid, resource: u32) -> io::Result<Rlimit> {
     if ret == -1 {
         return Err(io::Error::last_os_error());
     }
-    Ok(Rlimit { cur: old.rlim_cur, max: old.rlim_max })
+    Ok(Rlimit {
+        cur: old.rlim_cur,
+        max: old.rlim_max,
+    })
 }
 
 /// `prlimit64(pid, resource, &new, NULL)`: sets one limit of another process.
 pub fn set_rlimit(pid: Pid, resource: u32, limit: Rlimit) -> io::Result<()> {
-    let new = libc::rlimit64 { rlim_cur: limit.cur, rlim_max: limit.max };
+    let new = libc::rlimit64 {
+        rlim_cur: limit.cur,
+        rlim_max: limit.max,
+    };
     // SAFETY: the kernel reads one rlimit64 from `new`; old_limit is NULL.
     let ret = unsafe {
         libc::syscall(
@@ -76,7 +85,10 @@ pub fn get_robust_list(tid: Pid) -> io::Result<RobustList> {
     if ret == -1 {
         return Err(io::Error::last_os_error());
     }
-    Ok(RobustList { head, len: len as u64 })
+    Ok(RobustList {
+        head,
+        len: len as u64,
+    })
 }
 
 #[cfg(test)]

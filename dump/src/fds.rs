@@ -1,0 +1,274 @@
+//! Open file descriptors of a frozen process: `/proc/PID/fd` links, `fdinfo` (flags, offset) and
+//! `stat` of the open file. Pipes/FIFOs get their buffered bytes copied without consuming them;
+//! deleted regular files get their contents stored as ghost files. Kinds hmcr cannot restore are
+//! refused here, naming the fd.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+
+use images_format::proto::common::FileRef;
+use images_format::proto::files::{FdEntry, FdKind, GhostFile, PipeData};
+use linux_sys::pid::Pid;
+use linux_sys::pipe_peek;
+use protobuf::MessageField;
+
+use crate::error::CollectError;
+use crate::fdinfo::{self, LinkTarget};
+
+/// Largest deleted-file contents stored as a ghost file (they are held in memory while written).
+pub const GHOST_LIMIT: u64 = 32 << 20;
+
+/// Pipe data and ghost files collected across the whole tree (shared between processes).
+#[derive(Debug, Default)]
+pub struct SharedFiles {
+    pub pipes: HashMap<u64, PipeData>,
+    pub ghosts: Vec<GhostFile>,
+    /// (dev, ino) of a deleted file → ghost id, so that a file open twice is stored once.
+    ghost_ids: HashMap<(u64, u64), u32>,
+}
+
+fn is_tty_rdev(rdev: u64) -> bool {
+    let major = libc::major(rdev);
+    let minor = libc::minor(rdev);
+    // 4: virtual consoles/serial, 5:0 /dev/tty, 5:1 console, 5:2 ptmx, 136-143: pty slaves.
+    major == 4 || (major == 5 && minor <= 2) || (136..=143).contains(&major)
+}
+
+fn file_ref(path: &str, deleted: bool, md: &std::fs::Metadata) -> FileRef {
+    let mut f = FileRef::new();
+    f.path = path.to_string();
+    f.dev = md.dev();
+    f.ino = md.ino();
+    f.size = md.size();
+    f.mtime_ns = md.mtime().saturating_mul(1_000_000_000) + md.mtime_nsec();
+    f.mode = md.mode();
+    f.deleted = deleted;
+    f
+}
+
+/// Collects the descriptors of `pid`.
+pub fn collect(
+    pid: Pid,
+    shell_job: bool,
+    shared: &mut SharedFiles,
+) -> Result<Vec<FdEntry>, CollectError> {
+    let dir_path = format!("/proc/{pid}/fd");
+    let dir = std::fs::read_dir(&dir_path).map_err(|source| proc_err(pid, &dir_path, source))?;
+    let mut fds: Vec<i32> = dir
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().and_then(|s| s.parse().ok()))
+        .collect();
+    fds.sort_unstable();
+    let mut out = Vec::with_capacity(fds.len());
+    for fd in fds {
+        if let Some(entry) = collect_fd(pid, fd, shell_job, shared)? {
+            out.push(entry);
+        }
+    }
+    Ok(out)
+}
+
+fn proc_err(pid: Pid, path: &str, source: std::io::Error) -> CollectError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        CollectError::TargetExited {
+            pid,
+            during: format!("reading {path}"),
+        }
+    } else {
+        CollectError::Proc {
+            pid,
+            path: path.to_string(),
+            source,
+        }
+    }
+}
+
+fn collect_fd(
+    pid: Pid,
+    fd: i32,
+    shell_job: bool,
+    shared: &mut SharedFiles,
+) -> Result<Option<FdEntry>, CollectError> {
+    let link_path = format!("/proc/{pid}/fd/{fd}");
+    let link = match std::fs::read_link(&link_path) {
+        Ok(l) => l.to_string_lossy().into_owned(),
+        // Closed meanwhile cannot happen in a frozen process, but a vanished process can.
+        Err(source) => return Err(proc_err(pid, &link_path, source)),
+    };
+    let info_path = format!("/proc/{pid}/fdinfo/{fd}");
+    let info_text =
+        std::fs::read_to_string(&info_path).map_err(|source| proc_err(pid, &info_path, source))?;
+    let info = fdinfo::parse_fdinfo(&info_text).map_err(|source| CollectError::Parse {
+        pid,
+        path: info_path.clone(),
+        source,
+    })?;
+    let md = std::fs::metadata(&link_path).map_err(|source| proc_err(pid, &link_path, source))?;
+
+    let mut e = FdEntry::new();
+    e.fd = fd;
+    e.path = link.clone();
+    e.cloexec = info.flags & libc::O_CLOEXEC as u32 != 0;
+    e.flags = info.flags & !(libc::O_CLOEXEC as u32);
+    e.pos = info.pos;
+    let unsupported = |kind: &str| CollectError::UnsupportedFd {
+        pid,
+        fd,
+        kind: kind.to_string(),
+        path: link.clone(),
+    };
+    let ftype = md.mode() & libc::S_IFMT;
+    match fdinfo::parse_fd_link(&link) {
+        LinkTarget::Socket(_) => return Err(unsupported("a socket")),
+        LinkTarget::AnonInode(name) => {
+            let kind = match name.as_str() {
+                "eventfd" => "an eventfd",
+                "eventpoll" => "an epoll instance",
+                "signalfd" => "a signalfd",
+                "timerfd" => "a timerfd",
+                "inotify" => "an inotify instance",
+                "pidfd" => "a pidfd",
+                "io_uring" => "an io_uring",
+                _ => "an anonymous inode",
+            };
+            return Err(unsupported(kind));
+        }
+        LinkTarget::Pipe(ino) => {
+            e.kind = FdKind::FD_PIPE.into();
+            e.pipe_id = Some(ino);
+            peek_pipe_data(pid, fd, ino, &link_path, shared)?;
+        }
+        LinkTarget::Path { path, deleted } => {
+            if path.starts_with("/memfd:") {
+                return Err(unsupported("a memfd"));
+            }
+            match ftype {
+                libc::S_IFREG => {
+                    e.kind = FdKind::FD_REG.into();
+                    let mut f = file_ref(&path, deleted, &md);
+                    if deleted {
+                        f.ghost_id = Some(ghost(pid, fd, &path, &link_path, &md, shared)?);
+                    }
+                    e.file = MessageField::some(f);
+                    e.path = path;
+                }
+                libc::S_IFDIR => {
+                    e.kind = FdKind::FD_DIR.into();
+                    e.file = MessageField::some(file_ref(&path, deleted, &md));
+                    e.path = path;
+                }
+                libc::S_IFIFO => {
+                    e.kind = FdKind::FD_FIFO.into();
+                    e.pipe_id = Some(md.ino());
+                    e.file = MessageField::some(file_ref(&path, deleted, &md));
+                    peek_pipe_data(pid, fd, md.ino(), &link_path, shared)?;
+                    e.path = path;
+                }
+                libc::S_IFCHR => {
+                    e.rdev = Some(md.rdev());
+                    if is_tty_rdev(md.rdev()) {
+                        if !shell_job {
+                            return Err(CollectError::TtyWithoutShellJob { pid, fd, path });
+                        }
+                        e.kind = FdKind::FD_TTY.into();
+                    } else {
+                        e.kind = FdKind::FD_CHR.into();
+                    }
+                    e.path = path;
+                }
+                libc::S_IFSOCK => return Err(unsupported("a socket")),
+                libc::S_IFBLK => return Err(unsupported("a block device")),
+                _ => return Err(unsupported("an unknown file type")),
+            }
+        }
+    }
+    Ok(Some(e))
+}
+
+fn peek_pipe_data(
+    pid: Pid,
+    fd: i32,
+    pipe_id: u64,
+    link_path: &str,
+    shared: &mut SharedFiles,
+) -> Result<(), CollectError> {
+    if shared.pipes.contains_key(&pipe_id) {
+        return Ok(());
+    }
+    let err = |source| CollectError::PipeData {
+        pid,
+        fd,
+        pipe_id,
+        source,
+    };
+    // Opening /proc/PID/fd/N of a pipe opens the same pipe (read side, non-blocking: no writer
+    // needed); tee then copies the buffered bytes without consuming them.
+    let ours = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(link_path)
+        .map_err(err)?;
+    let data = pipe_peek::peek_pipe(&ours).map_err(err)?;
+    let mut p = PipeData::new();
+    p.pipe_id = pipe_id;
+    p.pipe_size = pipe_peek::pipe_capacity(&ours).map_err(err)?;
+    p.data = data;
+    shared.pipes.insert(pipe_id, p);
+    Ok(())
+}
+
+fn ghost(
+    pid: Pid,
+    fd: i32,
+    path: &str,
+    link_path: &str,
+    md: &std::fs::Metadata,
+    shared: &mut SharedFiles,
+) -> Result<u32, CollectError> {
+    if let Some(id) = shared.ghost_ids.get(&(md.dev(), md.ino())) {
+        return Ok(*id);
+    }
+    if md.size() > GHOST_LIMIT {
+        return Err(CollectError::GhostTooBig {
+            pid,
+            fd,
+            path: path.to_string(),
+            size: md.size(),
+            limit: GHOST_LIMIT,
+        });
+    }
+    let err = |source| CollectError::Ghost {
+        pid,
+        path: path.to_string(),
+        source,
+    };
+    let mut contents = Vec::with_capacity(md.size() as usize);
+    File::open(link_path)
+        .map_err(err)?
+        .read_to_end(&mut contents)
+        .map_err(err)?;
+    let id = shared.ghosts.len() as u32;
+    let mut g = GhostFile::new();
+    g.id = id;
+    g.mode = md.mode();
+    g.contents = contents;
+    shared.ghosts.push(g);
+    shared.ghost_ids.insert((md.dev(), md.ino()), id);
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_tty_rdev;
+
+    #[test]
+    fn tty_devices() {
+        assert!(is_tty_rdev(libc::makedev(136, 3)));
+        assert!(is_tty_rdev(libc::makedev(5, 0)));
+        assert!(is_tty_rdev(libc::makedev(4, 1)));
+        assert!(!is_tty_rdev(libc::makedev(1, 3))); // /dev/null
+        assert!(!is_tty_rdev(libc::makedev(5, 3)));
+    }
+}
