@@ -1,0 +1,196 @@
+//! Translation cache: guest RIP → translated block, the lookup table probed by generated code
+//! for indirect branches, chaining bookkeeping, and invalidation by guest address range.
+
+use std::collections::{HashMap, HashSet};
+
+/// Entries in the inline lookup table (power of two).
+pub const LOOKUP_ENTRIES: usize = 1 << 14;
+/// An empty lookup slot (no user-space RIP can be this).
+pub const EMPTY_GUEST: u64 = u64::MAX;
+
+/// One slot of the table generated code probes: `[guest_rip, host_addr]`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct LookupEntry {
+    pub guest: u64,
+    pub host: u64,
+}
+const _: () = assert!(core::mem::size_of::<LookupEntry>() == 16);
+
+/// Index of `rip` in the lookup table; generated code computes the same
+/// (`(rip ^ (rip >> 11)) & (LOOKUP_ENTRIES - 1)`).
+pub fn lookup_index(rip: u64) -> usize {
+    ((rip ^ (rip >> 11)) as usize) & (LOOKUP_ENTRIES - 1)
+}
+
+pub const LOOKUP_SHIFT: u32 = 11;
+
+/// A translated block.
+#[derive(Debug)]
+pub struct Block {
+    pub guest_start: u64,
+    pub guest_end: u64,
+    pub host: u64,
+    /// Chained branch words (host addresses) that jump straight to this block, with the word
+    /// to restore when it goes away.
+    pub incoming: Vec<(u64, u32)>,
+}
+
+const PAGE: u64 = 4096;
+
+/// The cache proper.
+pub struct Cache {
+    blocks: HashMap<u64, Block>,
+    /// Guest page → block start RIPs with code on that page.
+    pages: HashMap<u64, HashSet<u64>>,
+    pub lookup: Box<[LookupEntry]>,
+}
+
+impl Cache {
+    pub fn new() -> Cache {
+        Cache {
+            blocks: HashMap::new(),
+            pages: HashMap::new(),
+            lookup: vec![
+                LookupEntry {
+                    guest: EMPTY_GUEST,
+                    host: 0
+                };
+                LOOKUP_ENTRIES
+            ]
+            .into_boxed_slice(),
+        }
+    }
+
+    pub fn lookup_table_addr(&self) -> u64 {
+        self.lookup.as_ptr() as u64
+    }
+
+    pub fn get(&self, rip: u64) -> Option<&Block> {
+        self.blocks.get(&rip)
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn insert(&mut self, b: Block) {
+        let first = b.guest_start / PAGE;
+        let last = b.guest_end.saturating_sub(1).max(b.guest_start) / PAGE;
+        for p in first..=last {
+            self.pages.entry(p).or_default().insert(b.guest_start);
+        }
+        let e = &mut self.lookup[lookup_index(b.guest_start)];
+        e.guest = b.guest_start;
+        e.host = b.host;
+        self.blocks.insert(b.guest_start, b);
+    }
+
+    /// Records that the branch word at `site` (whose unpatched value is `orig`) now jumps to the
+    /// block at `target`.
+    pub fn add_incoming(&mut self, target: u64, site: u64, orig: u32) {
+        if let Some(b) = self.blocks.get_mut(&target) {
+            b.incoming.push((site, orig));
+        }
+    }
+
+    /// Removes every block overlapping guest `[start, end)`; returns the chained branch words to
+    /// restore (site, original word).
+    pub fn invalidate(&mut self, start: u64, end: u64) -> Vec<(u64, u32)> {
+        let mut restore = Vec::new();
+        if end <= start {
+            return restore;
+        }
+        let mut victims = Vec::new();
+        let first = start / PAGE;
+        let last = (end - 1) / PAGE;
+        if last - first > 1 << 20 {
+            // Huge range: scan blocks instead of pages.
+            for b in self.blocks.values() {
+                if b.guest_start < end && b.guest_end > start {
+                    victims.push(b.guest_start);
+                }
+            }
+        } else {
+            for p in first..=last {
+                if let Some(set) = self.pages.get(&p) {
+                    for &rip in set {
+                        if let Some(b) = self.blocks.get(&rip) {
+                            if b.guest_start < end && b.guest_end.max(b.guest_start + 1) > start {
+                                victims.push(rip);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        victims.sort_unstable();
+        victims.dedup();
+        for rip in victims {
+            if let Some(b) = self.blocks.remove(&rip) {
+                let first = b.guest_start / PAGE;
+                let last = b.guest_end.saturating_sub(1).max(b.guest_start) / PAGE;
+                for p in first..=last {
+                    if let Some(set) = self.pages.get_mut(&p) {
+                        set.remove(&rip);
+                        if set.is_empty() {
+                            self.pages.remove(&p);
+                        }
+                    }
+                }
+                let e = &mut self.lookup[lookup_index(rip)];
+                if e.guest == rip {
+                    e.guest = EMPTY_GUEST;
+                    e.host = 0;
+                }
+                restore.extend(b.incoming);
+            }
+        }
+        restore
+    }
+
+    /// Forgets everything (the code buffer is being reset).
+    pub fn clear(&mut self) {
+        self.blocks.clear();
+        self.pages.clear();
+        for e in self.lookup.iter_mut() {
+            e.guest = EMPTY_GUEST;
+            e.host = 0;
+        }
+    }
+
+    /// True if any translated block has code on guest page `page` (page number).
+    pub fn page_has_code(&self, page: u64) -> bool {
+        self.pages.contains_key(&page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalidate_removes_overlapping_blocks_and_returns_chains() {
+        let mut c = Cache::new();
+        c.insert(Block {
+            guest_start: 0x1000,
+            guest_end: 0x1010,
+            host: 0xa000,
+            incoming: vec![],
+        });
+        c.insert(Block {
+            guest_start: 0x2ff0,
+            guest_end: 0x3008,
+            host: 0xb000,
+            incoming: vec![],
+        });
+        c.add_incoming(0x2ff0, 0xa004, 0x1400_0001);
+        assert_eq!(c.invalidate(0x1010, 0x1100), vec![]);
+        assert!(c.get(0x1000).is_some());
+        assert_eq!(c.invalidate(0x3000, 0x3001), vec![(0xa004, 0x1400_0001)]);
+        assert!(c.get(0x2ff0).is_none());
+        assert_eq!(c.lookup[lookup_index(0x2ff0)].guest, EMPTY_GUEST);
+        assert!(c.page_has_code(1));
+        assert!(!c.page_has_code(3));
+    }
+}

@@ -1,0 +1,330 @@
+//! Back end: aarch64 emission with dynasmrt for one decoded block.
+//!
+//! Conventions (see [`crate::regmap`]): guest GPRs in x0..x15, XMM in v0..v15, context in x28,
+//! NZCV holds SF/ZF/OF/CF with the carry possibly inverted inside a block (`c_inv`), lazy PF in
+//! x24 and AF in x25. Only flags the liveness pass marks live are computed.
+
+pub(crate) mod alu;
+mod control;
+mod data;
+mod operands;
+mod sse;
+pub mod stubs;
+
+use crate::a64::{self, Cond};
+use crate::flags::FlagSet;
+use dynasmrt::aarch64::Aarch64Relocation;
+use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
+use iced_x86::{ConditionCode, Instruction};
+pub use stubs::Stubs;
+
+pub type Asm = VecAssembler<Aarch64Relocation>;
+
+/// Why an instruction was not emitted inline.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum NotInline {
+    /// The instruction is valid but has no inline emitter (an interpreter helper may run it).
+    NoEmitter,
+}
+
+/// A chainable direct exit: the branch word at `site` (offset in the block) goes to the guest
+/// address `target` once that is translated.
+#[derive(Clone, Copy, Debug)]
+pub struct ChainSite {
+    pub site: usize,
+    pub target: u64,
+}
+
+/// Emission state for one block.
+pub struct Emitter<'s> {
+    pub a: Asm,
+    pub base: u64,
+    pub stubs: &'s Stubs,
+    /// NZCV.C currently holds the inverse of x86 CF.
+    pub c_inv: bool,
+    /// Flags live after the current instruction.
+    pub live: FlagSet,
+    /// The current instruction.
+    pub ins: Instruction,
+    pub chains: Vec<ChainSite>,
+    /// Lookup of already-translated targets for direct branches (guest → host).
+    pub known: &'s dyn Fn(u64) -> Option<u64>,
+    /// Chain sites emitted already pointing at a translated block: (site offset, target rip).
+    pub prelinked: Vec<ChainSite>,
+    /// Instructions run by the interpreter helper; boxed so generated code can point at them.
+    pub interp: Vec<Box<Instruction>>,
+}
+
+impl<'s> Emitter<'s> {
+    pub fn new(base: u64, stubs: &'s Stubs, known: &'s dyn Fn(u64) -> Option<u64>) -> Self {
+        Emitter {
+            a: VecAssembler::new(base as usize),
+            base,
+            stubs,
+            c_inv: false,
+            live: FlagSet::ALL,
+            ins: Instruction::default(),
+            chains: Vec::new(),
+            known,
+            prelinked: Vec::new(),
+            interp: Vec::new(),
+        }
+    }
+
+    /// Host address of the next emitted word.
+    pub fn pos(&self) -> u64 {
+        self.base + self.a.offset().0 as u64
+    }
+
+    pub fn word(&mut self, w: u32) {
+        self.a.push_u32(w);
+    }
+
+    pub fn label(&mut self) -> DynamicLabel {
+        self.a.new_dynamic_label()
+    }
+
+    pub fn bind(&mut self, l: DynamicLabel) {
+        dynasm!(self.a ; .arch aarch64 ; =>l);
+    }
+
+    /// Unconditional branch to an absolute host address (stubs or other blocks).
+    pub fn b_abs(&mut self, to: u64) {
+        let from = self.pos();
+        let w = a64::b(from, to).expect("code buffer is smaller than the branch range");
+        self.word(w);
+    }
+
+    pub fn bl_abs(&mut self, to: u64) {
+        let from = self.pos();
+        let w = a64::bl(from, to).expect("code buffer is smaller than the branch range");
+        self.word(w);
+    }
+
+    /// `b.cond` to a local label.
+    pub fn b_cond_label(&mut self, c: Cond, l: DynamicLabel) {
+        match c {
+            Cond::Eq => dynasm!(self.a ; .arch aarch64 ; b.eq =>l),
+            Cond::Ne => dynasm!(self.a ; .arch aarch64 ; b.ne =>l),
+            Cond::Cs => dynasm!(self.a ; .arch aarch64 ; b.hs =>l),
+            Cond::Cc => dynasm!(self.a ; .arch aarch64 ; b.lo =>l),
+            Cond::Mi => dynasm!(self.a ; .arch aarch64 ; b.mi =>l),
+            Cond::Pl => dynasm!(self.a ; .arch aarch64 ; b.pl =>l),
+            Cond::Vs => dynasm!(self.a ; .arch aarch64 ; b.vs =>l),
+            Cond::Vc => dynasm!(self.a ; .arch aarch64 ; b.vc =>l),
+            Cond::Hi => dynasm!(self.a ; .arch aarch64 ; b.hi =>l),
+            Cond::Ls => dynasm!(self.a ; .arch aarch64 ; b.ls =>l),
+            Cond::Ge => dynasm!(self.a ; .arch aarch64 ; b.ge =>l),
+            Cond::Lt => dynasm!(self.a ; .arch aarch64 ; b.lt =>l),
+            Cond::Gt => dynasm!(self.a ; .arch aarch64 ; b.gt =>l),
+            Cond::Le => dynasm!(self.a ; .arch aarch64 ; b.le =>l),
+        }
+    }
+
+    /// Loads a 64-bit constant into `rd` with the shortest movz/movn/movk sequence.
+    pub fn mov_imm(&mut self, rd: u8, v: u64) {
+        if let Some(enc) = dynasmrt::aarch64::encode_logical_immediate_64bit(v) {
+            if v != 0 && v.count_ones() > 16 && (v >> 16) != 0 {
+                let _ = enc;
+                self.word(
+                    a64::alu_imm(a64::Alu::Orr, true, u32::from(rd), 31, v).expect("encodable"),
+                );
+                return;
+            }
+        }
+        let halves: [u32; 4] = [
+            (v & 0xffff) as u32,
+            ((v >> 16) & 0xffff) as u32,
+            ((v >> 32) & 0xffff) as u32,
+            ((v >> 48) & 0xffff) as u32,
+        ];
+        let zeros = halves.iter().filter(|&&h| h == 0).count();
+        let ones = halves.iter().filter(|&&h| h == 0xffff).count();
+        if ones > zeros {
+            // movn then movk the halves that are not 0xffff
+            let mut first = true;
+            for (k, &h) in halves.iter().enumerate() {
+                let sh = (k * 16) as u32;
+                if h == 0xffff {
+                    continue;
+                }
+                if first {
+                    let nh = !h & 0xffff;
+                    dynasm!(self.a ; .arch aarch64 ; movn X(rd), #nh, lsl #sh);
+                    first = false;
+                } else {
+                    dynasm!(self.a ; .arch aarch64 ; movk X(rd), #h, lsl #sh);
+                }
+            }
+            if first {
+                dynasm!(self.a ; .arch aarch64 ; movn X(rd), #0);
+            }
+        } else {
+            let mut first = true;
+            for (k, &h) in halves.iter().enumerate() {
+                let sh = (k * 16) as u32;
+                if h == 0 {
+                    continue;
+                }
+                if first {
+                    dynasm!(self.a ; .arch aarch64 ; movz X(rd), #h, lsl #sh);
+                    first = false;
+                } else {
+                    dynasm!(self.a ; .arch aarch64 ; movk X(rd), #h, lsl #sh);
+                }
+            }
+            if first {
+                dynasm!(self.a ; .arch aarch64 ; movz X(rd), #0);
+            }
+        }
+    }
+
+    /// Makes NZCV.C hold x86 CF (needed at block exits and before helpers).
+    pub fn normalize_carry(&mut self) {
+        if self.c_inv {
+            dynasm!(self.a ; .arch aarch64 ; cfinv);
+            self.c_inv = false;
+        }
+    }
+
+    /// Makes NZCV.C hold the inverse of CF (aarch64 borrow sense, for SBC and LS/HI).
+    pub fn invert_carry(&mut self) {
+        if !self.c_inv {
+            dynasm!(self.a ; .arch aarch64 ; cfinv);
+            self.c_inv = true;
+        }
+    }
+
+    /// Computes the x86 parity of x24's low byte into bit 0 of `rd` (1 = odd = PF clear).
+    pub fn parity_odd(&mut self, rd: u8) {
+        dynasm!(self.a
+            ; .arch aarch64
+            ; eor W(rd), w24, w24, lsr #4
+            ; eor W(rd), W(rd), W(rd), lsr #2
+            ; eor W(rd), W(rd), W(rd), lsr #1
+        );
+    }
+
+    /// Evaluates an x86 condition. Returns either an aarch64 condition on the current NZCV or,
+    /// for the parity conditions, `Err(pf_set_wanted)` after computing parity into bit 0 of T0.
+    pub fn cond(&mut self, cc: ConditionCode) -> Result<Cond, bool> {
+        use ConditionCode as C;
+        Ok(match cc {
+            C::o => Cond::Vs,
+            C::no => Cond::Vc,
+            C::b => {
+                if self.c_inv {
+                    Cond::Cc
+                } else {
+                    Cond::Cs
+                }
+            }
+            C::ae => {
+                if self.c_inv {
+                    Cond::Cs
+                } else {
+                    Cond::Cc
+                }
+            }
+            C::e => Cond::Eq,
+            C::ne => Cond::Ne,
+            C::be => {
+                self.invert_carry();
+                Cond::Ls
+            }
+            C::a => {
+                self.invert_carry();
+                Cond::Hi
+            }
+            C::s => Cond::Mi,
+            C::ns => Cond::Pl,
+            C::l => Cond::Lt,
+            C::ge => Cond::Ge,
+            C::le => Cond::Le,
+            C::g => Cond::Gt,
+            C::p | C::np => {
+                self.parity_odd(crate::regmap::T0);
+                return Err(cc == C::p);
+            }
+            C::None => Cond::Eq,
+        })
+    }
+
+    /// Sets `rd` (32-bit) to 1 if x86 condition `cc` holds, else 0. Does not change NZCV
+    /// (except the carry polarity).
+    pub fn setcc_into(&mut self, cc: ConditionCode, rd: u8) {
+        match self.cond(cc) {
+            Ok(c) => self.word(a64::cset(u32::from(rd), c)),
+            Err(want_pf) => {
+                // T0 bit0 = odd parity; PF = !odd
+                let t0 = crate::regmap::T0;
+                if want_pf {
+                    dynasm!(self.a ; .arch aarch64 ; mvn W(rd), W(t0) ; and WSP(rd), W(rd), #1);
+                } else {
+                    dynasm!(self.a ; .arch aarch64 ; and WSP(rd), W(t0), #1);
+                }
+            }
+        }
+    }
+
+    /// Starts an emission that clobbers NZCV flags in `written` while flags `keep` (live, not
+    /// written by the instruction) must survive: saves NZCV in T4. Returns the token for
+    /// [`Emitter::preserve_end`].
+    pub fn preserve_begin(&mut self, keep: FlagSet) -> Option<(u32, bool)> {
+        let mut mask = 0u32;
+        if keep.intersects(FlagSet::SF) {
+            mask |= 8;
+        }
+        if keep.intersects(FlagSet::ZF) {
+            mask |= 4;
+        }
+        if keep.intersects(FlagSet::CF) {
+            mask |= 2;
+        }
+        if keep.intersects(FlagSet::OF) {
+            mask |= 1;
+        }
+        if mask == 0 {
+            return None;
+        }
+        self.word(a64::mrs_nzcv(u32::from(crate::regmap::T4)));
+        Some((mask, self.c_inv))
+    }
+
+    /// Restores the flags saved by [`Emitter::preserve_begin`].
+    pub fn preserve_end(&mut self, tok: Option<(u32, bool)>) {
+        if let Some((mask, old_inv)) = tok {
+            let t4 = crate::regmap::T4;
+            dynasm!(self.a ; .arch aarch64 ; rmif X(t4), #28, #mask);
+            if mask & 2 != 0 {
+                self.c_inv = old_inv;
+            }
+        }
+    }
+
+    /// Calls an `extern "C" fn(*mut Context, u64)` helper with `arg`; the guest state is spilled
+    /// around the call so the helper sees and may change it.
+    pub fn call_helper(&mut self, f: u64, arg: u64) {
+        self.normalize_carry();
+        self.mov_imm(16, f);
+        self.mov_imm(17, arg);
+        let h = self.stubs.helper;
+        self.bl_abs(h);
+    }
+
+    /// Finished code bytes.
+    pub fn finish(
+        self,
+    ) -> Result<
+        (
+            Vec<u8>,
+            Vec<ChainSite>,
+            Vec<ChainSite>,
+            Vec<Box<Instruction>>,
+        ),
+        String,
+    > {
+        let code = self.a.finalize().map_err(|e| format!("{e:?}"))?;
+        Ok((code, self.chains, self.prelinked, self.interp))
+    }
+}

@@ -1,0 +1,383 @@
+//! Operand access: guest GPRs (with x86 partial-register semantics), effective addresses, loads
+//! and stores of every width.
+
+use super::{Emitter, NotInline};
+use crate::regmap::{CTX, EA};
+use crate::state::offsets;
+use dynasmrt::{dynasm, DynasmApi};
+use iced_x86::{OpKind, Register};
+
+/// A general-purpose register operand.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Gpr {
+    /// Host register number.
+    pub host: u8,
+    /// Size in bytes.
+    pub size: u32,
+    /// AH, CH, DH or BH.
+    pub hi8: bool,
+}
+
+/// Maps an iced GPR to its host register.
+pub fn gpr(r: Register) -> Option<Gpr> {
+    if !r.is_gpr() {
+        return None;
+    }
+    let full = r.full_register();
+    let idx = (full as u32).checked_sub(Register::RAX as u32)?;
+    if idx >= 16 {
+        return None;
+    }
+    let hi8 = matches!(r, Register::AH | Register::CH | Register::DH | Register::BH);
+    Some(Gpr {
+        host: crate::regmap::guest_gpr(idx as usize),
+        size: r.size() as u32,
+        hi8,
+    })
+}
+
+/// A memory address as register + small offset (folded into the load/store when it fits).
+#[derive(Clone, Copy, Debug)]
+pub struct Addr {
+    pub reg: u8,
+    pub off: i64,
+}
+
+impl Emitter<'_> {
+    pub fn gpr_op(&self, n: u32) -> Result<Gpr, NotInline> {
+        gpr(self.ins.op_register(n)).ok_or(NotInline::NoEmitter)
+    }
+
+    /// Operand size in bytes of operand `n` (register or memory).
+    pub fn op_size(&self, n: u32) -> u32 {
+        match self.ins.op_kind(n) {
+            OpKind::Register => self.ins.op_register(n).size() as u32,
+            OpKind::Memory => self.ins.memory_size().size() as u32,
+            _ => 0,
+        }
+    }
+
+    /// Value of a GPR with its bits in the low `size` bytes of the returned host register; bits
+    /// above `size` may be garbage for 8/16/32-bit operands.
+    pub fn read_gpr(&mut self, g: Gpr, tmp: u8) -> u8 {
+        if g.hi8 {
+            dynasm!(self.a ; .arch aarch64 ; ubfx W(tmp), W(g.host), #8, #8);
+            tmp
+        } else {
+            g.host
+        }
+    }
+
+    /// Value of a GPR zero-extended to 64 bits.
+    pub fn read_gpr_clean(&mut self, g: Gpr, tmp: u8) -> u8 {
+        match (g.size, g.hi8) {
+            (8, _) => g.host,
+            (4, _) => {
+                dynasm!(self.a ; .arch aarch64 ; mov W(tmp), W(g.host));
+                tmp
+            }
+            (2, _) => {
+                dynasm!(self.a ; .arch aarch64 ; uxth W(tmp), W(g.host));
+                tmp
+            }
+            (_, true) => {
+                dynasm!(self.a ; .arch aarch64 ; ubfx W(tmp), W(g.host), #8, #8);
+                tmp
+            }
+            _ => {
+                dynasm!(self.a ; .arch aarch64 ; uxtb W(tmp), W(g.host));
+                tmp
+            }
+        }
+    }
+
+    /// Value of a GPR sign-extended to 64 bits.
+    pub fn read_gpr_signed(&mut self, g: Gpr, tmp: u8) -> u8 {
+        match (g.size, g.hi8) {
+            (8, _) => g.host,
+            (4, _) => {
+                dynasm!(self.a ; .arch aarch64 ; sxtw X(tmp), W(g.host));
+                tmp
+            }
+            (2, _) => {
+                dynasm!(self.a ; .arch aarch64 ; sxth X(tmp), W(g.host));
+                tmp
+            }
+            (_, true) => {
+                dynasm!(self.a ; .arch aarch64 ; sbfx X(tmp), X(g.host), #8, #8);
+                tmp
+            }
+            _ => {
+                dynasm!(self.a ; .arch aarch64 ; sxtb X(tmp), W(g.host));
+                tmp
+            }
+        }
+    }
+
+    /// Writes the low `g.size` bytes of host register `src` to a GPR with x86 semantics
+    /// (32-bit writes zero-extend, 8/16-bit writes merge).
+    pub fn write_gpr(&mut self, g: Gpr, src: u8) {
+        match (g.size, g.hi8) {
+            (8, _) => {
+                if src != g.host {
+                    dynasm!(self.a ; .arch aarch64 ; mov X(g.host), X(src));
+                }
+            }
+            (4, _) => dynasm!(self.a ; .arch aarch64 ; mov W(g.host), W(src)),
+            (2, _) => dynasm!(self.a ; .arch aarch64 ; bfxil X(g.host), X(src), #0, #16),
+            (_, true) => dynasm!(self.a ; .arch aarch64 ; bfi X(g.host), X(src), #8, #8),
+            _ => dynasm!(self.a ; .arch aarch64 ; bfxil X(g.host), X(src), #0, #8),
+        }
+    }
+
+    /// Computes the effective address of the instruction's memory operand.
+    pub fn mem_addr(&mut self) -> Result<Addr, NotInline> {
+        let i = self.ins;
+        let base = i.memory_base();
+        let index = i.memory_index();
+        let disp = i.memory_displacement64() as i64;
+        let seg = i.memory_segment();
+        let addr32 = base.size() == 4 || index.size() == 4;
+        if base == Register::RIP || base == Register::EIP {
+            self.mov_imm(EA, i.memory_displacement64());
+            return self.apply_segment(Addr { reg: EA, off: 0 }, seg);
+        }
+        let b = if base == Register::None {
+            None
+        } else {
+            Some(gpr(base).ok_or(NotInline::NoEmitter)?.host)
+        };
+        let x = if index == Register::None {
+            None
+        } else {
+            Some(gpr(index).ok_or(NotInline::NoEmitter)?.host)
+        };
+        let scale = i.memory_index_scale().trailing_zeros();
+        let mut a = match (b, x) {
+            (Some(b), None) => Addr { reg: b, off: disp },
+            (Some(b), Some(x)) => {
+                dynasm!(self.a ; .arch aarch64 ; add X(EA), X(b), X(x), lsl #scale);
+                Addr { reg: EA, off: disp }
+            }
+            (None, Some(x)) => {
+                dynasm!(self.a ; .arch aarch64 ; lsl X(EA), X(x), #scale);
+                Addr { reg: EA, off: disp }
+            }
+            (None, None) => {
+                self.mov_imm(EA, disp as u64);
+                Addr { reg: EA, off: 0 }
+            }
+        };
+        if addr32 {
+            a = self.fold(a);
+            dynasm!(self.a ; .arch aarch64 ; mov W(EA), W(a.reg));
+            a = Addr { reg: EA, off: 0 };
+        }
+        self.apply_segment(a, seg)
+    }
+
+    fn apply_segment(&mut self, a: Addr, seg: Register) -> Result<Addr, NotInline> {
+        let off = match seg {
+            Register::FS => offsets::FS_BASE,
+            Register::GS => offsets::GS_BASE,
+            _ => return Ok(a),
+        };
+        dynasm!(self.a ; .arch aarch64 ; ldr x17, [X(CTX), #off] ; add X(EA), X(a.reg), x17);
+        Ok(Addr {
+            reg: EA,
+            off: a.off,
+        })
+    }
+
+    /// Folds the offset into a register (x16) so the address is a plain register.
+    pub fn fold(&mut self, a: Addr) -> Addr {
+        if a.off == 0 {
+            return a;
+        }
+        self.add_imm64(EA, a.reg, a.off);
+        Addr { reg: EA, off: 0 }
+    }
+
+    /// rd = rn + imm (64-bit, any immediate; uses x17 for large ones).
+    pub fn add_imm64(&mut self, rd: u8, rn: u8, imm: i64) {
+        if imm == 0 {
+            if rd != rn {
+                dynasm!(self.a ; .arch aarch64 ; mov X(rd), X(rn));
+            }
+        } else if (0..4096).contains(&imm) {
+            let v = imm as u32;
+            dynasm!(self.a ; .arch aarch64 ; add XSP(rd), XSP(rn), #v);
+        } else if (-4095..0).contains(&imm) {
+            let v = (-imm) as u32;
+            dynasm!(self.a ; .arch aarch64 ; sub XSP(rd), XSP(rn), #v);
+        } else if imm > 0 && imm < (1 << 24) && imm & 0xfff == 0 {
+            let v = (imm >> 12) as u32;
+            dynasm!(self.a ; .arch aarch64 ; add XSP(rd), XSP(rn), #v, lsl #12);
+        } else {
+            self.mov_imm(17, imm as u64);
+            dynasm!(self.a ; .arch aarch64 ; add X(rd), X(rn), x17);
+        }
+    }
+
+    /// Loads `size` bytes (1, 2, 4, 8) zero-extended into `rd`.
+    pub fn load(&mut self, size: u32, rd: u8, a: Addr) {
+        let a = self.fit(a, size);
+        let o = a.off;
+        if scaled(o, size) {
+            let u = o as u32;
+            match size {
+                1 => dynasm!(self.a ; .arch aarch64 ; ldrb W(rd), [X(a.reg), #u]),
+                2 => dynasm!(self.a ; .arch aarch64 ; ldrh W(rd), [X(a.reg), #u]),
+                4 => dynasm!(self.a ; .arch aarch64 ; ldr W(rd), [X(a.reg), #u]),
+                _ => dynasm!(self.a ; .arch aarch64 ; ldr X(rd), [X(a.reg), #u]),
+            }
+        } else {
+            let s = o as i32;
+            match size {
+                1 => dynasm!(self.a ; .arch aarch64 ; ldurb W(rd), [X(a.reg), #s]),
+                2 => dynasm!(self.a ; .arch aarch64 ; ldurh W(rd), [X(a.reg), #s]),
+                4 => dynasm!(self.a ; .arch aarch64 ; ldur W(rd), [X(a.reg), #s]),
+                _ => dynasm!(self.a ; .arch aarch64 ; ldur X(rd), [X(a.reg), #s]),
+            }
+        }
+    }
+
+    /// Loads `size` bytes sign-extended to 64 bits into `rd`.
+    pub fn load_signed(&mut self, size: u32, rd: u8, a: Addr) {
+        let a = self.fit(a, size);
+        let o = a.off;
+        if scaled(o, size) {
+            let u = o as u32;
+            match size {
+                1 => dynasm!(self.a ; .arch aarch64 ; ldrsb X(rd), [X(a.reg), #u]),
+                2 => dynasm!(self.a ; .arch aarch64 ; ldrsh X(rd), [X(a.reg), #u]),
+                4 => dynasm!(self.a ; .arch aarch64 ; ldrsw X(rd), [X(a.reg), #u]),
+                _ => dynasm!(self.a ; .arch aarch64 ; ldr X(rd), [X(a.reg), #u]),
+            }
+        } else {
+            let s = o as i32;
+            match size {
+                1 => dynasm!(self.a ; .arch aarch64 ; ldursb X(rd), [X(a.reg), #s]),
+                2 => dynasm!(self.a ; .arch aarch64 ; ldursh X(rd), [X(a.reg), #s]),
+                4 => dynasm!(self.a ; .arch aarch64 ; ldursw X(rd), [X(a.reg), #s]),
+                _ => dynasm!(self.a ; .arch aarch64 ; ldur X(rd), [X(a.reg), #s]),
+            }
+        }
+    }
+
+    /// Stores the low `size` bytes of `rt`.
+    pub fn store(&mut self, size: u32, rt: u8, a: Addr) {
+        let a = self.fit(a, size);
+        let o = a.off;
+        if scaled(o, size) {
+            let u = o as u32;
+            match size {
+                1 => dynasm!(self.a ; .arch aarch64 ; strb W(rt), [X(a.reg), #u]),
+                2 => dynasm!(self.a ; .arch aarch64 ; strh W(rt), [X(a.reg), #u]),
+                4 => dynasm!(self.a ; .arch aarch64 ; str W(rt), [X(a.reg), #u]),
+                _ => dynasm!(self.a ; .arch aarch64 ; str X(rt), [X(a.reg), #u]),
+            }
+        } else {
+            let s = o as i32;
+            match size {
+                1 => dynasm!(self.a ; .arch aarch64 ; sturb W(rt), [X(a.reg), #s]),
+                2 => dynasm!(self.a ; .arch aarch64 ; sturh W(rt), [X(a.reg), #s]),
+                4 => dynasm!(self.a ; .arch aarch64 ; stur W(rt), [X(a.reg), #s]),
+                _ => dynasm!(self.a ; .arch aarch64 ; stur X(rt), [X(a.reg), #s]),
+            }
+        }
+    }
+
+    /// Loads 16 bytes into vector register `vd`.
+    pub fn load_q(&mut self, vd: u8, a: Addr) {
+        let a = self.fit(a, 16);
+        if scaled(a.off, 16) {
+            let u = a.off as u32;
+            dynasm!(self.a ; .arch aarch64 ; ldr Q(vd), [X(a.reg), #u]);
+        } else {
+            let s = a.off as i32;
+            dynasm!(self.a ; .arch aarch64 ; ldur Q(vd), [X(a.reg), #s]);
+        }
+    }
+
+    pub fn store_q(&mut self, vd: u8, a: Addr) {
+        let a = self.fit(a, 16);
+        if scaled(a.off, 16) {
+            let u = a.off as u32;
+            dynasm!(self.a ; .arch aarch64 ; str Q(vd), [X(a.reg), #u]);
+        } else {
+            let s = a.off as i32;
+            dynasm!(self.a ; .arch aarch64 ; stur Q(vd), [X(a.reg), #s]);
+        }
+    }
+
+    /// Loads 8 or 4 bytes into the low lane of `vd`, zeroing the rest.
+    pub fn load_v(&mut self, size: u32, vd: u8, a: Addr) {
+        let a = self.fit(a, size);
+        let o = a.off;
+        if scaled(o, size) {
+            let u = o as u32;
+            match size {
+                4 => dynasm!(self.a ; .arch aarch64 ; ldr S(vd), [X(a.reg), #u]),
+                8 => dynasm!(self.a ; .arch aarch64 ; ldr D(vd), [X(a.reg), #u]),
+                _ => dynasm!(self.a ; .arch aarch64 ; ldr Q(vd), [X(a.reg), #u]),
+            }
+        } else {
+            let s = o as i32;
+            match size {
+                4 => dynasm!(self.a ; .arch aarch64 ; ldur S(vd), [X(a.reg), #s]),
+                8 => dynasm!(self.a ; .arch aarch64 ; ldur D(vd), [X(a.reg), #s]),
+                _ => dynasm!(self.a ; .arch aarch64 ; ldur Q(vd), [X(a.reg), #s]),
+            }
+        }
+    }
+
+    /// Stores the low 4 or 8 bytes of `vd`.
+    pub fn store_v(&mut self, size: u32, vd: u8, a: Addr) {
+        let a = self.fit(a, size);
+        let o = a.off;
+        if scaled(o, size) {
+            let u = o as u32;
+            match size {
+                4 => dynasm!(self.a ; .arch aarch64 ; str S(vd), [X(a.reg), #u]),
+                8 => dynasm!(self.a ; .arch aarch64 ; str D(vd), [X(a.reg), #u]),
+                _ => dynasm!(self.a ; .arch aarch64 ; str Q(vd), [X(a.reg), #u]),
+            }
+        } else {
+            let s = o as i32;
+            match size {
+                4 => dynasm!(self.a ; .arch aarch64 ; stur S(vd), [X(a.reg), #s]),
+                8 => dynasm!(self.a ; .arch aarch64 ; stur D(vd), [X(a.reg), #s]),
+                _ => dynasm!(self.a ; .arch aarch64 ; stur Q(vd), [X(a.reg), #s]),
+            }
+        }
+    }
+
+    /// Makes the offset encodable for an access of `size` bytes (scaled unsigned imm12, or
+    /// unscaled signed imm9), folding it into x16 otherwise.
+    fn fit(&mut self, a: Addr, size: u32) -> Addr {
+        let s = i64::from(size);
+        let o = a.off;
+        if (o >= 0 && o % s == 0 && o / s < 4096) || (-256..256).contains(&o) {
+            a
+        } else {
+            self.fold(a)
+        }
+    }
+
+    /// Immediate operand `n` as a u64 truncated to `size` bytes.
+    pub fn imm(&self, n: u32, size: u32) -> u64 {
+        let v = self.ins.immediate(n);
+        if size >= 8 {
+            v
+        } else {
+            v & ((1u64 << (size * 8)) - 1)
+        }
+    }
+}
+
+/// True if `o` fits the scaled unsigned 12-bit offset of an access of `size` bytes.
+fn scaled(o: i64, size: u32) -> bool {
+    let s = i64::from(size);
+    o >= 0 && o % s == 0 && o / s < 4096
+}

@@ -1,0 +1,1128 @@
+//! Interpreted SSE/SSE2 (and MXCSR) instructions on the spilled XMM state.
+//!
+//! Floating point follows x86 rules where they differ from aarch64: NaN operands propagate the
+//! first NaN (quieted), invalid operations produce the negative "real indefinite" NaN, MIN/MAX
+//! return the second operand for NaNs and equal values, and out-of-range conversions to integer
+//! return the "integer indefinite" value. MXCSR rounding control is honoured by conversions to
+//! integer; arithmetic always rounds to nearest (the MXCSR default), and MXCSR exception flags are
+//! not accumulated (documented limitation).
+
+use super::{Exec, Fault, Interp};
+use crate::guestmem as mem;
+use crate::state::{rflags, Xmm};
+use iced_x86::{Instruction, Mnemonic, OpKind, Register};
+
+fn xidx(r: Register) -> Option<usize> {
+    let v = (r as u32).checked_sub(Register::XMM0 as u32)? as usize;
+    if v < 16 {
+        Some(v)
+    } else {
+        None
+    }
+}
+
+impl Interp<'_> {
+    fn xr(&self, i: usize) -> u128 {
+        u128::from_le_bytes(self.ctx.guest.xmm[i].0)
+    }
+    fn set_xr(&mut self, i: usize, v: u128) {
+        self.ctx.guest.xmm[i] = Xmm(v.to_le_bytes());
+    }
+    /// XMM or memory operand `n`; memory reads the operand's own size, zero-extended.
+    fn xop(&self, n: u32) -> Result<u128, Fault> {
+        match self.ins.op_kind(n) {
+            OpKind::Register => {
+                let r = self.ins.op_register(n);
+                if let Some(x) = xidx(r) {
+                    Ok(self.xr(x))
+                } else {
+                    Ok(u128::from(self.read_gpr(r)?))
+                }
+            }
+            OpKind::Memory => {
+                let a = self.ea();
+                Ok(match self.ins.memory_size().size() {
+                    16 => mem::read_u128(a),
+                    8 => u128::from(mem::read_uint(a, 8)),
+                    4 => u128::from(mem::read_uint(a, 4)),
+                    2 => u128::from(mem::read_uint(a, 2)),
+                    1 => u128::from(mem::read_uint(a, 1)),
+                    _ => return Err(Fault::Unsupported),
+                })
+            }
+            _ => Err(Fault::Unsupported),
+        }
+    }
+    fn xdst(&self) -> Result<usize, Fault> {
+        xidx(self.ins.op_register(0)).ok_or(Fault::Unsupported)
+    }
+    fn imm8(&self) -> u8 {
+        self.ins.immediate8()
+    }
+}
+
+// ----- lane helpers -----
+fn u8s(v: u128) -> [u8; 16] {
+    v.to_le_bytes()
+}
+fn from_u8s(a: [u8; 16]) -> u128 {
+    u128::from_le_bytes(a)
+}
+fn u16s(v: u128) -> [u16; 8] {
+    let mut o = [0u16; 8];
+    for (k, x) in o.iter_mut().enumerate() {
+        *x = (v >> (16 * k)) as u16;
+    }
+    o
+}
+fn from_u16s(a: [u16; 8]) -> u128 {
+    a.iter()
+        .enumerate()
+        .fold(0u128, |acc, (k, &x)| acc | (u128::from(x) << (16 * k)))
+}
+fn u32s(v: u128) -> [u32; 4] {
+    let mut o = [0u32; 4];
+    for (k, x) in o.iter_mut().enumerate() {
+        *x = (v >> (32 * k)) as u32;
+    }
+    o
+}
+fn from_u32s(a: [u32; 4]) -> u128 {
+    a.iter()
+        .enumerate()
+        .fold(0u128, |acc, (k, &x)| acc | (u128::from(x) << (32 * k)))
+}
+fn u64s(v: u128) -> [u64; 2] {
+    [v as u64, (v >> 64) as u64]
+}
+fn from_u64s(a: [u64; 2]) -> u128 {
+    u128::from(a[0]) | (u128::from(a[1]) << 64)
+}
+
+macro_rules! lanewise {
+    ($name:ident, $split:ident, $join:ident, $t:ty, $n:expr) => {
+        fn $name(a: u128, b: u128, f: impl Fn($t, $t) -> $t) -> u128 {
+            let (x, y) = ($split(a), $split(b));
+            let mut o = [0 as $t; $n];
+            for k in 0..$n {
+                o[k] = f(x[k], y[k]);
+            }
+            $join(o)
+        }
+    };
+}
+lanewise!(map8, u8s, from_u8s, u8, 16);
+lanewise!(map16, u16s, from_u16s, u16, 8);
+lanewise!(map32, u32s, from_u32s, u32, 4);
+lanewise!(map64, u64s, from_u64s, u64, 2);
+
+// ----- x86 floating point rules -----
+const F64_INDEF: u64 = 0xfff8_0000_0000_0000;
+const F32_INDEF: u32 = 0xffc0_0000;
+
+fn f64_op(a: u64, b: u64, f: impl Fn(f64, f64) -> f64) -> u64 {
+    let (x, y) = (f64::from_bits(a), f64::from_bits(b));
+    if x.is_nan() {
+        return a | (1 << 51);
+    }
+    if y.is_nan() {
+        return b | (1 << 51);
+    }
+    let r = f(x, y);
+    if r.is_nan() {
+        F64_INDEF
+    } else {
+        r.to_bits()
+    }
+}
+fn f32_op(a: u32, b: u32, f: impl Fn(f32, f32) -> f32) -> u32 {
+    let (x, y) = (f32::from_bits(a), f32::from_bits(b));
+    if x.is_nan() {
+        return a | (1 << 22);
+    }
+    if y.is_nan() {
+        return b | (1 << 22);
+    }
+    let r = f(x, y);
+    if r.is_nan() {
+        F32_INDEF
+    } else {
+        r.to_bits()
+    }
+}
+fn f64_min(a: u64, b: u64) -> u64 {
+    let (x, y) = (f64::from_bits(a), f64::from_bits(b));
+    if x < y {
+        a
+    } else {
+        b
+    }
+}
+fn f64_max(a: u64, b: u64) -> u64 {
+    let (x, y) = (f64::from_bits(a), f64::from_bits(b));
+    if x > y {
+        a
+    } else {
+        b
+    }
+}
+fn f32_min(a: u32, b: u32) -> u32 {
+    if f32::from_bits(a) < f32::from_bits(b) {
+        a
+    } else {
+        b
+    }
+}
+fn f32_max(a: u32, b: u32) -> u32 {
+    if f32::from_bits(a) > f32::from_bits(b) {
+        a
+    } else {
+        b
+    }
+}
+fn f64_sqrt(a: u64) -> u64 {
+    let x = f64::from_bits(a);
+    if x.is_nan() {
+        return a | (1 << 51);
+    }
+    let r = x.sqrt();
+    if r.is_nan() {
+        F64_INDEF
+    } else {
+        r.to_bits()
+    }
+}
+fn f32_sqrt(a: u32) -> u32 {
+    let x = f32::from_bits(a);
+    if x.is_nan() {
+        return a | (1 << 22);
+    }
+    let r = x.sqrt();
+    if r.is_nan() {
+        F32_INDEF
+    } else {
+        r.to_bits()
+    }
+}
+/// f64 → f32 with x86 NaN conversion (payload kept, quieted).
+pub fn f64_to_f32(a: u64) -> u32 {
+    let x = f64::from_bits(a);
+    if x.is_nan() {
+        let sign = ((a >> 63) as u32) << 31;
+        return sign | 0x7fc0_0000 | ((a >> 29) as u32 & 0x003f_ffff);
+    }
+    (x as f32).to_bits()
+}
+pub fn f32_to_f64(a: u32) -> u64 {
+    let x = f32::from_bits(a);
+    if x.is_nan() {
+        let sign = u64::from(a >> 31) << 63;
+        return sign | 0x7ff8_0000_0000_0000 | (u64::from(a & 0x003f_ffff) << 29);
+    }
+    f64::from(x).to_bits()
+}
+
+/// Rounds per MXCSR.RC.
+fn round_mxcsr(x: f64, mxcsr: u32) -> f64 {
+    match (mxcsr >> 13) & 3 {
+        0 => x.round_ties_even(),
+        1 => x.floor(),
+        2 => x.ceil(),
+        _ => x.trunc(),
+    }
+}
+/// Float → signed integer of `bits` with x86 "integer indefinite" on overflow/NaN.
+fn f_to_int(x: f64, bits: u32) -> u64 {
+    let lim = 2f64.powi(bits as i32 - 1);
+    if x.is_nan() || x >= lim || x < -lim {
+        if bits == 64 {
+            0x8000_0000_0000_0000
+        } else {
+            0x8000_0000
+        }
+    } else if bits == 64 {
+        (x as i64) as u64
+    } else {
+        u64::from((x as i32) as u32)
+    }
+}
+
+fn cmp_pred(x: f64, y: f64, p: u8) -> bool {
+    let un = x.is_nan() || y.is_nan();
+    match p & 7 {
+        0 => x == y,
+        1 => x < y,
+        2 => x <= y,
+        3 => un,
+        4 => !(x == y),
+        5 => !(x < y),
+        6 => !(x <= y),
+        _ => !un,
+    }
+}
+
+pub fn lookup(i: &Instruction) -> Option<Exec> {
+    use Mnemonic as M;
+    Some(match i.mnemonic() {
+        M::Movaps
+        | M::Movups
+        | M::Movapd
+        | M::Movupd
+        | M::Movdqa
+        | M::Movdqu
+        | M::Lddqu
+        | M::Movntdq
+        | M::Movntps
+        | M::Movntpd
+        | M::Movntdqa => mov128,
+        M::Movd | M::Movq => movdq,
+        M::Movss => movss,
+        M::Movsd if !i.is_string_instruction() => movsd_sse,
+        M::Movhps | M::Movhpd | M::Movlps | M::Movlpd | M::Movhlps | M::Movlhps => movhl,
+        M::Movnti => movnti,
+        M::Pand
+        | M::Andps
+        | M::Andpd
+        | M::Pandn
+        | M::Andnps
+        | M::Andnpd
+        | M::Por
+        | M::Orps
+        | M::Orpd
+        | M::Pxor
+        | M::Xorps
+        | M::Xorpd => logic,
+        M::Paddb
+        | M::Paddw
+        | M::Paddd
+        | M::Paddq
+        | M::Psubb
+        | M::Psubw
+        | M::Psubd
+        | M::Psubq
+        | M::Paddusb
+        | M::Paddusw
+        | M::Psubusb
+        | M::Psubusw
+        | M::Paddsb
+        | M::Paddsw
+        | M::Psubsb
+        | M::Psubsw
+        | M::Pmullw
+        | M::Pmulhw
+        | M::Pmulhuw
+        | M::Pmuludq
+        | M::Pmaddwd
+        | M::Pavgb
+        | M::Pavgw
+        | M::Pminub
+        | M::Pmaxub
+        | M::Pminsw
+        | M::Pmaxsw
+        | M::Pcmpeqb
+        | M::Pcmpeqw
+        | M::Pcmpeqd
+        | M::Pcmpgtb
+        | M::Pcmpgtw
+        | M::Pcmpgtd
+        | M::Psadbw => int_arith,
+        M::Psllw
+        | M::Pslld
+        | M::Psllq
+        | M::Psrlw
+        | M::Psrld
+        | M::Psrlq
+        | M::Psraw
+        | M::Psrad
+        | M::Pslldq
+        | M::Psrldq => shifts,
+        M::Pshufd | M::Pshuflw | M::Pshufhw | M::Shufps | M::Shufpd => shuffles,
+        M::Punpcklbw
+        | M::Punpcklwd
+        | M::Punpckldq
+        | M::Punpcklqdq
+        | M::Punpckhbw
+        | M::Punpckhwd
+        | M::Punpckhdq
+        | M::Punpckhqdq
+        | M::Unpcklps
+        | M::Unpckhps
+        | M::Unpcklpd
+        | M::Unpckhpd => unpack,
+        M::Packsswb | M::Packuswb | M::Packssdw => pack,
+        M::Pmovmskb | M::Movmskps | M::Movmskpd => movmsk,
+        M::Pextrw | M::Pinsrw => pextr_pinsr_w,
+        M::Addss
+        | M::Subss
+        | M::Mulss
+        | M::Divss
+        | M::Minss
+        | M::Maxss
+        | M::Sqrtss
+        | M::Addsd
+        | M::Subsd
+        | M::Mulsd
+        | M::Divsd
+        | M::Minsd
+        | M::Maxsd
+        | M::Sqrtsd
+        | M::Addps
+        | M::Subps
+        | M::Mulps
+        | M::Divps
+        | M::Minps
+        | M::Maxps
+        | M::Sqrtps
+        | M::Addpd
+        | M::Subpd
+        | M::Mulpd
+        | M::Divpd
+        | M::Minpd
+        | M::Maxpd
+        | M::Sqrtpd => fp_arith,
+        M::Cmpss | M::Cmpps | M::Cmppd => fp_cmp,
+        M::Cmpsd if !i.is_string_instruction() => fp_cmp,
+        M::Ucomiss | M::Comiss | M::Ucomisd | M::Comisd => comis,
+        M::Cvtsi2ss
+        | M::Cvtsi2sd
+        | M::Cvttss2si
+        | M::Cvttsd2si
+        | M::Cvtss2si
+        | M::Cvtsd2si
+        | M::Cvtss2sd
+        | M::Cvtsd2ss
+        | M::Cvtdq2ps
+        | M::Cvtps2dq
+        | M::Cvttps2dq
+        | M::Cvtdq2pd
+        | M::Cvtpd2dq
+        | M::Cvttpd2dq
+        | M::Cvtps2pd
+        | M::Cvtpd2ps => cvt,
+        M::Stmxcsr | M::Ldmxcsr => mxcsr,
+        M::Rcpss | M::Rcpps | M::Rsqrtss | M::Rsqrtps => approx,
+        _ => return None,
+    })
+}
+
+fn mov128(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let v = it.xop(1)?;
+    match it.ins.op_kind(0) {
+        OpKind::Memory => {
+            mem::write_u128(it.ea(), v);
+            Ok(())
+        }
+        _ => {
+            let d = it.xdst()?;
+            it.set_xr(d, v);
+            Ok(())
+        }
+    }
+}
+
+fn movdq(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let i = it.ins;
+    let size = if i.mnemonic() == Mnemonic::Movd { 4 } else { 8 };
+    let m = if size == 4 {
+        0xffff_ffffu128
+    } else {
+        u128::from(u64::MAX)
+    };
+    match i.op_kind(0) {
+        OpKind::Register if xidx(i.op_register(0)).is_some() => {
+            let d = it.xdst()?;
+            let v = it.xop(1)? & m;
+            it.set_xr(d, v);
+        }
+        OpKind::Register => {
+            let v = it.xop(1)? & m;
+            it.write_gpr(i.op_register(0), v as u64)?;
+        }
+        OpKind::Memory => {
+            let v = it.xop(1)? & m;
+            mem::write_uint(it.ea(), size, v as u64);
+        }
+        _ => return Err(Fault::Unsupported),
+    }
+    Ok(())
+}
+
+fn movss(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let i = it.ins;
+    match (i.op_kind(0), i.op_kind(1)) {
+        (OpKind::Register, OpKind::Register) => {
+            let d = it.xdst()?;
+            let v = (it.xr(d) & !0xffff_ffffu128) | (it.xop(1)? & 0xffff_ffff);
+            it.set_xr(d, v);
+        }
+        (OpKind::Register, OpKind::Memory) => {
+            let d = it.xdst()?;
+            let v = it.xop(1)? & 0xffff_ffff;
+            it.set_xr(d, v);
+        }
+        _ => {
+            let v = it.xop(1)?;
+            mem::write_uint(it.ea(), 4, v as u64);
+        }
+    }
+    Ok(())
+}
+
+fn movsd_sse(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let i = it.ins;
+    let lo = u128::from(u64::MAX);
+    match (i.op_kind(0), i.op_kind(1)) {
+        (OpKind::Register, OpKind::Register) => {
+            let d = it.xdst()?;
+            let v = (it.xr(d) & !lo) | (it.xop(1)? & lo);
+            it.set_xr(d, v);
+        }
+        (OpKind::Register, OpKind::Memory) => {
+            let d = it.xdst()?;
+            let v = it.xop(1)? & lo;
+            it.set_xr(d, v);
+        }
+        _ => {
+            let v = it.xop(1)?;
+            mem::write_uint(it.ea(), 8, v as u64);
+        }
+    }
+    Ok(())
+}
+
+fn movhl(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let i = it.ins;
+    let lo = u128::from(u64::MAX);
+    match i.mnemonic() {
+        Mnemonic::Movhlps => {
+            let d = it.xdst()?;
+            let s = it.xop(1)?;
+            it.set_xr(d, (it.xr(d) & !lo) | (s >> 64));
+        }
+        Mnemonic::Movlhps => {
+            let d = it.xdst()?;
+            let s = it.xop(1)?;
+            it.set_xr(d, (it.xr(d) & lo) | (s << 64));
+        }
+        Mnemonic::Movhps | Mnemonic::Movhpd => {
+            if i.op_kind(0) == OpKind::Memory {
+                let v = it.xop(1)?;
+                mem::write_uint(it.ea(), 8, (v >> 64) as u64);
+            } else {
+                let d = it.xdst()?;
+                let s = it.xop(1)?;
+                it.set_xr(d, (it.xr(d) & lo) | (s << 64));
+            }
+        }
+        _ => {
+            if i.op_kind(0) == OpKind::Memory {
+                let v = it.xop(1)?;
+                mem::write_uint(it.ea(), 8, v as u64);
+            } else {
+                let d = it.xdst()?;
+                let s = it.xop(1)?;
+                it.set_xr(d, (it.xr(d) & !lo) | (s & lo));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn movnti(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let size = it.op_size(0);
+    let v = it.read_op(1, size)?;
+    it.write_op(0, size, v)
+}
+
+fn logic(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let r = match it.mnemonic() {
+        M::Pand | M::Andps | M::Andpd => a & b,
+        M::Pandn | M::Andnps | M::Andnpd => !a & b,
+        M::Por | M::Orps | M::Orpd => a | b,
+        _ => a ^ b,
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn sat_i8(v: i32) -> u8 {
+    v.clamp(-128, 127) as i8 as u8
+}
+fn sat_u8(v: i32) -> u8 {
+    v.clamp(0, 255) as u8
+}
+fn sat_i16(v: i32) -> u16 {
+    v.clamp(-32768, 32767) as i16 as u16
+}
+fn sat_u16(v: i32) -> u16 {
+    v.clamp(0, 65535) as u16
+}
+
+fn int_arith(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let r = match it.mnemonic() {
+        M::Paddb => map8(a, b, |x, y| x.wrapping_add(y)),
+        M::Paddw => map16(a, b, |x, y| x.wrapping_add(y)),
+        M::Paddd => map32(a, b, |x, y| x.wrapping_add(y)),
+        M::Paddq => map64(a, b, |x, y| x.wrapping_add(y)),
+        M::Psubb => map8(a, b, |x, y| x.wrapping_sub(y)),
+        M::Psubw => map16(a, b, |x, y| x.wrapping_sub(y)),
+        M::Psubd => map32(a, b, |x, y| x.wrapping_sub(y)),
+        M::Psubq => map64(a, b, |x, y| x.wrapping_sub(y)),
+        M::Paddusb => map8(a, b, |x, y| x.saturating_add(y)),
+        M::Paddusw => map16(a, b, |x, y| x.saturating_add(y)),
+        M::Psubusb => map8(a, b, |x, y| x.saturating_sub(y)),
+        M::Psubusw => map16(a, b, |x, y| x.saturating_sub(y)),
+        M::Paddsb => map8(a, b, |x, y| sat_i8(i32::from(x as i8) + i32::from(y as i8))),
+        M::Paddsw => map16(a, b, |x, y| {
+            sat_i16(i32::from(x as i16) + i32::from(y as i16))
+        }),
+        M::Psubsb => map8(a, b, |x, y| sat_i8(i32::from(x as i8) - i32::from(y as i8))),
+        M::Psubsw => map16(a, b, |x, y| {
+            sat_i16(i32::from(x as i16) - i32::from(y as i16))
+        }),
+        M::Pmullw => map16(a, b, |x, y| x.wrapping_mul(y)),
+        M::Pmulhw => map16(a, b, |x, y| {
+            ((i32::from(x as i16) * i32::from(y as i16)) >> 16) as u16
+        }),
+        M::Pmulhuw => map16(a, b, |x, y| ((u32::from(x) * u32::from(y)) >> 16) as u16),
+        M::Pmuludq => {
+            let (x, y) = (u64s(a), u64s(b));
+            from_u64s([
+                (x[0] & 0xffff_ffff) * (y[0] & 0xffff_ffff),
+                (x[1] & 0xffff_ffff) * (y[1] & 0xffff_ffff),
+            ])
+        }
+        M::Pmaddwd => {
+            let (x, y) = (u16s(a), u16s(b));
+            let mut o = [0u32; 4];
+            for k in 0..4 {
+                let p0 = i32::from(x[2 * k] as i16) * i32::from(y[2 * k] as i16);
+                let p1 = i32::from(x[2 * k + 1] as i16) * i32::from(y[2 * k + 1] as i16);
+                o[k] = p0.wrapping_add(p1) as u32;
+            }
+            from_u32s(o)
+        }
+        M::Pavgb => map8(a, b, |x, y| ((u16::from(x) + u16::from(y) + 1) >> 1) as u8),
+        M::Pavgw => map16(a, b, |x, y| ((u32::from(x) + u32::from(y) + 1) >> 1) as u16),
+        M::Pminub => map8(a, b, |x, y| x.min(y)),
+        M::Pmaxub => map8(a, b, |x, y| x.max(y)),
+        M::Pminsw => map16(a, b, |x, y| (x as i16).min(y as i16) as u16),
+        M::Pmaxsw => map16(a, b, |x, y| (x as i16).max(y as i16) as u16),
+        M::Pcmpeqb => map8(a, b, |x, y| if x == y { 0xff } else { 0 }),
+        M::Pcmpeqw => map16(a, b, |x, y| if x == y { 0xffff } else { 0 }),
+        M::Pcmpeqd => map32(a, b, |x, y| if x == y { u32::MAX } else { 0 }),
+        M::Pcmpgtb => map8(a, b, |x, y| if (x as i8) > (y as i8) { 0xff } else { 0 }),
+        M::Pcmpgtw => map16(
+            a,
+            b,
+            |x, y| if (x as i16) > (y as i16) { 0xffff } else { 0 },
+        ),
+        M::Pcmpgtd => map32(
+            a,
+            b,
+            |x, y| if (x as i32) > (y as i32) { u32::MAX } else { 0 },
+        ),
+        M::Psadbw => {
+            let (x, y) = (u8s(a), u8s(b));
+            let s = |r: std::ops::Range<usize>| -> u64 {
+                r.map(|k| u64::from(x[k].abs_diff(y[k]))).sum()
+            };
+            from_u64s([s(0..8), s(8..16)])
+        }
+        _ => return Err(Fault::Unsupported),
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn shifts(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let i = it.ins;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let cnt: u64 = if i.op_count() == 2 && i.op_kind(1) != OpKind::Immediate8 {
+        it.xop(1)? as u64
+    } else {
+        u64::from(it.imm8())
+    };
+    let r = match it.mnemonic() {
+        M::Psllw => map16(a, 0, |x, _| if cnt > 15 { 0 } else { x << cnt }),
+        M::Pslld => map32(a, 0, |x, _| if cnt > 31 { 0 } else { x << cnt }),
+        M::Psllq => map64(a, 0, |x, _| if cnt > 63 { 0 } else { x << cnt }),
+        M::Psrlw => map16(a, 0, |x, _| if cnt > 15 { 0 } else { x >> cnt }),
+        M::Psrld => map32(a, 0, |x, _| if cnt > 31 { 0 } else { x >> cnt }),
+        M::Psrlq => map64(a, 0, |x, _| if cnt > 63 { 0 } else { x >> cnt }),
+        M::Psraw => map16(a, 0, |x, _| ((x as i16) >> cnt.min(15)) as u16),
+        M::Psrad => map32(a, 0, |x, _| ((x as i32) >> cnt.min(31)) as u32),
+        M::Pslldq => {
+            if cnt > 15 {
+                0
+            } else {
+                a << (8 * cnt)
+            }
+        }
+        M::Psrldq => {
+            if cnt > 15 {
+                0
+            } else {
+                a >> (8 * cnt)
+            }
+        }
+        _ => return Err(Fault::Unsupported),
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn shuffles(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let s = it.xop(1)?;
+    let imm = it.imm8();
+    let r = match it.mnemonic() {
+        M::Pshufd => {
+            let x = u32s(s);
+            from_u32s([0, 1, 2, 3].map(|k| x[((imm >> (2 * k)) & 3) as usize]))
+        }
+        M::Pshuflw => {
+            let x = u16s(s);
+            let mut o = x;
+            for k in 0..4 {
+                o[k] = x[((imm >> (2 * k)) & 3) as usize];
+            }
+            from_u16s(o)
+        }
+        M::Pshufhw => {
+            let x = u16s(s);
+            let mut o = x;
+            for k in 0..4 {
+                o[4 + k] = x[4 + ((imm >> (2 * k)) & 3) as usize];
+            }
+            from_u16s(o)
+        }
+        M::Shufps => {
+            let (x, y) = (u32s(it.xr(d)), u32s(s));
+            from_u32s([
+                x[(imm & 3) as usize],
+                x[((imm >> 2) & 3) as usize],
+                y[((imm >> 4) & 3) as usize],
+                y[((imm >> 6) & 3) as usize],
+            ])
+        }
+        _ => {
+            let (x, y) = (u64s(it.xr(d)), u64s(s));
+            from_u64s([x[(imm & 1) as usize], y[((imm >> 1) & 1) as usize]])
+        }
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn unpack(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let m = it.mnemonic();
+    let high = matches!(
+        m,
+        M::Punpckhbw | M::Punpckhwd | M::Punpckhdq | M::Punpckhqdq | M::Unpckhps | M::Unpckhpd
+    );
+    let r = match m {
+        M::Punpcklbw | M::Punpckhbw => {
+            let (x, y) = (u8s(a), u8s(b));
+            let base = if high { 8 } else { 0 };
+            let mut o = [0u8; 16];
+            for k in 0..8 {
+                o[2 * k] = x[base + k];
+                o[2 * k + 1] = y[base + k];
+            }
+            from_u8s(o)
+        }
+        M::Punpcklwd | M::Punpckhwd => {
+            let (x, y) = (u16s(a), u16s(b));
+            let base = if high { 4 } else { 0 };
+            let mut o = [0u16; 8];
+            for k in 0..4 {
+                o[2 * k] = x[base + k];
+                o[2 * k + 1] = y[base + k];
+            }
+            from_u16s(o)
+        }
+        M::Punpckldq | M::Punpckhdq | M::Unpcklps | M::Unpckhps => {
+            let (x, y) = (u32s(a), u32s(b));
+            let base = if high { 2 } else { 0 };
+            from_u32s([x[base], y[base], x[base + 1], y[base + 1]])
+        }
+        _ => {
+            let (x, y) = (u64s(a), u64s(b));
+            let k = usize::from(high);
+            from_u64s([x[k], y[k]])
+        }
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn pack(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let r = match it.mnemonic() {
+        M::Packsswb | M::Packuswb => {
+            let (x, y) = (u16s(a), u16s(b));
+            let mut o = [0u8; 16];
+            for k in 0..8 {
+                let (p, q) = (i32::from(x[k] as i16), i32::from(y[k] as i16));
+                if it.mnemonic() == M::Packsswb {
+                    o[k] = sat_i8(p);
+                    o[8 + k] = sat_i8(q);
+                } else {
+                    o[k] = sat_u8(p);
+                    o[8 + k] = sat_u8(q);
+                }
+            }
+            from_u8s(o)
+        }
+        _ => {
+            let (x, y) = (u32s(a), u32s(b));
+            let mut o = [0u16; 8];
+            for k in 0..4 {
+                o[k] = sat_i16((x[k] as i32).clamp(-32768, 32767));
+                o[4 + k] = sat_i16((y[k] as i32).clamp(-32768, 32767));
+            }
+            let _ = sat_u16;
+            from_u16s(o)
+        }
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn movmsk(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let s = it.xop(1)?;
+    let v: u64 = match it.mnemonic() {
+        M::Pmovmskb => u8s(s)
+            .iter()
+            .enumerate()
+            .fold(0, |acc, (k, &x)| acc | (u64::from(x >> 7) << k)),
+        M::Movmskps => u32s(s)
+            .iter()
+            .enumerate()
+            .fold(0, |acc, (k, &x)| acc | (u64::from(x >> 31) << k)),
+        _ => u64s(s)
+            .iter()
+            .enumerate()
+            .fold(0, |acc, (k, &x)| acc | ((x >> 63) << k)),
+    };
+    let r = it.ins.op_register(0);
+    it.write_gpr(r.full_register32(), v)?;
+    let _ = r;
+    Ok(())
+}
+
+fn pextr_pinsr_w(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let i = it.ins;
+    let imm = it.imm8();
+    if i.mnemonic() == Mnemonic::Pextrw {
+        let s = it.xop(1)?;
+        let v = u16s(s)[(imm & 7) as usize];
+        if i.op_kind(0) == OpKind::Memory {
+            mem::write_uint(it.ea(), 2, u64::from(v));
+        } else {
+            it.write_gpr(i.op_register(0).full_register32(), u64::from(v))?;
+        }
+    } else {
+        let d = it.xdst()?;
+        let v = if i.op_kind(1) == OpKind::Memory {
+            mem::read_uint(it.ea(), 2)
+        } else {
+            it.read_gpr(i.op_register(1))?
+        };
+        let mut x = u16s(it.xr(d));
+        x[(imm & 7) as usize] = v as u16;
+        it.set_xr(d, from_u16s(x));
+    }
+    Ok(())
+}
+
+fn fp_arith(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let m = it.mnemonic();
+    let r = match m {
+        M::Addss | M::Subss | M::Mulss | M::Divss | M::Minss | M::Maxss | M::Sqrtss => {
+            let (x, y) = (a as u32, b as u32);
+            let v = match m {
+                M::Addss => f32_op(x, y, |p, q| p + q),
+                M::Subss => f32_op(x, y, |p, q| p - q),
+                M::Mulss => f32_op(x, y, |p, q| p * q),
+                M::Divss => f32_op(x, y, |p, q| p / q),
+                M::Minss => f32_min(x, y),
+                M::Maxss => f32_max(x, y),
+                _ => f32_sqrt(y),
+            };
+            (a & !0xffff_ffffu128) | u128::from(v)
+        }
+        M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Minsd | M::Maxsd | M::Sqrtsd => {
+            let (x, y) = (a as u64, b as u64);
+            let v = match m {
+                M::Addsd => f64_op(x, y, |p, q| p + q),
+                M::Subsd => f64_op(x, y, |p, q| p - q),
+                M::Mulsd => f64_op(x, y, |p, q| p * q),
+                M::Divsd => f64_op(x, y, |p, q| p / q),
+                M::Minsd => f64_min(x, y),
+                M::Maxsd => f64_max(x, y),
+                _ => f64_sqrt(y),
+            };
+            (a & !u128::from(u64::MAX)) | u128::from(v)
+        }
+        M::Addps => map32(a, b, |x, y| f32_op(x, y, |p, q| p + q)),
+        M::Subps => map32(a, b, |x, y| f32_op(x, y, |p, q| p - q)),
+        M::Mulps => map32(a, b, |x, y| f32_op(x, y, |p, q| p * q)),
+        M::Divps => map32(a, b, |x, y| f32_op(x, y, |p, q| p / q)),
+        M::Minps => map32(a, b, f32_min),
+        M::Maxps => map32(a, b, f32_max),
+        M::Sqrtps => map32(b, 0, |x, _| f32_sqrt(x)),
+        M::Addpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p + q)),
+        M::Subpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p - q)),
+        M::Mulpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p * q)),
+        M::Divpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p / q)),
+        M::Minpd => map64(a, b, f64_min),
+        M::Maxpd => map64(a, b, f64_max),
+        _ => map64(b, 0, |x, _| f64_sqrt(x)),
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn fp_cmp(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let p = it.imm8();
+    let r = match it.mnemonic() {
+        M::Cmpss => {
+            let t = cmp_pred(
+                f64::from(f32::from_bits(a as u32)),
+                f64::from(f32::from_bits(b as u32)),
+                p,
+            );
+            (a & !0xffff_ffffu128) | if t { 0xffff_ffff } else { 0 }
+        }
+        M::Cmpsd => {
+            let t = cmp_pred(f64::from_bits(a as u64), f64::from_bits(b as u64), p);
+            (a & !u128::from(u64::MAX)) | if t { u128::from(u64::MAX) } else { 0 }
+        }
+        M::Cmpps => map32(a, b, |x, y| {
+            if cmp_pred(
+                f64::from(f32::from_bits(x)),
+                f64::from(f32::from_bits(y)),
+                p,
+            ) {
+                u32::MAX
+            } else {
+                0
+            }
+        }),
+        _ => map64(a, b, |x, y| {
+            if cmp_pred(f64::from_bits(x), f64::from_bits(y), p) {
+                u64::MAX
+            } else {
+                0
+            }
+        }),
+    };
+    it.set_xr(d, r);
+    Ok(())
+}
+
+fn comis(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let (x, y) = match it.mnemonic() {
+        Mnemonic::Ucomiss | Mnemonic::Comiss => (
+            f64::from(f32::from_bits(a as u32)),
+            f64::from(f32::from_bits(b as u32)),
+        ),
+        _ => (f64::from_bits(a as u64), f64::from_bits(b as u64)),
+    };
+    let (zf, pf, cf) = if x.is_nan() || y.is_nan() {
+        (true, true, true)
+    } else if x < y {
+        (false, false, true)
+    } else if x > y {
+        (false, false, false)
+    } else {
+        (true, false, false)
+    };
+    it.set_flag(rflags::ZF, zf);
+    it.set_flag(rflags::PF, pf);
+    it.set_flag(rflags::CF, cf);
+    it.set_flag(rflags::OF, false);
+    it.set_flag(rflags::SF, false);
+    it.set_flag(rflags::AF, false);
+    Ok(())
+}
+
+fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let i = it.ins;
+    let m = i.mnemonic();
+    let mx = it.ctx.guest.mxcsr;
+    match m {
+        M::Cvtsi2ss | M::Cvtsi2sd => {
+            let d = it.xdst()?;
+            let size = it.op_size(1);
+            let v = it.read_op(1, size)?;
+            let iv: i64 = if size == 8 {
+                v as i64
+            } else {
+                i64::from(v as u32 as i32)
+            };
+            let a = it.xr(d);
+            let r = if m == M::Cvtsi2ss {
+                (a & !0xffff_ffffu128) | u128::from((iv as f32).to_bits())
+            } else {
+                (a & !u128::from(u64::MAX)) | u128::from((iv as f64).to_bits())
+            };
+            it.set_xr(d, r);
+        }
+        M::Cvttss2si | M::Cvtss2si | M::Cvttsd2si | M::Cvtsd2si => {
+            let s = it.xop(1)?;
+            let x = if matches!(m, M::Cvttss2si | M::Cvtss2si) {
+                f64::from(f32::from_bits(s as u32))
+            } else {
+                f64::from_bits(s as u64)
+            };
+            let x = if matches!(m, M::Cvttss2si | M::Cvttsd2si) {
+                x.trunc()
+            } else {
+                round_mxcsr(x, mx)
+            };
+            let r = i.op_register(0);
+            let bits = r.size() as u32 * 8;
+            it.write_gpr(r, f_to_int(x, bits))?;
+        }
+        M::Cvtss2sd => {
+            let d = it.xdst()?;
+            let s = it.xop(1)?;
+            let a = it.xr(d);
+            it.set_xr(
+                d,
+                (a & !u128::from(u64::MAX)) | u128::from(f32_to_f64(s as u32)),
+            );
+        }
+        M::Cvtsd2ss => {
+            let d = it.xdst()?;
+            let s = it.xop(1)?;
+            let a = it.xr(d);
+            it.set_xr(d, (a & !0xffff_ffffu128) | u128::from(f64_to_f32(s as u64)));
+        }
+        M::Cvtdq2ps => {
+            let d = it.xdst()?;
+            let s = it.xop(1)?;
+            it.set_xr(d, map32(s, 0, |x, _| (x as i32 as f32).to_bits()));
+        }
+        M::Cvtps2dq | M::Cvttps2dq => {
+            let d = it.xdst()?;
+            let s = it.xop(1)?;
+            let t = m == M::Cvttps2dq;
+            it.set_xr(
+                d,
+                map32(s, 0, |x, _| {
+                    let f = f64::from(f32::from_bits(x));
+                    let f = if t { f.trunc() } else { round_mxcsr(f, mx) };
+                    f_to_int(f, 32) as u32
+                }),
+            );
+        }
+        M::Cvtdq2pd => {
+            let d = it.xdst()?;
+            let s = u32s(it.xop(1)?);
+            it.set_xr(
+                d,
+                from_u64s([
+                    f64::from(s[0] as i32).to_bits(),
+                    f64::from(s[1] as i32).to_bits(),
+                ]),
+            );
+        }
+        M::Cvtpd2dq | M::Cvttpd2dq => {
+            let d = it.xdst()?;
+            let s = u64s(it.xop(1)?);
+            let t = m == M::Cvttpd2dq;
+            let c = |x: u64| {
+                let f = f64::from_bits(x);
+                let f = if t { f.trunc() } else { round_mxcsr(f, mx) };
+                f_to_int(f, 32) as u32
+            };
+            it.set_xr(d, from_u32s([c(s[0]), c(s[1]), 0, 0]));
+        }
+        M::Cvtps2pd => {
+            let d = it.xdst()?;
+            let s = u32s(it.xop(1)?);
+            it.set_xr(d, from_u64s([f32_to_f64(s[0]), f32_to_f64(s[1])]));
+        }
+        _ => {
+            let d = it.xdst()?;
+            let s = u64s(it.xop(1)?);
+            it.set_xr(d, from_u32s([f64_to_f32(s[0]), f64_to_f32(s[1]), 0, 0]));
+        }
+    }
+    Ok(())
+}
+
+fn mxcsr(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let a = it.ea();
+    if it.mnemonic() == Mnemonic::Stmxcsr {
+        mem::write_uint(a, 4, u64::from(it.ctx.guest.mxcsr));
+    } else {
+        it.ctx.guest.mxcsr = mem::read_uint(a, 4) as u32 & 0xffff;
+    }
+    Ok(())
+}
+
+/// RCP/RSQRT: x86 returns an approximation with relative error ≤ 1.5·2^-12; this computes the
+/// exact value rounded to 12 significant bits, which is within that bound but not bit-identical
+/// to any particular Intel implementation.
+fn approx(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use Mnemonic as M;
+    let d = it.xdst()?;
+    let a = it.xr(d);
+    let b = it.xop(1)?;
+    let f = |x: u32, rs: bool| -> u32 {
+        let v = f32::from_bits(x);
+        let r = if rs { 1.0 / v.sqrt() } else { 1.0 / v };
+        if r.is_nan() && !v.is_nan() {
+            return F32_INDEF;
+        }
+        if r.is_finite() && r != 0.0 {
+            r.to_bits() & 0xffff_f000
+        } else {
+            r.to_bits()
+        }
+    };
+    let r = match it.mnemonic() {
+        M::Rcpss => (a & !0xffff_ffffu128) | u128::from(f(b as u32, false)),
+        M::Rsqrtss => (a & !0xffff_ffffu128) | u128::from(f(b as u32, true)),
+        M::Rcpps => map32(b, 0, |x, _| f(x, false)),
+        _ => map32(b, 0, |x, _| f(x, true)),
+    };
+    it.set_xr(d, r);
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Process and thread identity, exit, resource limits, uname, arch_prctl.
+
+use super::raw::{syscall6, EFAULT, EINVAL, ENOSYS};
+use super::table::Table;
+use super::SysCtx;
+use libc::{
+    SYS_get_robust_list, SYS_getegid, SYS_geteuid, SYS_getgid, SYS_getpgid, SYS_getpid,
+    SYS_getppid, SYS_getpriority, SYS_getresgid, SYS_getresuid, SYS_getrusage, SYS_gettid,
+    SYS_getuid, SYS_kill, SYS_prlimit64, SYS_sched_getaffinity, SYS_sched_setaffinity,
+    SYS_sched_yield, SYS_set_robust_list, SYS_set_tid_address, SYS_setpgid, SYS_setpriority,
+    SYS_setsid, SYS_tgkill, SYS_uname, SYS_wait4,
+};
+
+const ARCH_SET_GS: u64 = 0x1001;
+const ARCH_SET_FS: u64 = 0x1002;
+const ARCH_GET_FS: u64 = 0x1003;
+const ARCH_GET_GS: u64 = 0x1004;
+
+pub fn register(t: &mut Table) {
+    t.passthrough(24, "sched_yield", SYS_sched_yield);
+    t.passthrough(39, "getpid", SYS_getpid);
+    t.unsupported(
+        56,
+        "clone",
+        "threads and fork are not supported by the translator yet",
+    );
+    t.unsupported(57, "fork", "fork is not supported by the translator yet");
+    t.unsupported(58, "vfork", "vfork is not supported by the translator yet");
+    t.unsupported(59, "execve", "execve would leave the translator");
+    t.translate(60, "exit", |cx, a| {
+        cx.exit = Some(a[0] as i32);
+        0
+    });
+    t.passthrough(61, "wait4", SYS_wait4);
+    t.passthrough(62, "kill", SYS_kill);
+    t.translate(63, "uname", uname);
+    t.translate(97, "getrlimit", |_, a| {
+        syscall6(SYS_prlimit64, [0, a[0], 0, a[1], 0, 0])
+    });
+    t.passthrough(98, "getrusage", SYS_getrusage);
+    t.passthrough(102, "getuid", SYS_getuid);
+    t.passthrough(104, "getgid", SYS_getgid);
+    t.passthrough(107, "geteuid", SYS_geteuid);
+    t.passthrough(108, "getegid", SYS_getegid);
+    t.passthrough(109, "setpgid", SYS_setpgid);
+    t.passthrough(110, "getppid", SYS_getppid);
+    t.translate(111, "getpgrp", |_, _| syscall6(SYS_getpgid, [0; 6]));
+    t.passthrough(112, "setsid", SYS_setsid);
+    t.passthrough(118, "getresuid", SYS_getresuid);
+    t.passthrough(120, "getresgid", SYS_getresgid);
+    t.passthrough(121, "getpgid", SYS_getpgid);
+    t.passthrough(140, "getpriority", SYS_getpriority);
+    t.passthrough(141, "setpriority", SYS_setpriority);
+    t.translate(158, "arch_prctl", arch_prctl);
+    t.passthrough(186, "gettid", SYS_gettid);
+    t.passthrough(203, "sched_setaffinity", SYS_sched_setaffinity);
+    t.passthrough(204, "sched_getaffinity", SYS_sched_getaffinity);
+    t.passthrough(218, "set_tid_address", SYS_set_tid_address);
+    t.translate(231, "exit_group", |cx, a| {
+        cx.exit = Some(a[0] as i32);
+        0
+    });
+    t.passthrough(234, "tgkill", SYS_tgkill);
+    t.passthrough(273, "set_robust_list", SYS_set_robust_list);
+    t.passthrough(274, "get_robust_list", SYS_get_robust_list);
+    t.passthrough(302, "prlimit64", SYS_prlimit64);
+    t.translate(334, "rseq", |_, _| -ENOSYS);
+    t.unsupported(
+        435,
+        "clone3",
+        "threads are not supported by the translator yet",
+    );
+}
+
+/// uname: the host's answer with `machine` = "x86_64" (a guest must see its own architecture).
+fn uname(_: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
+    if a[0] == 0 {
+        return -EFAULT;
+    }
+    let r = syscall6(SYS_uname, [a[0], 0, 0, 0, 0, 0]);
+    if r < 0 {
+        return r;
+    }
+    // struct utsname: six 65-byte fields; machine is the fifth
+    let mut m = [0u8; 65];
+    m[..6].copy_from_slice(b"x86_64");
+    crate::guestmem::write(a[0] + 4 * 65, &m);
+    0
+}
+
+fn arch_prctl(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
+    match a[0] {
+        ARCH_SET_FS => {
+            cx.state.fs_base = a[1];
+            0
+        }
+        ARCH_SET_GS => {
+            cx.state.gs_base = a[1];
+            0
+        }
+        ARCH_GET_FS | ARCH_GET_GS => {
+            if a[1] == 0 {
+                return -EFAULT;
+            }
+            let v = if a[0] == ARCH_GET_FS {
+                cx.state.fs_base
+            } else {
+                cx.state.gs_base
+            };
+            crate::guestmem::write_uint(a[1], 8, v);
+            0
+        }
+        _ => -EINVAL,
+    }
+}
