@@ -1,11 +1,14 @@
 //! `hmcr restore`: options follow CRIU's names; `--target` selects the ISA to resume on.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use crate::exit;
+use crate::logging::Log;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetArch {
@@ -58,7 +61,58 @@ pub struct RestoreArgs {
 }
 
 pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    eprintln!("hmcr: restore is not implemented yet in this build");
-    Ok(ExitCode::from(exit::NOT_IMPLEMENTED))
+    let log = Log::open(args.log_file.as_deref(), args.verbose)?;
+    let host_is_x86_64 = cfg!(target_arch = "x86_64");
+    match args.target {
+        Some(TargetArch::Aarch64) if host_is_x86_64 => {
+            anyhow::bail!(
+                "--target aarch64 translates the image on an aarch64 machine: run `hmcr restore \
+                 --target aarch64` on an aarch64 host, or under qemu-aarch64 with an aarch64 build \
+                 of hmcr; this x86_64 host restores x86_64 images natively (omit --target)"
+            );
+        }
+        Some(TargetArch::X86_64) | None if host_is_x86_64 => {}
+        _ => {
+            anyhow::bail!(
+                "native restore of x86_64 images needs an x86_64 host; on this host use --target \
+                 with the host's architecture once cross-ISA restore is available"
+            );
+        }
+    }
+    if args.dry_run {
+        eprintln!("hmcr: --dry-run (the compatibility report and patch plan) is not implemented yet");
+        return Ok(ExitCode::from(exit::NOT_IMPLEMENTED));
+    }
+    let mut opts = restore::RestoreOptions::new(args.images_dir.clone());
+    opts.detached = args.restore_detached;
+    opts.pid_policy = match args.pid_policy {
+        PidPolicy::Exact => restore::PidPolicy::Exact,
+        PidPolicy::Any => restore::PidPolicy::Any,
+    };
+    opts.pidfile = args.pidfile.clone();
+    opts.progress = std::io::stderr().is_terminal() && args.log_file.is_none();
+    opts.shell_job = args.shell_job;
+    let sink = |level: u8, msg: &str| log.at(level, msg);
+    let outcome = restore::restore_native(&opts, &sink)
+        .with_context(|| format!("restoring from {}", args.images_dir.display()))?;
+    for (old, new) in &outcome.remapped {
+        log.at(0, &format!("hmcr: pid {old} restored as {new}"));
+    }
+    if args.display_stats {
+        let s = &outcome.stats;
+        eprintln!(
+            "restore stats: forking {:.3} ms, restore {:.3} ms, total {:.3} ms, {} pages, {} processes, {} threads",
+            s.forking_time.as_secs_f64() * 1e3,
+            s.restore_time.as_secs_f64() * 1e3,
+            s.total_time.as_secs_f64() * 1e3,
+            s.pages_restored,
+            s.processes,
+            s.threads
+        );
+        restore::write_stats(&args.images_dir, s).context("writing stats-restore")?;
+    }
+    match outcome.exit {
+        None => Ok(ExitCode::SUCCESS),
+        Some(exit) => Ok(ExitCode::from(exit.shell_status().clamp(0, 255) as u8)),
+    }
 }

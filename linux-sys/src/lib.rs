@@ -5,6 +5,7 @@
 //! inside a small safe function. Errors are `std::io::Error` carrying the errno; callers wrap them
 //! into their own typed, step-named errors.
 
+pub mod clone3;
 pub mod cpu;
 pub mod host_probe;
 pub mod pid;
@@ -13,4 +14,5 @@ pub mod process_vm;
 pub mod ptrace;
 #[cfg(target_arch = "x86_64")]
 pub mod remote_syscall;
+pub mod self_setup;
 pub mod tracer_syscalls;

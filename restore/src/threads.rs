@@ -1,0 +1,373 @@
+//! Threads and per-thread state: extra threads are created by a remote `clone3` (with their
+//! original tid) in the rebuilt address space; each thread then runs its own remote syscalls
+//! (clear-tid address, robust list, alternate stack, rseq, name, nice, pending signals,
+//! credentials) and finally gets its registers, xsave area and signal mask from the image.
+
+use images_format::proto::core::ThreadCore;
+use linux_sys::clone3::{CloneArgs, THREAD_FLAGS};
+use linux_sys::pid::Pid;
+use linux_sys::ptrace::{self, TraceEvent, UserRegs};
+use linux_sys::remote_syscall::{restart_fixup, RemoteCaller};
+use thiserror::Error;
+
+use crate::cleanup::CreatedTree;
+use crate::creds;
+use crate::memory::{MapMemoryError, Target};
+use crate::plan::{pid_holder, Plan, SCRATCH_LEN};
+use crate::{Log, PidPolicy};
+
+const ERESTART_RESTARTBLOCK: i64 = 516;
+
+#[derive(Debug, Error)]
+pub enum RestoreThreadsError {
+    #[error("process {pid}: creating thread {tid}: {source}")]
+    Create { pid: Pid, tid: u32, source: Box<MapMemoryError> },
+    #[error("process {pid}: thread id {tid} is taken by {holder}; use --pid-policy=any to restore under new ids")]
+    TidTaken { pid: Pid, tid: u32, holder: String },
+    #[error("process {pid}: new thread {tid} did not stop for the restorer (got {event:?})")]
+    NoStop { pid: Pid, tid: Pid, event: Option<TraceEvent> },
+    #[error("thread {tid}: {step}: {source}")]
+    State { tid: Pid, step: &'static str, source: Box<MapMemoryError> },
+    #[error("thread {tid}: {step}: {source}")]
+    Ptrace { tid: Pid, step: &'static str, source: std::io::Error },
+    #[error("thread {tid}: the image has no x86_64 registers for it")]
+    NoRegs { tid: u32 },
+    #[error("thread {tid}: restoring credentials: {source}")]
+    Creds { tid: Pid, source: Box<MapMemoryError> },
+}
+
+/// The threads of one restored process, stopped and ready to be released.
+#[derive(Debug, Default)]
+pub(crate) struct RestoredThreads {
+    tids: Vec<Pid>,
+    remapped: Vec<(Pid, Pid)>,
+}
+
+impl RestoredThreads {
+    pub fn tids(&self) -> impl Iterator<Item = Pid> + '_ {
+        self.tids.iter().copied()
+    }
+
+    pub fn remapped(&self) -> impl Iterator<Item = (Pid, Pid)> + '_ {
+        self.remapped.iter().copied()
+    }
+}
+
+/// A thread of the restored process with the remote-syscall handle on it.
+struct ThreadTarget<'a> {
+    t: Target,
+    core: &'a ThreadCore,
+}
+
+pub(crate) fn restore_threads(
+    main: Target,
+    plan: &Plan,
+    idx: usize,
+    policy: PidPolicy,
+    tree: &mut CreatedTree,
+    log: Log<'_>,
+) -> Result<RestoredThreads, RestoreThreadsError> {
+    let image = &plan.processes[idx].image;
+    let pid = main.pid;
+    let scratch = main.scratch;
+    let mut out = RestoredThreads::default();
+    let main_core = image
+        .threads
+        .iter()
+        .find(|c| c.tid == image.entry.pid)
+        .ok_or(RestoreThreadsError::NoRegs { tid: image.entry.pid })?;
+    let mut main = ThreadTarget { t: main, core: main_core };
+    let mut others: Vec<ThreadTarget<'_>> = Vec::new();
+    for core in image.threads.iter().filter(|c| c.tid != image.entry.pid) {
+        let new = create_thread(&mut main.t, core.tid, policy)?;
+        tree.add_traced(new);
+        if new.as_u32() != core.tid {
+            if let Some(o) = Pid::from_u32(core.tid) {
+                out.remapped.push((o, new));
+            }
+        }
+        let event = ptrace::wait(new, false)
+            .map_err(|source| RestoreThreadsError::Ptrace { tid: new, step: "waiting for the new thread", source })?;
+        if !matches!(
+            event,
+            Some(TraceEvent::InterruptStop | TraceEvent::GroupStop(_) | TraceEvent::SignalStop(libc::SIGSTOP))
+        ) {
+            return Err(RestoreThreadsError::NoStop { pid, tid: new, event });
+        }
+        let caller = RemoteCaller::new(new, Some(scratch)).map_err(|source| RestoreThreadsError::State {
+            tid: new,
+            step: "borrowing the new thread",
+            source: Box::new(MapMemoryError::Remote { pid, source }),
+        })?;
+        others.push(ThreadTarget { t: Target { pid: new, scratch, caller }, core });
+    }
+    log(2, &format!("process {pid}: {} threads created", others.len() + 1));
+
+    for th in others.iter_mut() {
+        thread_state(th, pid)?;
+        creds::restore(&mut th.t, &image.core).map_err(|e| RestoreThreadsError::Creds {
+            tid: th.t.pid,
+            source: Box::new(e),
+        })?;
+    }
+    thread_state(&mut main, pid)?;
+    shared_pending(&mut main, pid, &image.core.shared_pending)?;
+    let mtid = main.t.pid;
+    creds::restore(&mut main.t, &image.core)
+        .map_err(|e| RestoreThreadsError::Creds { tid: mtid, source: Box::new(e) })?;
+    creds::process_flags(&mut main.t, &image.core)
+        .map_err(|e| RestoreThreadsError::Creds { tid: mtid, source: Box::new(e) })?;
+    // The scratch page goes last; nothing runs there any more.
+    main.t
+        .call(libc::SYS_munmap, &[scratch, SCRATCH_LEN], || "removing the restorer's scratch page".into())
+        .map_err(|e| RestoreThreadsError::State { tid: mtid, step: "unmapping scratch", source: Box::new(e) })?;
+
+    for th in std::iter::once(main).chain(others) {
+        let tid = th.t.pid;
+        final_registers(th.t.caller, th.core)?;
+        out.tids.push(tid);
+    }
+    Ok(out)
+}
+
+fn create_thread(main: &mut Target, tid: u32, policy: PidPolicy) -> Result<Pid, RestoreThreadsError> {
+    let pid = main.pid;
+    let wrap = |e| RestoreThreadsError::Create { pid, tid, source: Box::new(e) };
+    let tid_addr = main.put(2048, &(tid as i32).to_ne_bytes()).map_err(wrap)?;
+    let mut args = CloneArgs { flags: THREAD_FLAGS, set_tid: tid_addr, set_tid_size: 1, ..CloneArgs::default() };
+    let try_clone = |args: &CloneArgs, main: &mut Target| -> Result<i64, RestoreThreadsError> {
+        let addr = main.put(2112, &args.to_bytes()).map_err(wrap)?;
+        main.caller
+            .call(libc::SYS_clone3, &[addr, 88])
+            .map_err(|source| wrap(MapMemoryError::Remote { pid, source }))
+    };
+    let mut ret = try_clone(&args, main)?;
+    if ret == -i64::from(libc::EEXIST) {
+        match policy {
+            PidPolicy::Exact => {
+                return Err(RestoreThreadsError::TidTaken {
+                    pid,
+                    tid,
+                    holder: pid_holder(tid).unwrap_or_else(|| "another task".into()),
+                })
+            }
+            PidPolicy::Any => {
+                args.set_tid = 0;
+                args.set_tid_size = 0;
+                ret = try_clone(&args, main)?;
+            }
+        }
+    }
+    if ret <= 0 {
+        return Err(wrap(MapMemoryError::Syscall {
+            pid,
+            what: format!("clone3 for thread {tid}"),
+            errno: std::io::Error::from_raw_os_error((-ret) as i32),
+        }));
+    }
+    Pid::new(ret as i32).ok_or_else(|| {
+        wrap(MapMemoryError::Syscall {
+            pid,
+            what: format!("clone3 for thread {tid} returned {ret}"),
+            errno: std::io::Error::from_raw_os_error(libc::EINVAL),
+        })
+    })
+}
+
+fn thread_state(th: &mut ThreadTarget<'_>, pid: Pid) -> Result<(), RestoreThreadsError> {
+    let tid = th.t.pid;
+    let c = th.core;
+    let st = |step: &'static str| move |e| RestoreThreadsError::State { tid, step, source: Box::new(e) };
+    th.t.call(libc::SYS_set_tid_address, &[c.clear_child_tid], || "set_tid_address".into())
+        .map_err(st("clear-child-tid"))?;
+    if let Some(rl) = c.robust_list.as_ref() {
+        if rl.head != 0 {
+            th.t.call(libc::SYS_set_robust_list, &[rl.head, rl.len], || format!("set_robust_list({:#x})", rl.head))
+                .map_err(st("robust futex list"))?;
+        }
+    }
+    if let Some(ss) = c.sigaltstack.as_ref() {
+        let flags = ss.flags & !(libc::SS_ONSTACK as u32);
+        if flags & libc::SS_DISABLE as u32 == 0 && (ss.sp != 0 || ss.size != 0) {
+            let mut b = Vec::with_capacity(24);
+            b.extend_from_slice(&ss.sp.to_ne_bytes());
+            b.extend_from_slice(&(flags as i32).to_ne_bytes());
+            b.extend_from_slice(&0u32.to_ne_bytes());
+            b.extend_from_slice(&ss.size.to_ne_bytes());
+            let addr = th.t.put(0, &b).map_err(st("alternate signal stack"))?;
+            th.t.call(libc::SYS_sigaltstack, &[addr, 0], || format!("sigaltstack({:#x}, {} bytes)", ss.sp, ss.size))
+                .map_err(st("alternate signal stack"))?;
+        }
+    }
+    if let Some(r) = c.rseq.as_ref() {
+        if r.addr != 0 {
+            th.t.call(libc::SYS_rseq, &[r.addr, u64::from(r.len), 0, u64::from(r.sig)], || {
+                format!("rseq({:#x}, {}, sig {:#x})", r.addr, r.len, r.sig)
+            })
+            .map_err(st("rseq registration"))?;
+        }
+    }
+    if !c.comm.is_empty() {
+        let mut name: Vec<u8> = c.comm.as_bytes().iter().copied().take(15).collect();
+        name.push(0);
+        let addr = th.t.put(256, &name).map_err(st("thread name"))?;
+        th.t.call(libc::SYS_prctl, &[libc::PR_SET_NAME as u64, addr, 0, 0, 0], || "PR_SET_NAME".into())
+            .map_err(st("thread name"))?;
+    }
+    if c.nice != 0 {
+        th.t.call(libc::SYS_setpriority, &[libc::PRIO_PROCESS as u64, 0, c.nice as i64 as u64], || {
+            format!("setpriority({})", c.nice)
+        })
+        .map_err(st("nice value"))?;
+    }
+    for sig in &c.pending {
+        let addr = th.t.put(512, &siginfo_bytes(&sig.siginfo)).map_err(st("pending signals"))?;
+        th.t.call(
+            libc::SYS_rt_tgsigqueueinfo,
+            &[pid.as_raw() as u64, tid.as_raw() as u64, u64::from(sig.signo), addr],
+            || format!("queueing pending signal {}", sig.signo),
+        )
+        .map_err(st("pending signals"))?;
+    }
+    Ok(())
+}
+
+fn siginfo_bytes(raw: &[u8]) -> [u8; 128] {
+    let mut b = [0u8; 128];
+    let n = raw.len().min(128);
+    b[..n].copy_from_slice(&raw[..n]);
+    b
+}
+
+fn shared_pending(th: &mut ThreadTarget<'_>, pid: Pid, pending: &[Vec<u8>]) -> Result<(), RestoreThreadsError> {
+    let tid = th.t.pid;
+    for raw in pending {
+        let info = siginfo_bytes(raw);
+        let signo = i32::from_ne_bytes([info[0], info[1], info[2], info[3]]);
+        let addr = th.t.put(512, &info).map_err(|e| RestoreThreadsError::State {
+            tid,
+            step: "process-wide pending signals",
+            source: Box::new(e),
+        })?;
+        th.t.call(libc::SYS_rt_sigqueueinfo, &[pid.as_raw() as u64, signo as u64, addr], || {
+            format!("queueing process-wide pending signal {signo}")
+        })
+        .map_err(|e| RestoreThreadsError::State { tid, step: "process-wide pending signals", source: Box::new(e) })?;
+    }
+    Ok(())
+}
+
+fn image_regs(core: &ThreadCore) -> Result<UserRegs, RestoreThreadsError> {
+    let r = core
+        .x86
+        .as_ref()
+        .and_then(|x| x.gprs.as_ref())
+        .ok_or(RestoreThreadsError::NoRegs { tid: core.tid })?;
+    // SAFETY: user_regs_struct is plain integers; all-zero is a valid value.
+    let mut u: UserRegs = unsafe { std::mem::zeroed() };
+    u.r15 = r.r15;
+    u.r14 = r.r14;
+    u.r13 = r.r13;
+    u.r12 = r.r12;
+    u.rbp = r.rbp;
+    u.rbx = r.rbx;
+    u.r11 = r.r11;
+    u.r10 = r.r10;
+    u.r9 = r.r9;
+    u.r8 = r.r8;
+    u.rax = r.rax;
+    u.rcx = r.rcx;
+    u.rdx = r.rdx;
+    u.rsi = r.rsi;
+    u.rdi = r.rdi;
+    u.orig_rax = r.orig_rax;
+    u.rip = r.rip;
+    u.cs = r.cs;
+    u.eflags = r.eflags;
+    u.rsp = r.rsp;
+    u.ss = r.ss;
+    u.fs_base = r.fs_base;
+    u.gs_base = r.gs_base;
+    u.ds = r.ds;
+    u.es = r.es;
+    u.fs = r.fs;
+    u.gs = r.gs;
+    Ok(u)
+}
+
+/// Registers to resume with: an interrupted syscall is restarted (the kernel would have done it
+/// on the way out of the dump's stop). A relative sleep interrupted with
+/// `-ERESTART_RESTARTBLOCK` is re-issued with its original arguments (the restart block, which
+/// holds the remaining time, does not survive); other such calls return `-EINTR`, as CRIU does.
+pub(crate) fn resume_regs(regs: &UserRegs) -> UserRegs {
+    let sleeping = regs.orig_rax == libc::SYS_nanosleep as u64 || regs.orig_rax == libc::SYS_clock_nanosleep as u64;
+    let mut out = if sleeping && -(regs.rax as i64) == ERESTART_RESTARTBLOCK {
+        let mut r = *regs;
+        r.rax = regs.orig_rax;
+        r.rip = regs.rip.wrapping_sub(2);
+        r
+    } else {
+        restart_fixup(regs, false)
+    };
+    if out.rip != regs.rip || out.rax != regs.rax {
+        out.orig_rax = u64::MAX;
+    }
+    out
+}
+
+fn final_registers(caller: RemoteCaller, core: &ThreadCore) -> Result<(), RestoreThreadsError> {
+    let tid = caller.tid();
+    let pt = |step: &'static str| move |source| RestoreThreadsError::Ptrace { tid, step, source };
+    caller.finish().map_err(|source| RestoreThreadsError::State {
+        tid,
+        step: "ending remote syscalls",
+        source: Box::new(MapMemoryError::Remote { pid: tid, source }),
+    })?;
+    let regs = resume_regs(&image_regs(core)?);
+    ptrace::set_regs(tid, &regs).map_err(pt("setting general registers"))?;
+    if let Some(x) = core.x86.as_ref() {
+        if !x.xsave.is_empty() {
+            ptrace::set_regset(tid, ptrace::NT_X86_XSTATE, &x.xsave)
+                .map_err(pt("setting the xsave area (FPU/SSE/AVX/AVX-512 state)"))?;
+        }
+    }
+    ptrace::set_sigmask(tid, core.sigmask).map_err(pt("setting the signal mask"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regs() -> UserRegs {
+        // SAFETY: plain integers; all-zero is valid.
+        unsafe { std::mem::zeroed() }
+    }
+
+    #[test]
+    fn interrupted_sleep_is_reissued() {
+        let mut r = regs();
+        r.orig_rax = libc::SYS_clock_nanosleep as u64;
+        r.rax = (-ERESTART_RESTARTBLOCK) as u64;
+        r.rip = 0x4002;
+        let f = resume_regs(&r);
+        assert_eq!((f.rax, f.rip, f.orig_rax), (libc::SYS_clock_nanosleep as u64, 0x4000, u64::MAX));
+    }
+
+    #[test]
+    fn interrupted_read_restarts_and_poll_gets_eintr() {
+        let mut r = regs();
+        r.orig_rax = libc::SYS_read as u64;
+        r.rax = (-512i64) as u64;
+        r.rip = 0x4002;
+        let f = resume_regs(&r);
+        assert_eq!((f.rax, f.rip), (libc::SYS_read as u64, 0x4000));
+        r.orig_rax = libc::SYS_poll as u64;
+        r.rax = (-ERESTART_RESTARTBLOCK) as u64;
+        let f = resume_regs(&r);
+        assert_eq!((f.rax as i64, f.rip), (-i64::from(libc::EINTR), 0x4002));
+        r.rax = 7;
+        r.orig_rax = 1;
+        assert_eq!(resume_regs(&r).rip, 0x4002);
+    }
+}
