@@ -106,9 +106,12 @@ pub fn run(args: DumpArgs) -> anyhow::Result<ExitCode> {
     let report = match result {
         Ok(r) => r,
         Err(e) => {
+            // The dump error's message already carries its causes.
             let msg = format!("dump of pid {root} failed: {e}");
-            log.at(0, &format!("hmcr: error: {msg}"));
-            return Err(anyhow::Error::new(e).context(format!("dump of pid {root} failed")));
+            if args.log_file.is_some() {
+                log.at(0, &format!("hmcr: error: {msg}"));
+            }
+            return Err(anyhow::anyhow!(msg));
         }
     };
     if let Some(pidfile) = &args.pidfile {

@@ -208,7 +208,7 @@ VmFlags: rd wr mr mw me gd ac
 
     #[test]
     fn parses_entries_and_flags() {
-        let text: String = SMAPS.lines().take(10).map(|l| format!("{l}\n")).collect();
+        let text: String = SMAPS.lines().take(11).map(|l| format!("{l}\n")).collect();
         let maps = parse_smaps(&text).expect("valid smaps");
         assert_eq!(maps.len(), 4);
         assert_eq!(maps[0].start, 0x55d0c0a00000);
