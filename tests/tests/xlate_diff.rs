@@ -9,13 +9,16 @@
 //!   default 2). The seed is printed; `HMCR_DIFF_SEED=<seed> HMCR_DIFF_ONLY=<name>` reproduces.
 //!
 //! Known failures: `tests/difftest/known-failures.txt` (an entry that passes fails the suite).
+//! `HMCR_DIFF_BLESS_KNOWN=1 cargo test -p hmcr-tests --test xlate_diff directed` rewrites it from
+//! the current directed results (review the diff: every entry needs a real reason).
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use hmcr_tests::difftest::known::KnownFailures;
 use hmcr_tests::difftest::suite::{
-    load_corpus, run_directed, run_random, seed_from_env, Corpus, RandomPlan, RunnerCommand,
+    bless_known, load_corpus, run_directed, run_random, seed_from_env, Corpus, RandomPlan,
+    RunnerCommand,
 };
 use hmcr_tests::xlate_build::{build_xlate_runners, require_tool, Profile};
 
@@ -68,8 +71,26 @@ fn env_num(name: &str, default: u64) -> u64 {
 fn directed() {
     let c = corpus();
     let (native, xlate) = runners();
-    let sum = run_directed(&c, &native, &xlate, &known()).unwrap_or_else(|e| panic!("{e}"));
-    let text = sum.text("directed difftest", 40);
+    let known = known();
+    let sum = run_directed(&c, &native, &xlate, &known).unwrap_or_else(|e| panic!("{e}"));
+    if std::env::var_os("HMCR_DIFF_BLESS_KNOWN").is_some() {
+        assert!(
+            std::env::var_os("HMCR_DIFF_ONLY").is_none(),
+            "bless the known failures from a full run (without HMCR_DIFF_ONLY)"
+        );
+        let path = manifest().join("difftest/known-failures.txt");
+        bless_known(&path, &known, &sum).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!(
+            "HMCR_DIFF_BLESS_KNOWN: wrote {} ({} entries)",
+            path.display(),
+            sum.reasons.len()
+        );
+        return;
+    }
+    let text = sum.text(
+        "directed difftest",
+        env_num("HMCR_DIFF_REPORTS", 40) as usize,
+    );
     println!("{text}");
     assert!(sum.ok(), "{text}");
 }
@@ -87,7 +108,10 @@ fn randomised() {
     };
     println!("randomised difftest seed: HMCR_DIFF_SEED={seed:#x}");
     let sum = run_random(&c, &plan, &native, &xlate, &known()).unwrap_or_else(|e| panic!("{e}"));
-    let text = sum.text(&format!("randomised difftest (seed {seed:#x})"), 20);
+    let text = sum.text(
+        &format!("randomised difftest (seed {seed:#x})"),
+        env_num("HMCR_DIFF_REPORTS", 20) as usize,
+    );
     println!("{text}");
     assert!(sum.ok(), "{text}");
 }

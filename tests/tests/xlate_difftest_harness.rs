@@ -13,7 +13,8 @@ use hmcr_tests::difftest::wire::{Case, Outcome, CODE_ADDR};
 fn corpus() -> Corpus {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("difftest/snippets");
     let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("difftest-asm");
-    load_corpus(&dir, &cache, None).expect("the snippet corpus loads and assembles")
+    let only = std::env::var("HMCR_DIFF_ONLY").ok();
+    load_corpus(&dir, &cache, only.as_deref()).expect("the snippet corpus loads and assembles")
 }
 
 fn native() -> RunnerCommand {
@@ -163,4 +164,36 @@ fn random_cases_are_reproducible_from_the_seed() {
     assert_eq!(a.data, b.data);
     assert_ne!(a.state, d.state);
     assert_eq!(a.state.gpr[4], s.state.gpr[4], "rsp is never randomised");
+}
+
+#[test]
+fn native_runner_survives_random_cases_and_is_deterministic() {
+    let c = corpus();
+    let seed = hmcr_tests::difftest::suite::seed_from_env().expect("seed");
+    let cs: Vec<Case> = c
+        .snippets
+        .iter()
+        .zip(&c.code)
+        .filter(|(s, _)| s.no_random.is_none())
+        .enumerate()
+        .map(|(i, (s, code))| cases::random(i as u32, s, code, seed, 0))
+        .collect();
+    let a = run_resilient(&native(), &cs).expect("native run");
+    let b = run_resilient(&native(), &cs).expect("native run");
+    for (i, case) in cs.iter().enumerate() {
+        assert!(
+            !matches!(a[i].outcome, Outcome::Error(_) | Outcome::Timeout),
+            "seed {seed:#x}: case {} ({:?}) broke the native runner: {:?}",
+            case.id,
+            case.state,
+            a[i].outcome
+        );
+        assert_eq!(
+            a[i].outcome, b[i].outcome,
+            "seed {seed:#x}: case {}",
+            case.id
+        );
+        assert_eq!(a[i].state, b[i].state, "seed {seed:#x}: case {}", case.id);
+        assert_eq!(a[i].data, b[i].data, "seed {seed:#x}: case {}", case.id);
+    }
 }

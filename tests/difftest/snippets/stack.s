@@ -40,6 +40,7 @@
 
 @snippet popf_df
 @init rbx=0x400
+@pin rbx
     push rbx
     popfq
     cld

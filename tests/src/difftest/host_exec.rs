@@ -108,7 +108,16 @@ std::arch::global_asm!(
     "fxrstor64 [rip + {t} + 512]",
     "cld",
     "ret",
+    // Signal entry: the kernel keeps the guest's AC flag for the handler (it clears only DF, TF
+    // and RF), and with AC set any misaligned access in the handler would fault. Clear it first.
+    ".globl hmcr_difftest_signal_entry",
+    "hmcr_difftest_signal_entry:",
+    "pushfq",
+    "and dword ptr [rsp], 0xfffbffff",
+    "popfq",
+    "jmp {handler}",
     t = sym TRAMP,
+    handler = sym on_signal,
 );
 
 extern "sysv64" {
@@ -117,6 +126,8 @@ extern "sysv64" {
     fn hmcr_difftest_enter();
     /// Where the signal handler sends execution back to.
     fn hmcr_difftest_resume();
+    /// Entry of the signal handler: clears AC, then continues in `on_signal`.
+    fn hmcr_difftest_signal_entry();
 }
 
 /// Why the native runner could not run cases.
@@ -263,7 +274,7 @@ impl HostExecutor {
             // SAFETY: zeroed sigaction is a valid starting value; the handler has the SA_SIGINFO
             // signature.
             let mut sa: libc::sigaction = unsafe { std::mem::zeroed() };
-            sa.sa_sigaction = on_signal as *const () as usize;
+            sa.sa_sigaction = hmcr_difftest_signal_entry as *const () as usize;
             sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_NODEFER;
             // SAFETY: sa is fully initialised; the handler only touches CAPTURED and the ucontext.
             if unsafe { libc::sigaction(sig, &sa, std::ptr::null_mut()) } != 0 {

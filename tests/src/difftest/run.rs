@@ -74,6 +74,12 @@ pub fn run_batch(
             source,
         })?;
     let batch = wire::encode_batch(cases);
+    // Debug aid: keep the batch to replay a runner crash by hand (`runner < file`).
+    if let Some(path) = std::env::var_os("HMCR_DIFF_KEEP_BATCH") {
+        if !std::path::Path::new(&path).exists() {
+            let _ = std::fs::write(path, &batch);
+        }
+    }
     let mut stdin = child.stdin.take().expect("stdin was piped");
     let writer = std::thread::spawn(move || {
         // A runner that dies early closes its stdin; that is reported through its results.
@@ -135,11 +141,17 @@ pub fn run_batch(
         if r.is_empty() {
             return Err(died(results.len(), stderr));
         }
-        let res = wire::read_result(&mut r).map_err(|source| RunBatchError::Protocol {
-            program: program.clone(),
-            source,
-        })?;
-        results.push(res);
+        match wire::read_result(&mut r) {
+            Ok(res) => results.push(res),
+            // A result cut short: the runner died while writing it or right after.
+            Err(_) if !status.success() => return Err(died(results.len(), stderr)),
+            Err(source) => {
+                return Err(RunBatchError::Protocol {
+                    program: program.clone(),
+                    source,
+                })
+            }
+        }
     }
     if !status.success() {
         return Err(died(results.len(), stderr));

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -139,6 +140,11 @@ pub struct Summary {
     pub stale_known: Vec<String>,
     /// Snippets not run, with why.
     pub not_run: Vec<(String, String)>,
+    /// `random:` entries whose snippet passed every random case of this run. Random cases
+    /// differ from run to run, so this is a hint, not a failure (directed entries are exact).
+    pub random_entries_passing: Vec<String>,
+    /// One-line reason of each failing snippet (for blessing the known-failure list).
+    pub reasons: BTreeMap<String, String>,
 }
 
 impl Summary {
@@ -161,6 +167,13 @@ impl Summary {
             self.stale_known.len(),
             self.not_run.len()
         );
+        for name in &self.random_entries_passing {
+            let _ = writeln!(
+                t,
+                "  note: {name} passed every random case of this run; if it keeps passing, \
+                 remove it from the known failures"
+            );
+        }
         for (name, why) in &self.not_run {
             let _ = writeln!(t, "  not run: {name}: {why}");
         }
@@ -216,6 +229,7 @@ pub fn run_directed(
             continue;
         }
         failed_snippets.push(s.name.clone());
+        sum.reasons.insert(s.name.clone(), reason_of(&d));
         if known.directed(&s.name) {
             sum.known_failed.push(s.name.clone());
         } else {
@@ -227,6 +241,49 @@ pub fn run_directed(
         }
     }
     Ok(sum)
+}
+
+/// A one-line reason for a failing case, for the known-failure list.
+pub fn reason_of(d: &[super::compare::Difference]) -> String {
+    if let Some(o) = d.iter().find(|d| d.field == "outcome") {
+        let a = o.actual.replace('\n', " ");
+        if let Some(i) = a.find("unsupported instruction") {
+            let rest = &a[i..];
+            let end = rest
+                .find(" at guest address")
+                .unwrap_or(rest.len().min(120));
+            return rest[..end].to_string();
+        }
+        let cut: String = a.chars().take(140).collect();
+        return format!("outcome {} natively, {cut} translated", o.expected);
+    }
+    let fields: Vec<&str> = d.iter().map(|d| d.field.as_str()).take(8).collect();
+    format!("differs in {}", fields.join(", "))
+}
+
+/// Rewrites the known-failure list from a directed run: entries of snippets that failed stay
+/// (with their reason, or a generated one), entries that passed go, `random:` entries and the
+/// header comments are kept.
+pub fn bless_known(path: &Path, known: &KnownFailures, sum: &Summary) -> std::io::Result<()> {
+    let old = std::fs::read_to_string(path).unwrap_or_default();
+    let mut out: String = old
+        .lines()
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    if out.is_empty() {
+        out.push_str("# Known differential-test failures: `<snippet-name> <reason>`.\n");
+    }
+    for (k, reason) in &known.0 {
+        if k.starts_with("random:") {
+            let _ = writeln!(out, "{k} {reason}");
+        }
+    }
+    for (name, reason) in &sum.reasons {
+        let reason = known.0.get(name).unwrap_or(reason);
+        let _ = writeln!(out, "{name} {reason}");
+    }
+    std::fs::write(path, out)
 }
 
 /// Settings of a randomised run.
@@ -318,7 +375,8 @@ pub fn run_random(
         if snippet_failed[si] && known.random(&s.name) {
             sum.known_failed.push(s.name.clone());
         } else if !snippet_failed[si] && random_entry {
-            sum.stale_known.push(format!("random:{}", s.name));
+            sum.random_entries_passing
+                .push(format!("random:{}", s.name));
         }
     }
     Ok(sum)
