@@ -1,11 +1,12 @@
 //! `hmcr show`: decode every file of an image directory, like CRIU's crit.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Args;
-
-use crate::exit;
+use images_format::{show_dir, ShowFormat};
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
@@ -17,8 +18,23 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
+/// Decodes the whole directory first, so that bad input prints only the error (exit 1), never a
+/// partial listing or a half JSON document.
 pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    eprintln!("hmcr: show is not implemented yet in this build");
-    Ok(ExitCode::from(exit::NOT_IMPLEMENTED))
+    let format = if args.json {
+        ShowFormat::Json
+    } else {
+        ShowFormat::Text
+    };
+    let output = show_dir(&args.images_dir, format)?;
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // `hmcr show ... | head`: the reader has seen what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
 }
