@@ -73,9 +73,11 @@ impl DumpObserver for Quiet {
 pub struct DumpStats {
     pub freezing_time: Duration,
     pub frozen_time: Duration,
-    /// Reading page contents (pagemap, process_vm_readv, zero detection).
+    /// Wall time of the memory phase: pagemap, process_vm_readv, zero detection, and the
+    /// writing that overlaps them.
     pub memdump_time: Duration,
-    /// Writing page contents to the pages files.
+    /// Time the page writer spent appending to the pages files (runs in parallel with reading,
+    /// so it is part of `memdump_time`, not added to it).
     pub memwrite_time: Duration,
     pub total_time: Duration,
     pub pages_scanned: u64,
@@ -426,13 +428,12 @@ fn dump_process(
         spent: Duration::ZERO,
     };
     let mut progress = |done: u64| obs.memory_progress(done, total_bytes.max(done));
-    let (runs, counts) = memory::MemoryDumper::new(pid, &mut sink, &mut progress)?.dump(&maps)?;
+    let (runs, counts) = memory::dump_memory(pid, &maps, &mut sink, &mut progress)?;
     let write_time = sink.spent;
     let t_fin = Instant::now();
     let total_pages = pages.finish().map_err(write_err)?;
-    let write_time = write_time + t_fin.elapsed();
-    stats.memwrite_time += write_time;
-    stats.memdump_time += t_mem.elapsed().saturating_sub(write_time);
+    stats.memwrite_time += write_time + t_fin.elapsed();
+    stats.memdump_time += t_mem.elapsed();
     stats.pages_scanned += counts.scanned;
     stats.pages_written += counts.written;
     stats.pages_zero += counts.zero;

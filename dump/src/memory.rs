@@ -5,9 +5,11 @@
 //! that still are the file's pages are skipped (the file has them); all-zero pages become ZERO
 //! runs and are not stored. Memory use is bounded by one batch buffer whatever the process size.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use images_format::proto::common::FileRef;
 use images_format::proto::mm::{Vma, VmaKind};
@@ -182,53 +184,109 @@ impl RunBuilder {
     }
 }
 
-/// Dumps the memory of `pid`: returns the VMA records and page runs, after appending the stored
-/// pages to `sink`. `progress` is called with the bytes processed so far.
-pub struct MemoryDumper<'a> {
-    pid: Pid,
-    pagemap: File,
-    mem: Option<File>,
+/// A buffer of pages on its way to the writer thread, with the groups of stored pages in it
+/// (first page in the buffer, number of pages); each group becomes one append and one run.
+struct Batch {
     buf: Vec<u8>,
-    batch: Vec<(u64, usize)>,
-    runs: RunBuilder,
-    counts: PageCounts,
-    sink: &'a mut dyn PageSink,
-    progress: &'a mut dyn FnMut(u64),
-    done_bytes: u64,
+    groups: Vec<(usize, usize)>,
 }
 
-impl<'a> MemoryDumper<'a> {
-    pub fn new(
-        pid: Pid,
-        sink: &'a mut dyn PageSink,
-        progress: &'a mut dyn FnMut(u64),
-    ) -> Result<Self, MemoryDumpError> {
-        let pagemap = File::open(format!("/proc/{pid}/pagemap")).map_err(|source| {
-            MemoryDumpError::Pagemap {
-                pid,
-                addr: 0,
-                source,
-            }
+/// The writer thread's answer: the buffer back for reuse and `(page_index, crc32)` per group.
+type Written = Result<(Vec<u8>, Vec<(u64, u32)>), WriteImageError>;
+
+/// Number of batch buffers: one being filled while the other is written.
+const BUFFERS: usize = 2;
+
+/// Dumps the contents of every mapping of `pid` that needs it: pages are read and classified on
+/// this thread while a writer thread appends the previous batch to `sink`, so reading and writing
+/// overlap. Returns the page runs and counters. `progress` gets the bytes processed so far.
+pub fn dump_memory(
+    pid: Pid,
+    maps: &[MapEntry],
+    sink: &mut (dyn PageSink + Send),
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Vec<PageRun>, PageCounts), MemoryDumpError> {
+    let pagemap =
+        File::open(format!("/proc/{pid}/pagemap")).map_err(|source| MemoryDumpError::Pagemap {
+            pid,
+            addr: 0,
+            source,
         })?;
-        Ok(MemoryDumper {
+    let (to_writer, batches) = mpsc::sync_channel::<Batch>(BUFFERS);
+    let (done_tx, done_rx) = mpsc::channel::<Written>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in batches {
+                let mut results = Vec::with_capacity(batch.groups.len());
+                for &(first, n) in &batch.groups {
+                    match sink.append(&batch.buf[first * PAGE_SIZE..(first + n) * PAGE_SIZE]) {
+                        Ok(r) => results.push(r),
+                        Err(e) => {
+                            let _ = done_tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+                if done_tx.send(Ok((batch.buf, results))).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut dumper = MemoryDumper {
             pid,
             pagemap,
             mem: None,
             buf: vec![0u8; BATCH_PAGES * PAGE_SIZE],
+            free: (1..BUFFERS)
+                .map(|_| vec![0u8; BATCH_PAGES * PAGE_SIZE])
+                .collect(),
             batch: Vec::with_capacity(BATCH_PAGES),
             runs: RunBuilder::default(),
             counts: PageCounts::default(),
-            sink,
+            to_writer: Some(to_writer),
+            done_rx,
+            awaiting: VecDeque::new(),
+            in_flight: 0,
+            next_index: 0,
             progress,
             done_bytes: 0,
-        })
-    }
+        };
+        let result = dumper.dump(maps);
+        // Close the channel so the writer ends, then collect what it still has to say.
+        dumper.to_writer = None;
+        let drained = dumper.drain();
+        let runs = std::mem::take(&mut dumper.runs.runs);
+        result?;
+        drained?;
+        Ok((runs, dumper.counts))
+    })
+}
 
-    /// Dumps the contents of every mapping that needs it.
-    pub fn dump(
-        mut self,
-        maps: &[MapEntry],
-    ) -> Result<(Vec<PageRun>, PageCounts), MemoryDumpError> {
+struct MemoryDumper<'a> {
+    pid: Pid,
+    pagemap: File,
+    mem: Option<File>,
+    /// The buffer being filled.
+    buf: Vec<u8>,
+    /// Buffers not in use.
+    free: Vec<Vec<u8>>,
+    /// Addresses of the pages batched into `buf`.
+    batch: Vec<(u64, usize)>,
+    runs: RunBuilder,
+    counts: PageCounts,
+    to_writer: Option<SyncSender<Batch>>,
+    done_rx: Receiver<Written>,
+    /// Indices (in `runs`) of the stored runs whose CRC the writer has not reported yet, in order.
+    awaiting: VecDeque<usize>,
+    in_flight: usize,
+    /// Index in the pages file of the next stored page.
+    next_index: u64,
+    progress: &'a mut dyn FnMut(u64),
+    done_bytes: u64,
+}
+
+impl MemoryDumper<'_> {
+    fn dump(&mut self, maps: &[MapEntry]) -> Result<(), MemoryDumpError> {
         let mut entries = vec![0u8; PAGEMAP_CHUNK * 8];
         for m in maps {
             let Some(private_file) = content_policy(m) else {
@@ -262,10 +320,52 @@ impl<'a> MemoryDumper<'a> {
             self.runs.close();
         }
         self.runs.close();
-        Ok((self.runs.runs, self.counts))
+        Ok(())
     }
 
-    /// Reads the batched pages, classifies them and appends the non-zero ones to the sink.
+    /// Applies one answer of the writer thread.
+    fn receive(&mut self) -> Result<(), MemoryDumpError> {
+        let answer = self.done_rx.recv().map_err(|_| {
+            // The writer is gone: nothing more will arrive.
+            self.in_flight = 0;
+            MemoryDumpError::Write(WriteImageError::Io {
+                path: "pages file".into(),
+                source: io::Error::other("the page writer thread stopped unexpectedly"),
+            })
+        })?;
+        self.in_flight -= 1;
+        let (buf, results) = answer?;
+        for (index, crc) in results {
+            if let Some(run) = self
+                .awaiting
+                .pop_front()
+                .and_then(|i| self.runs.runs.get_mut(i))
+            {
+                debug_assert_eq!(run.page_index, index);
+                run.crc32 = crc;
+            }
+        }
+        self.free.push(buf);
+        Ok(())
+    }
+
+    /// Waits for every batch sent to the writer.
+    fn drain(&mut self) -> Result<(), MemoryDumpError> {
+        let mut first_err = Ok(());
+        while self.in_flight > 0 {
+            if let Err(e) = self.receive() {
+                if first_err.is_ok() {
+                    first_err = Err(e);
+                }
+                if self.in_flight == 0 {
+                    break;
+                }
+            }
+        }
+        first_err
+    }
+
+    /// Reads the batched pages, classifies them and hands the non-zero ones to the writer.
     fn flush(&mut self, readable: bool) -> Result<(), MemoryDumpError> {
         if self.batch.is_empty() {
             return Ok(());
@@ -291,6 +391,7 @@ impl<'a> MemoryDumper<'a> {
         }
         // Classify page by page; each group of stored pages that are neighbours in memory is
         // appended with one write and becomes one STORED run.
+        let mut groups = Vec::new();
         let mut i = 0usize;
         while i < n {
             let vaddr = self.batch[i].0;
@@ -307,14 +408,42 @@ impl<'a> MemoryDumper<'a> {
             {
                 j += 1;
             }
-            let (index, crc) = self.sink.append(&self.buf[i * PAGE_SIZE..j * PAGE_SIZE])?;
-            self.runs.push_stored(vaddr, (j - i) as u64, index, crc);
-            self.counts.written += (j - i) as u64;
+            let len = (j - i) as u64;
+            self.runs.push_stored(vaddr, len, self.next_index, 0);
+            self.awaiting.push_back(self.runs.runs.len() - 1);
+            groups.push((i, j - i));
+            self.next_index += len;
+            self.counts.written += len;
             i = j;
         }
         self.done_bytes += (n * PAGE_SIZE) as u64;
         (self.progress)(self.done_bytes);
         self.batch.clear();
+        if groups.is_empty() {
+            return Ok(());
+        }
+        // Hand the buffer over and take a free one (waiting for the writer if none is free).
+        if self.free.is_empty() {
+            self.receive()?;
+        }
+        let next = self
+            .free
+            .pop()
+            .unwrap_or_else(|| vec![0u8; BATCH_PAGES * PAGE_SIZE]);
+        let buf = std::mem::replace(&mut self.buf, next);
+        let sent = self
+            .to_writer
+            .as_ref()
+            .map(|tx| tx.send(Batch { buf, groups }));
+        if !matches!(sent, Some(Ok(()))) {
+            // The writer stopped: its error is waiting in the answer channel.
+            self.receive()?;
+            return Err(MemoryDumpError::Write(WriteImageError::Io {
+                path: "pages file".into(),
+                source: io::Error::other("the page writer thread stopped unexpectedly"),
+            }));
+        }
+        self.in_flight += 1;
         Ok(())
     }
 
