@@ -416,11 +416,8 @@ fn unprivileged_dump_of_root_process_is_refused() {
     let t = Target::spawn(Command::new("sleep").arg("1000").stdin(Stdio::null()));
     std::thread::sleep(Duration::from_millis(50));
     // SAFETY: geteuid has no preconditions.
-    assert_eq!(
-        unsafe { libc::geteuid() },
-        0,
-        "this test must run as root to drop to nobody"
-    );
+    let euid = unsafe { libc::geteuid() };
+    assert_eq!(euid, 0, "this test must run as root to drop to nobody");
     let dir = scratch_dir("nobody");
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o777))
