@@ -563,3 +563,67 @@ fn target_dying_mid_dump_is_an_error_not_a_hang() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn proc_state(pid: Pid) -> char {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .and_then(|(_, r)| r.trim_start().chars().next())
+        })
+        .unwrap_or('?')
+}
+
+#[test]
+fn stopped_target_is_dumped_and_stays_stopped() {
+    let t = Target::spawn(Command::new("sleep").arg("1000").stdin(Stdio::null()));
+    std::thread::sleep(Duration::from_millis(50));
+    linux_sys::ptrace::kill(t.pid(), libc::SIGSTOP).expect("SIGSTOP");
+    let mut waited = 0;
+    while proc_state(t.pid()) != 'T' && waited < 200 {
+        std::thread::sleep(Duration::from_millis(10));
+        waited += 1;
+    }
+    let dir = scratch_dir("stopped");
+    run_dump(&options(t.pid(), &dir, true)).expect("dump of a stopped process");
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(
+        proc_state(t.pid()),
+        'T',
+        "a stopped target must stay stopped"
+    );
+    let img = ImageDir::open(&dir).expect("image opens");
+    let tree = img.read_pstree().expect("pstree");
+    assert_eq!(
+        tree[0].state.enum_value_or_default(),
+        ProcessState::PROCESS_STOPPED
+    );
+    linux_sys::ptrace::kill(t.pid(), libc::SIGCONT).expect("SIGCONT");
+    t.assert_alive_and_untraced();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn zombie_child_is_recorded_with_its_exit_status() {
+    let t = Target::python(
+        "import os, time\n\
+         pid = os.fork()\n\
+         if pid == 0:\n    os._exit(7)\n\
+         while open(f'/proc/{pid}/stat').read().split(') ')[1][0] != 'Z':\n    time.sleep(0.01)\n\
+         print('ready', flush=True)\n\
+         time.sleep(1000)\n",
+    );
+    let dir = scratch_dir("zombie");
+    run_dump(&options(t.pid(), &dir, true)).expect("dump with a zombie child");
+    t.assert_alive_and_untraced();
+    let img = ImageDir::open(&dir).expect("image opens");
+    let tree = img.read_pstree().expect("pstree");
+    assert_eq!(tree.len(), 2);
+    assert_eq!(
+        tree[1].state.enum_value_or_default(),
+        ProcessState::PROCESS_ZOMBIE
+    );
+    assert_eq!(tree[1].ppid, t.pid().as_u32());
+    assert_eq!(tree[1].exit_code, Some(7 << 8));
+    let _ = std::fs::remove_dir_all(&dir);
+}

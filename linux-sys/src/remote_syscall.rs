@@ -237,6 +237,7 @@ impl RemoteCaller {
             source,
         })?;
         let mut syscall_stops = 0;
+        let mut extra_stops = 0;
         while syscall_stops < 2 {
             ptrace::resume_to_syscall(tid, 0).map_err(|source| RemoteSyscallError::Prepare {
                 tid,
@@ -253,6 +254,13 @@ impl RemoteCaller {
                 // A remote fork/vfork/clone with PTRACE_O_TRACE{FORK,VFORK,CLONE} set stops once
                 // more between entry and exit; the new task is reported to the caller's waits.
                 TraceEvent::OtherEvent { event: 1..=3, .. } => {}
+                // A thread seized in group-stop (or interrupted twice) reports the pending
+                // event-stop again once resumed; resume once more (bounded).
+                TraceEvent::InterruptStop | TraceEvent::GroupStop(_)
+                    if syscall_stops == 0 && extra_stops < 4 =>
+                {
+                    extra_stops += 1;
+                }
                 other => {
                     return Err(RemoteSyscallError::UnexpectedStop {
                         tid,
