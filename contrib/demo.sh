@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# hmcr demo: start a workload, dump it mid-run, restore it, and watch it carry on from where it
+# was. Builds hmcr if needed. Needs root (ptrace, and clone3 with set_tid to get the pid back).
+#
+#   bash contrib/demo.sh
+#
+# The workload is the system's python3 counting and printing to a log file; the log shows the
+# count stop at the dump and resume at the very next number after the restore.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+die() { printf '\n\033[1;31mdemo failed: %s\033[0m\n' "$*" >&2; exit 1; }
+trap 'die "command failed at line $LINENO: $BASH_COMMAND"' ERR
+
+[ "$(id -u)" = 0 ] || die "run the demo as root (hmcr needs ptrace and clone3 with set_tid)"
+command -v python3 >/dev/null || die "python3 is not installed (apt-get install python3)"
+
+say "Building hmcr (cargo build --release -p hmcr)"
+cargo build --release --quiet -p hmcr
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+HMCR="$target_dir/release/hmcr"
+[ -x "$HMCR" ] || die "cargo finished but $HMCR does not exist"
+
+work=$(mktemp -d /tmp/hmcr-demo.XXXXXX)
+pid=""
+cleanup() {
+    # Stop the workload (by pid) if the demo ends early; keep nothing but the log on failure.
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The workload: a python3 process in its own session (so it does not hold this terminal),
+# counting and keeping a running checksum, one line every 0.25 s.
+cat > "$work/workload.py" <<'PY'
+import os, sys, time
+os.setsid()
+n, acc = 0, 1
+while True:
+    n += 1
+    acc = (acc * 31 + n) % 1_000_000_007
+    print(f"tick {n:4d}  checksum {acc:10d}  pid {os.getpid()}", flush=True)
+    time.sleep(0.25)
+PY
+
+say "Starting the workload (python3 counting into $work/counter.log)"
+python3 -u "$work/workload.py" > "$work/counter.log" 2>&1 < /dev/null &
+pid=$!
+for _ in $(seq 100); do
+    [ "$(wc -l < "$work/counter.log")" -ge 8 ] && break
+    sleep 0.1
+done
+[ "$(wc -l < "$work/counter.log")" -ge 8 ] || die "the workload printed nothing; log: $(cat "$work/counter.log")"
+tail -n 3 "$work/counter.log"
+
+say "Dumping it: hmcr dump -t $pid -D $work/img"
+"$HMCR" dump -t "$pid" -D "$work/img" --display-stats
+wait "$pid" 2>/dev/null || true
+if kill -0 "$pid" 2>/dev/null; then die "pid $pid is still running after the dump"; fi
+last=$(tail -n 1 "$work/counter.log" | awk '{print $2}')
+echo "process $pid is gone; the log stopped at tick $last; image: $(du -sh "$work/img" | cut -f1)"
+sleep 1
+after_wait=$(tail -n 1 "$work/counter.log" | awk '{print $2}')
+[ "$after_wait" = "$last" ] || die "the log kept growing after the dump ($last -> $after_wait)"
+
+say "Restoring it: hmcr restore -D $work/img -d"
+"$HMCR" restore -D "$work/img" -d --pidfile "$work/restored.pid"
+rpid=$(cat "$work/restored.pid")
+pid=$rpid
+echo "restored as pid $rpid"
+for _ in $(seq 100); do
+    [ "$(tail -n 1 "$work/counter.log" | awk '{print $2}')" -ge $((last + 4)) ] && break
+    sleep 0.1
+done
+kill -0 "$rpid" 2>/dev/null || die "the restored process $rpid is not running; log tail: $(tail -n 3 "$work/counter.log")"
+
+say "The log around the dump: the count goes on from where it was"
+grep -n -A 4 "^tick *$last " "$work/counter.log" | sed 's/^/  /'
+next=$(grep -A 1 "^tick *$last " "$work/counter.log" | tail -n 1 | awk '{print $2}')
+[ "$next" = "$((last + 1))" ] || die "after tick $last the restored workload printed tick $next"
+kill "$rpid"
+pid=""
+say "Done: dumped at tick $last, restored, and it carried on with tick $next."
