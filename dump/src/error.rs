@@ -116,7 +116,7 @@ pub enum CollectError {
     },
     #[error("process {pid} has fd {fd} open on the terminal {path}; if this is a job started from a shell, rerun with --shell-job")]
     TtyWithoutShellJob { pid: Pid, fd: i32, path: String },
-    #[error("process {pid} fd {fd}: the deleted file {path} holds {size} bytes, more than the {limit}-byte limit for ghost files")]
+    #[error("process {pid} fd {fd} (-1: mapped, not open): the deleted file {path} holds {size} bytes, more than the {limit}-byte limit for ghost files")]
     GhostTooBig {
         pid: Pid,
         fd: i32,

@@ -17,16 +17,44 @@ use protobuf::MessageField;
 use crate::error::CollectError;
 use crate::fdinfo::{self, LinkTarget};
 
-/// Largest deleted-file contents stored as a ghost file (they are held in memory while written).
+/// Largest deleted-file contents stored as a ghost file (held in memory until written, which
+/// happens after each process).
 pub const GHOST_LIMIT: u64 = 32 << 20;
 
 /// Pipe data and ghost files collected across the whole tree (shared between processes).
 #[derive(Debug, Default)]
 pub struct SharedFiles {
     pub pipes: HashMap<u64, PipeData>,
-    pub ghosts: Vec<GhostFile>,
+    /// Ghost files collected but not written yet (see [`SharedFiles::take_ghosts`]).
+    ghosts: Vec<GhostFile>,
+    next_ghost_id: u32,
     /// (dev, ino) of a deleted file → ghost id, so that a file open twice is stored once.
     ghost_ids: HashMap<(u64, u64), u32>,
+}
+
+impl SharedFiles {
+    /// The ghost files collected since the last call, to be written and dropped.
+    pub fn take_ghosts(&mut self) -> Vec<GhostFile> {
+        std::mem::take(&mut self.ghosts)
+    }
+}
+
+/// Stores the contents of the deleted file mapped at `start..end` of `pid` as a ghost file
+/// (read through `/proc/PID/map_files/`); returns its ghost id.
+pub fn ghost_for_mapping(
+    pid: Pid,
+    start: u64,
+    end: u64,
+    path: &str,
+    shared: &mut SharedFiles,
+) -> Result<u32, CollectError> {
+    let open_path = format!("/proc/{pid}/map_files/{start:x}-{end:x}");
+    let md = std::fs::metadata(&open_path).map_err(|source| CollectError::Ghost {
+        pid,
+        path: path.to_string(),
+        source,
+    })?;
+    ghost(pid, -1, path, &open_path, &md, shared)
 }
 
 fn is_tty_rdev(rdev: u64) -> bool {
@@ -219,6 +247,7 @@ fn peek_pipe_data(
     Ok(())
 }
 
+/// `fd` is -1 for a mapped (not open) file.
 fn ghost(
     pid: Pid,
     fd: i32,
@@ -249,7 +278,8 @@ fn ghost(
         .map_err(err)?
         .read_to_end(&mut contents)
         .map_err(err)?;
-    let id = shared.ghosts.len() as u32;
+    let id = shared.next_ghost_id;
+    shared.next_ghost_id += 1;
     let mut g = GhostFile::new();
     g.id = id;
     g.mode = md.mode();

@@ -345,9 +345,6 @@ fn write_image(
         .collect();
     pipes.sort_by_key(|p| p.pipe_id);
     writer.write_pipes_data(&pipes).map_err(write_err)?;
-    for g in &shared.ghosts {
-        writer.write_ghost(g).map_err(write_err)?;
-    }
     stats.frozen_time = frozen_at.elapsed();
     let mut rec = DumpStatsRecord::new();
     rec.freezing_time_us = stats.freezing_time.as_micros() as u64;
@@ -410,8 +407,18 @@ fn dump_process(
         path: format!("/proc/{pid}/smaps"),
         source,
     })?;
-    let vmas: Vec<_> = maps.iter().map(|m| memory::vma_record(pid, m)).collect();
+    let mut vmas: Vec<_> = maps.iter().map(|m| memory::vma_record(pid, m)).collect();
+    for (m, vma) in maps.iter().zip(vmas.iter_mut()) {
+        if let Some(file) = vma.file.as_mut().filter(|f| f.deleted) {
+            file.ghost_id = Some(fds::ghost_for_mapping(
+                pid, m.start, m.end, &file.path, shared,
+            )?);
+        }
+    }
     let fd_entries = fds::collect(pid, opts.shell_job, shared)?;
+    for g in shared.take_ghosts() {
+        writer.write_ghost(&g).map_err(write_err)?;
+    }
 
     // Pages.
     let total_bytes: u64 = maps

@@ -627,3 +627,49 @@ fn zombie_child_is_recorded_with_its_exit_status() {
     assert_eq!(tree[1].exit_code, Some(7 << 8));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn deleted_open_and_mapped_files_become_ghosts() {
+    let dir = scratch_dir("ghost");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let code = format!(
+        "import os, mmap, time\n\
+         f = open('{d}/open.txt', 'w+'); f.write('ghost contents'); f.flush(); f.seek(3)\n\
+         g = open('{d}/mapped.bin', 'w+b'); g.write(b'M' * 8192); g.flush()\n\
+         m = mmap.mmap(g.fileno(), 8192)\n\
+         g.close()\n\
+         os.unlink('{d}/open.txt'); os.unlink('{d}/mapped.bin')\n\
+         print('ready', flush=True)\n\
+         time.sleep(1000)\n",
+        d = dir.display()
+    );
+    let t = Target::python(&code);
+    let img_dir = dir.join("img");
+    run_dump(&options(t.pid(), &img_dir, true)).expect("dump with deleted files");
+    t.assert_alive_and_untraced();
+    let img = ImageDir::open(&img_dir).expect("image opens");
+    let fds = img.read_fdinfo(t.pid().as_u32()).expect("fdinfo");
+    let open = fds
+        .iter()
+        .find(|f| f.path.ends_with("/open.txt"))
+        .expect("the deleted open file is listed");
+    assert_eq!(open.pos, 3);
+    let file = open.file.as_ref().expect("file identity");
+    assert!(file.deleted);
+    let ghost = img
+        .read_ghost(file.ghost_id.expect("ghost id"))
+        .expect("ghost file");
+    assert_eq!(ghost.contents, b"ghost contents");
+    let vmas = img.read_mm(t.pid().as_u32()).expect("mm");
+    let mapped = vmas
+        .iter()
+        .find(|v| v.name.contains("/mapped.bin"))
+        .expect("the deleted mapped file");
+    let mfile = mapped.file.as_ref().expect("file identity");
+    assert!(mfile.deleted);
+    let mghost = img
+        .read_ghost(mfile.ghost_id.expect("ghost id"))
+        .expect("ghost file");
+    assert_eq!(mghost.contents, vec![b'M'; 8192]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
