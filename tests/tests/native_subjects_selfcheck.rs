@@ -64,4 +64,5 @@ selfcheck_tests!(
     zombie,
     session,
     vdso,
+    counter,
 );
