@@ -32,6 +32,5 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		CHECK(mem[i] == i * 0x9e3779b97f4a7c15ULL + 1 + (subject_break() ? 1 : 0),
 		      "memory word %zu of %zu MiB is %#llx", i, mib, (unsigned long long)mem[i]);
-	CHECK(count > 1, "counted only to %llu", (unsigned long long)count);
 	subject_pass();
 }
