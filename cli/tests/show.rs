@@ -368,3 +368,45 @@ fn other_files_are_skipped() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("# skipped dump.log: not an image file"));
 }
+
+/// A file of a kind that a newer minor version added: listed, not decoded, not an error (the
+/// compatibility rule). The same file claiming this version is refused.
+#[test]
+fn file_kind_from_a_newer_minor_is_listed_not_decoded() {
+    let c = Copy::new();
+    let mut file = Vec::new();
+    file.extend_from_slice(b"HMCRIMG\0NEWK");
+    file.extend_from_slice(&1u16.to_le_bytes());
+    file.extend_from_slice(&3u16.to_le_bytes());
+    file.extend_from_slice(&[0; 8]);
+    file.extend_from_slice(&u32::MAX.to_le_bytes());
+    file.extend_from_slice(&0u64.to_le_bytes());
+    file.extend_from_slice(&[0; 4]);
+    fix_crcs(&mut file);
+    std::fs::write(c.file("newkind-1.img"), &file).unwrap();
+    let out = show(&c.0, false);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("== newkind-1.img: kind unknown:NEWK from image format 1.3"),
+        "{stdout}"
+    );
+    let out = show(&c.0, true);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let last = doc["files"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["name"], "newkind-1.img");
+    assert_eq!(last["kind"], "unknown:NEWK");
+    assert_eq!(last["format"]["minor"], 3);
+
+    file[14..16].copy_from_slice(&0u16.to_le_bytes());
+    fix_crcs(&mut file);
+    std::fs::write(c.file("newkind-1.img"), &file).unwrap();
+    assert_refused(
+        &show(&c.0, false),
+        &["newkind-1.img", "does not know that name"],
+    );
+}

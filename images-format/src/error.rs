@@ -390,7 +390,7 @@ pub enum WriteImageError {
 }
 
 /// Renders a kind magic as its four bytes, printable ones as characters.
-fn magic_text(magic: &u32) -> String {
+pub(crate) fn magic_text(magic: &u32) -> String {
     magic
         .to_le_bytes()
         .iter()

@@ -7,13 +7,15 @@
 //! "pages"?: {"page_size", "page_count", "data_bytes", "verified_runs"}}]}`.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use protobuf::reflect::MessageDescriptor;
 use protobuf::MessageDyn;
 use serde_json::{json, Value};
 
-use crate::error::ReadImageError;
+use crate::error::{magic_text, ReadImageError};
+use crate::framing::{self, HEADER_LEN};
 use crate::image_dir::{read_pagemap_file, ImageDir, OpenImageDirError};
 use crate::kinds::{FileKind, ImageFile};
 use crate::pages_reader::PagesReader;
@@ -83,10 +85,29 @@ pub enum ShowError {
     },
 }
 
+/// What a shown file holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ShownKind {
+    Known(FileKind),
+    /// A kind added by a newer minor version of the format: listed, not decoded.
+    Newer {
+        magic: u32,
+    },
+}
+
+impl ShownKind {
+    fn name(self) -> String {
+        match self {
+            ShownKind::Known(kind) => kind.name().to_string(),
+            ShownKind::Newer { magic } => format!("unknown:{}", magic_text(&magic)),
+        }
+    }
+}
+
 /// One decoded file.
 struct ShownFile {
     name: String,
-    kind: FileKind,
+    kind: ShownKind,
     version: FormatVersion,
     records: Vec<(RawRecord, MessageDescriptor, Box<dyn MessageDyn>)>,
     pages: Option<PagesSummary>,
@@ -105,6 +126,7 @@ struct PagesSummary {
 pub fn show_dir(dir: &Path, format: ShowFormat) -> Result<String, ShowError> {
     let image = ImageDir::open(dir)?;
     let mut names = Vec::new();
+    let mut newer = Vec::new();
     let mut skipped = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|source| ShowError::List {
         path: dir.to_path_buf(),
@@ -119,9 +141,17 @@ pub fn show_dir(dir: &Path, format: ShowFormat) -> Result<String, ShowError> {
         match ImageFile::parse(&name) {
             Some(file) => names.push(file),
             None if name.ends_with(".img") => {
-                return Err(ShowError::UnknownFileName {
-                    path: dir.join(name),
-                })
+                let path = dir.join(&name);
+                match newer_minor_kind(&path) {
+                    Some((version, magic)) => newer.push(ShownFile {
+                        name,
+                        kind: ShownKind::Newer { magic },
+                        version,
+                        records: Vec::new(),
+                        pages: None,
+                    }),
+                    None => return Err(ShowError::UnknownFileName { path }),
+                }
             }
             None => skipped.push(name),
         }
@@ -133,9 +163,11 @@ pub fn show_dir(dir: &Path, format: ShowFormat) -> Result<String, ShowError> {
     for file in names {
         files.push(decode_file(&image, file)?);
     }
+    newer.sort_by(|a, b| a.name.cmp(&b.name));
+    files.extend(newer);
     let image_version = files
         .iter()
-        .find(|f| f.kind == FileKind::Inventory)
+        .find(|f| f.kind == ShownKind::Known(FileKind::Inventory))
         .map(|f| f.version)
         .unwrap_or(version::CURRENT);
     match format {
@@ -174,7 +206,7 @@ fn decode_file(image: &ImageDir, file: ImageFile) -> Result<ShownFile, ShowError
         }
         return Ok(ShownFile {
             name,
-            kind: file.kind(),
+            kind: ShownKind::Known(file.kind()),
             version: pages.version(),
             records: Vec::new(),
             pages: Some(PagesSummary {
@@ -206,7 +238,7 @@ fn decode_file(image: &ImageDir, file: ImageFile) -> Result<ShownFile, ShowError
     }
     Ok(ShownFile {
         name,
-        kind: file.kind(),
+        kind: ShownKind::Known(file.kind()),
         version,
         records,
         pages: None,
@@ -239,7 +271,12 @@ fn render_text(
             let _ = write!(
                 out,
                 "== {}: {}, format {}, {} pages of {} bytes ({} bytes of data)",
-                f.name, f.kind, f.version, p.page_count, p.page_size, data
+                f.name,
+                f.kind.name(),
+                f.version,
+                p.page_count,
+                p.page_size,
+                data
             );
             match &p.pagemap {
                 Some(map) => {
@@ -255,12 +292,23 @@ fn render_text(
             }
             continue;
         }
+        if let ShownKind::Newer { .. } = f.kind {
+            let _ = writeln!(
+                out,
+                "== {}: kind {} from image format {}, which this hmcr does not know: not decoded \
+                 (a newer hmcr wrote it)",
+                f.name,
+                f.kind.name(),
+                f.version
+            );
+            continue;
+        }
         let n = f.records.len();
         let _ = writeln!(
             out,
             "== {}: {}, format {}, {n} record{}",
             f.name,
-            f.kind,
+            f.kind.name(),
             f.version,
             if n == 1 { "" } else { "s" }
         );
@@ -276,6 +324,24 @@ fn render_text(
         }
     }
     out
+}
+
+/// For a `*.img` file whose name hmcr does not know: its version and kind magic, if its header is
+/// intact and says it is a kind added by a newer minor version of this major (which this hmcr
+/// lists without decoding, per the compatibility rule). `None` for anything else.
+fn newer_minor_kind(path: &Path) -> Option<(FormatVersion, u32)> {
+    let mut header = [0u8; HEADER_LEN];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .ok()?;
+    match framing::decode_header(&header, path) {
+        Err(ReadImageError::UnknownKind { magic, version, .. })
+            if version.major == version::FORMAT_MAJOR && version.minor > version::FORMAT_MINOR =>
+        {
+            Some((version, magic))
+        }
+        _ => None,
+    }
 }
 
 fn version_json(v: FormatVersion) -> Value {
