@@ -1,10 +1,11 @@
 //! Builds the translator's aarch64 runner binaries (static, run under `qemu-aarch64-static`).
 //!
 //! When `HMCR_AARCH64_BIN_DIR` is set (contrib/test.sh sets it right after building them with
-//! contrib/build-aarch64.sh), the binaries there are used as they are. Otherwise the suites invoke
-//! cargo themselves (a no-op when nothing changed), so they never run a stale runner; the build
-//! uses the same command and target directory as contrib/build-aarch64.sh
-//! (`HMCR_AARCH64_TARGET_DIR`, default `target-aarch64/` at the workspace root).
+//! contrib/build-aarch64.sh), the binaries there are used as they are — provided they are linked
+//! high (see [`AARCH64_RUSTFLAGS`]). Otherwise the suites invoke cargo themselves (a no-op when
+//! nothing changed), so they never run a stale runner, into their own target directory
+//! (`HMCR_XLATE_A64_TARGET_DIR`, default `target/aarch64-xlate-runners/` at the workspace root) so
+//! that builds with other flags do not keep invalidating each other.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -47,9 +48,9 @@ pub fn workspace_root() -> PathBuf {
 
 /// The aarch64 target directory.
 pub fn a64_target_dir() -> PathBuf {
-    std::env::var_os("HMCR_AARCH64_TARGET_DIR")
+    std::env::var_os("HMCR_XLATE_A64_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target-aarch64"))
+        .unwrap_or_else(|| workspace_root().join("target/aarch64-xlate-runners"))
 }
 
 /// The rustc used for aarch64 builds: `HMCR_A64_RUSTC`, else Debian's `/usr/bin/rustc` (which
@@ -109,6 +110,28 @@ fn check_toolchain(rustc: &Path) -> Result<(), BuildAarch64Error> {
 pub const AARCH64_RUSTFLAGS: &str =
     "-C target-feature=+crt-static -C link-arg=-Wl,-Ttext-segment=0x600000000000";
 
+/// Runners whose image starts below this address would collide with x86_64 guests.
+const LINKED_HIGH: u64 = 0x1_0000_0000;
+
+/// Lowest PT_LOAD address of an ELF64 file (None when unreadable).
+fn lowest_load_address(path: &Path) -> Option<u64> {
+    let b = std::fs::read(path).ok()?;
+    let u16_at = |o: usize| Some(u16::from_le_bytes(b.get(o..o + 2)?.try_into().ok()?));
+    let u32_at = |o: usize| Some(u32::from_le_bytes(b.get(o..o + 4)?.try_into().ok()?));
+    let u64_at = |o: usize| Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?));
+    if b.get(..4)? != b"\x7fELF" {
+        return None;
+    }
+    let phoff = usize::try_from(u64_at(32)?).ok()?;
+    let (phentsize, phnum) = (usize::from(u16_at(54)?), usize::from(u16_at(56)?));
+    (0..phnum)
+        .filter_map(|i| {
+            let o = phoff + i * phentsize;
+            (u32_at(o)? == 1).then(|| u64_at(o + 16)).flatten()
+        })
+        .min()
+}
+
 /// Build profile of the aarch64 runners.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
@@ -135,7 +158,16 @@ pub fn build_xlate_runners(profile: Profile) -> Result<PathBuf, BuildAarch64Erro
             }
         }
         require_tool("qemu-aarch64-static")?;
-        return Ok(dir);
+        match lowest_load_address(&dir.join("xlate-run")) {
+            Some(a) if a >= LINKED_HIGH => return Ok(dir),
+            found => eprintln!(
+                "note: the prebuilt runners in HMCR_AARCH64_BIN_DIR={} are linked at {:#x}, where \
+                 x86_64 guests live; building them with {AARCH64_RUSTFLAGS:?} instead (add that \
+                 link argument to contrib/build-aarch64.sh to skip this build)",
+                dir.display(),
+                found.unwrap_or(0)
+            ),
+        }
     }
     let rustc = a64_rustc();
     check_toolchain(&rustc)?;

@@ -34,12 +34,12 @@ pub const PROGRAMS: &[Program] = &[
     Program {
         name: "sha256",
         test_args: &["20000", "2"],
-        bench_args: Some([&["1000000", "1"], &["1000000", "3"]]),
+        bench_args: Some([&["500000", "1"], &["500000", "3"]]),
     },
     Program {
         name: "nbody",
         test_args: &["2000"],
-        bench_args: Some([&["100000"], &["300000"]]),
+        bench_args: Some([&["20000"], &["60000"]]),
     },
     Program {
         name: "fib",
@@ -54,7 +54,7 @@ pub const PROGRAMS: &[Program] = &[
     Program {
         name: "strings",
         test_args: &["1"],
-        bench_args: Some([&["2"], &["6"]]),
+        bench_args: Some([&["1"], &["3"]]),
     },
     Program {
         name: "printf_floats",

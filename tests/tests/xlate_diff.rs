@@ -10,15 +10,16 @@
 //!
 //! Known failures: `tests/difftest/known-failures.txt` (an entry that passes fails the suite).
 //! `HMCR_DIFF_BLESS_KNOWN=1 cargo test -p hmcr-tests --test xlate_diff directed` rewrites it from
-//! the current directed results (review the diff: every entry needs a real reason).
+//! the current directed results, and the same for `randomised` adds `random:` entries for
+//! snippets that fail only with random inputs (bless `directed` first; review the diff).
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use hmcr_tests::difftest::known::KnownFailures;
 use hmcr_tests::difftest::suite::{
-    bless_known, load_corpus, run_directed, run_random, seed_from_env, Corpus, RandomPlan,
-    RunnerCommand,
+    bless_known, bless_known_random, load_corpus, run_directed, run_random, seed_from_env, Corpus,
+    RandomPlan, RunnerCommand,
 };
 use hmcr_tests::xlate_build::{build_xlate_runners, require_tool, Profile};
 
@@ -108,6 +109,16 @@ fn randomised() {
     };
     println!("randomised difftest seed: HMCR_DIFF_SEED={seed:#x}");
     let sum = run_random(&c, &plan, &native, &xlate, &known()).unwrap_or_else(|e| panic!("{e}"));
+    if std::env::var_os("HMCR_DIFF_BLESS_KNOWN").is_some() {
+        let path = manifest().join("difftest/known-failures.txt");
+        bless_known_random(&path, &sum, seed).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!(
+            "HMCR_DIFF_BLESS_KNOWN: added {} random: entries to {}",
+            sum.failures.len(),
+            path.display()
+        );
+        return;
+    }
     let text = sum.text(
         &format!("randomised difftest (seed {seed:#x})"),
         env_num("HMCR_DIFF_REPORTS", 20) as usize,

@@ -286,6 +286,19 @@ pub fn bless_known(path: &Path, known: &KnownFailures, sum: &Summary) -> std::io
     std::fs::write(path, out)
 }
 
+/// Adds a `random:` entry for every snippet that failed unexpectedly in a randomised run.
+pub fn bless_known_random(path: &Path, sum: &Summary, seed: u64) -> std::io::Result<()> {
+    let mut out = std::fs::read_to_string(path).unwrap_or_default();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for name in sum.failures.keys() {
+        let reason = sum.reasons.get(name).map_or("", String::as_str);
+        let _ = writeln!(out, "random:{name} {reason} (seed {seed:#x})");
+    }
+    std::fs::write(path, out)
+}
+
 /// Settings of a randomised run.
 #[derive(Clone, Debug)]
 pub struct RandomPlan {
@@ -352,6 +365,9 @@ pub fn run_random(
                 continue;
             }
             *sum.failing_cases.entry(s.name.clone()).or_default() += 1;
+            sum.reasons
+                .entry(s.name.clone())
+                .or_insert_with(|| reason_of(&d));
             sum.failures.entry(s.name.clone()).or_insert_with(|| {
                 report(
                     s,
