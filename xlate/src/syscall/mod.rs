@@ -15,6 +15,37 @@ mod signal;
 mod stat;
 pub mod table;
 mod time;
+// families added by the ABI layer (xlate-abi)
+pub mod abi_fs;
+pub mod abi_sys;
+mod admin;
+mod aio;
+pub mod clone;
+mod creds;
+mod dir;
+mod epoll;
+mod fdevents;
+mod fileio;
+mod fs_legacy;
+mod futex;
+mod guest_struct;
+mod host;
+pub(crate) mod ipc;
+pub mod listing;
+mod memory_extra;
+mod poll_select;
+mod proc_extra;
+mod rlimit;
+mod sched;
+mod signal_extra;
+mod socket;
+mod time_extra;
+pub mod vdso;
+mod xattr;
+#[cfg(test)]
+mod abi_crosscheck;
+#[cfg(test)]
+mod table_tests;
 
 use crate::state::{gpr as G, GuestState};
 pub use table::{Entry, Table};
@@ -57,6 +88,8 @@ pub struct ProcessState {
     pub reported: std::collections::HashSet<u64>,
     /// Log unsupported syscalls to stderr (once each).
     pub log_unsupported: bool,
+    /// Starts guest threads (clone with CLONE_THREAD); provided by the engine.
+    pub threads: Option<std::sync::Arc<dyn clone::GuestThreadSpawner>>,
 }
 
 /// Everything a syscall implementation may touch.
@@ -85,6 +118,26 @@ impl LinuxSyscalls {
         signal::register(&mut table);
         time::register(&mut table);
         misc::register(&mut table);
+        fs_legacy::register(&mut table);
+        fileio::register(&mut table);
+        dir::register(&mut table);
+        poll_select::register(&mut table);
+        epoll::register(&mut table);
+        fdevents::register(&mut table);
+        socket::register(&mut table);
+        sched::register(&mut table);
+        creds::register(&mut table);
+        rlimit::register(&mut table);
+        time_extra::register(&mut table);
+        signal_extra::register(&mut table);
+        memory_extra::register(&mut table);
+        ipc::register(&mut table);
+        aio::register(&mut table);
+        admin::register(&mut table);
+        clone::register(&mut table);
+        futex::register(&mut table);
+        xattr::register(&mut table);
+        proc_extra::register(&mut table);
         let b = (brk_start + 0xfff) & !0xfff;
         LinuxSyscalls {
             table,

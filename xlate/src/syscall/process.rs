@@ -19,14 +19,7 @@ const ARCH_GET_GS: u64 = 0x1004;
 pub fn register(t: &mut Table) {
     t.passthrough(24, "sched_yield", SYS_sched_yield);
     t.passthrough(39, "getpid", SYS_getpid);
-    t.unsupported(
-        56,
-        "clone",
-        "threads and fork are not supported by the translator yet",
-    );
-    t.unsupported(57, "fork", "fork is not supported by the translator yet");
-    t.unsupported(58, "vfork", "vfork is not supported by the translator yet");
-    t.unsupported(59, "execve", "execve would leave the translator");
+    // 56 clone, 57 fork, 58 vfork, 59 execve: clone.rs
     t.translate(60, "exit", |cx, a| {
         cx.exit = Some(a[0] as i32);
         0
