@@ -71,8 +71,8 @@ pub enum OpenImageDirError {
     Inventory(#[from] ReadImageError),
 
     #[error(
-        "image directory {} lacks {name}, which its inventory lists; the image was copied \
-         incompletely, copy it again",
+        "image directory {} lacks {name} as a regular file, though its inventory lists it; the \
+         image was copied incompletely, copy it again",
         .path.display()
     )]
     MissingFile { path: PathBuf, name: String },

@@ -71,6 +71,7 @@ mod pages_writer;
 mod pending_file;
 mod record_reader;
 mod record_writer;
+mod regular_file;
 pub mod show;
 pub mod version;
 

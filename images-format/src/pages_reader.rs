@@ -29,10 +29,7 @@ impl PagesReader {
     /// Opens `path` and verifies magic, header CRCs, version, kind, page size, and that the file
     /// is exactly one header page plus `page_count` pages long.
     pub fn open(path: &Path) -> Result<Self, ReadImageError> {
-        let file = File::open(path).map_err(|source| ReadImageError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let file = crate::regular_file::open_regular(path)?;
         let io_err = |offset, source| ReadImageError::Io {
             path: path.to_path_buf(),
             offset,

@@ -52,10 +52,7 @@ impl RecordReader<BufReader<File>> {
     /// Opens a record file and verifies its header; a file of another kind than `expected` is
     /// refused with [`ReadImageError::KindMismatch`].
     pub fn open(path: &Path, expected: FileKind) -> Result<Self, ReadImageError> {
-        let file = File::open(path).map_err(|source| ReadImageError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let file = crate::regular_file::open_regular(path)?;
         let len = file
             .metadata()
             .map_err(|source| ReadImageError::Io {

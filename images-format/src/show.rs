@@ -331,8 +331,9 @@ fn render_text(
 /// lists without decoding, per the compatibility rule). `None` for anything else.
 fn newer_minor_kind(path: &Path) -> Option<(FormatVersion, u32)> {
     let mut header = [0u8; HEADER_LEN];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
+    crate::regular_file::open_regular(path)
+        .ok()?
+        .read_exact(&mut header)
         .ok()?;
     match framing::decode_header(&header, path) {
         Err(ReadImageError::UnknownKind { magic, version, .. })

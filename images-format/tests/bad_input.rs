@@ -443,3 +443,27 @@ fn missing_per_object_file_names_the_path() {
     assert!(matches!(err, ReadImageError::Open { .. }), "{err:?}");
     assert_names(&err, &ImageFile::core(4242).file_name());
 }
+
+#[test]
+fn a_fifo_in_place_of_a_file_is_refused_without_blocking() {
+    let (_t, dir) = golden_copy();
+    let path = dir.join("core-100.img");
+    std::fs::remove_file(&path).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("this test needs mkfifo (coreutils)");
+    assert!(status.success());
+    let err = RecordReader::open(&path, FileKind::Core).unwrap_err();
+    assert!(matches!(err, ReadImageError::Open { .. }), "{err:?}");
+    assert!(format!("{err:?}").contains("not a regular file"), "{err:?}");
+    let err = PagesReader::open(&path).unwrap_err();
+    assert!(format!("{err:?}").contains("not a regular file"), "{err:?}");
+    // The directory as a whole: the listed file is not there as a file.
+    let err = ImageDir::open(&dir).unwrap_err();
+    assert!(
+        matches!(&err, OpenImageDirError::MissingFile { name, .. } if name == "core-100.img"),
+        "{err:?}"
+    );
+    assert!(images_format::show_dir(&dir, images_format::ShowFormat::Text).is_err());
+}
