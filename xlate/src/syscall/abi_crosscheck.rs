@@ -28,6 +28,7 @@ use std::process::Command;
 
 const KERNEL_ABI_C: &str = include_str!("abi_crosscheck/kernel_abi.c");
 const LIBC_ABI_C: &str = include_str!("abi_crosscheck/libc_abi.c");
+const SIGFRAME_C: &str = include_str!("abi_crosscheck/sigframe_x86_64.c");
 
 type Values = BTreeMap<String, i64>;
 
@@ -379,4 +380,53 @@ fn abi_tables_match_both_architectures_c_compilers() {
         x86.len(),
         diffs.len()
     );
+}
+
+/// The x86_64 signal frame structures against the x86_64 kernel headers (aarch64 has its own,
+/// unrelated frame; the translator builds x86_64 frames for the guest).
+#[test]
+fn signal_frame_matches_the_x86_64_kernel_headers() {
+    use super::abi_signal::{
+        X86Sigcontext, X86Ucontext, UC_FP_XSTATE, UC_SIGCONTEXT_SS, UC_STRICT_RESTORE_SS,
+        X86_FPSTATE_SIZE,
+    };
+    let dir = scratch_dir().join("sigframe");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let c = dir.join("sigframe.c");
+    std::fs::write(&c, SIGFRAME_C).expect("write the probe source");
+    let exe = dir.join("sigframe");
+    run(
+        Command::new("gcc").arg("-o").arg(&exe).arg(&c),
+        "x86_64 signal frame probe build",
+    );
+    let v = parse(&run(
+        &mut Command::new(&exe),
+        "x86_64 signal frame probe run",
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let want = BTreeMap::from([
+        ("sizeof_sigcontext", u(size_of::<X86Sigcontext>())),
+        ("sigcontext.rip", u(offset_of!(X86Sigcontext, rip))),
+        ("sigcontext.eflags", u(offset_of!(X86Sigcontext, eflags))),
+        ("sigcontext.cs", u(offset_of!(X86Sigcontext, cs))),
+        ("sigcontext.err", u(offset_of!(X86Sigcontext, err))),
+        ("sigcontext.cr2", u(offset_of!(X86Sigcontext, cr2))),
+        ("sigcontext.fpstate", u(offset_of!(X86Sigcontext, fpstate))),
+        ("sizeof_ucontext", u(size_of::<X86Ucontext>())),
+        ("ucontext.uc_stack", u(offset_of!(X86Ucontext, uc_stack))),
+        (
+            "ucontext.uc_mcontext",
+            u(offset_of!(X86Ucontext, uc_mcontext)),
+        ),
+        (
+            "ucontext.uc_sigmask",
+            u(offset_of!(X86Ucontext, uc_sigmask)),
+        ),
+        ("sizeof_fpstate", u(X86_FPSTATE_SIZE)),
+        ("UC_FP_XSTATE", UC_FP_XSTATE as i64),
+        ("UC_SIGCONTEXT_SS", UC_SIGCONTEXT_SS as i64),
+        ("UC_STRICT_RESTORE_SS", UC_STRICT_RESTORE_SS as i64),
+    ]);
+    let got: BTreeMap<&str, i64> = v.iter().map(|(k, x)| (k.as_str(), *x)).collect();
+    assert_eq!(got, want);
 }

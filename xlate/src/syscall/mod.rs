@@ -17,6 +17,7 @@ pub mod table;
 mod time;
 // families added by the ABI layer (xlate-abi)
 pub mod abi_fs;
+pub mod abi_signal;
 pub mod abi_sys;
 mod admin;
 mod aio;
