@@ -101,13 +101,14 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     if args.display_stats {
         let s = &outcome.stats;
         eprintln!(
-            "restore stats: forking {:.3} ms, restore {:.3} ms, total {:.3} ms, {} pages, {} processes, {} threads",
+            "restore stats: forking {:.3} ms, restore {:.3} ms, total {:.3} ms, {} pages, {} processes, {} threads, hmcr peak RSS {} KiB",
             s.forking_time.as_secs_f64() * 1e3,
             s.restore_time.as_secs_f64() * 1e3,
             s.total_time.as_secs_f64() * 1e3,
             s.pages_restored,
             s.processes,
-            s.threads
+            s.threads,
+            s.peak_rss_kib
         );
         restore::write_stats(&args.images_dir, s).context("writing stats-restore")?;
     }

@@ -126,8 +126,9 @@ pub(crate) fn fork_tree(
             .collect()
     };
     while reported < n {
-        let ready = self_setup::poll_readable(fd, 500)
-            .map_err(|source| ForkTreeError::Control { source })?;
+        // Lines already buffered by an earlier read come first: poll only sees the pipe.
+        let ready = !reader.buffer().is_empty()
+            || self_setup::poll_readable(fd, 500).map_err(|source| ForkTreeError::Control { source })?;
         if !ready {
             if started.elapsed() > REPORT_TIMEOUT {
                 return Err(ForkTreeError::Timeout {

@@ -123,6 +123,20 @@ pub struct RestoreStats {
     pub processes: u32,
     pub threads: u32,
     pub total_time: Duration,
+    /// hmcr's own peak resident set size (VmHWM) when the tree was resumed, in KiB.
+    pub peak_rss_kib: u64,
+}
+
+fn own_peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmHWM:")
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            })
+        })
+        .unwrap_or(0)
 }
 
 /// Result of a successful restore.
@@ -229,8 +243,10 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
         restored.push(threads);
     }
     progress.finish();
+    log(2, &format!("address spaces and threads ready after {:?}", t0.elapsed()));
     if let Some(v) = verifier {
         v.finish()?;
+        log(2, &format!("page checksums verified after {:?}", t0.elapsed()));
     }
     drop(shared);
     let root_pid = forked.root_pid();
@@ -248,13 +264,14 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
     }
     tree.disarm();
     let t_resumed = Instant::now();
-    let mut stats = RestoreStats {
+    let stats = RestoreStats {
         forking_time: t_forked - t0,
         restore_time: t_resumed - t_forked,
         pages_restored: plan.stored_pages(),
         processes: restored.len() as u32,
         threads: thread_count,
         total_time: t_resumed - t0,
+        peak_rss_kib: own_peak_rss_kib(),
     };
     log(1, &format!("tree resumed: {} processes, {thread_count} threads", restored.len()));
     let mut remapped = forked.remapped();
@@ -266,7 +283,6 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
     } else {
         let status = fork_tree::wait_root(root_pid)
             .map_err(|source| RestoreError::Wait { pid: root_pid, source })?;
-        stats.total_time = t0.elapsed();
         Some(status)
     };
     Ok(RestoreOutcome { root_pid, remapped, exit, stats })

@@ -196,7 +196,9 @@ pub(crate) fn rebuild_address_space(
 
     // 4. Page contents, straight from the pages file.
     if let Some(&fd) = shared.pages.get(&idx) {
+        let started = std::time::Instant::now();
         pages::fill(t, image, plan.page_size, fd, progress)?;
+        log(2, &format!("process {pid}: pages filled in {:?}", started.elapsed()));
     }
 
     // 5. Final protections and madvise flags.
