@@ -74,15 +74,18 @@ impl Cache {
         self.blocks.len()
     }
 
-    pub fn insert(&mut self, b: Block) {
+    /// Adds a block; `in_lookup`: also make it reachable from the inline indirect lookup.
+    pub fn insert(&mut self, b: Block, in_lookup: bool) {
         let first = b.guest_start / PAGE;
         let last = b.guest_end.saturating_sub(1).max(b.guest_start) / PAGE;
         for p in first..=last {
             self.pages.entry(p).or_default().insert(b.guest_start);
         }
-        let e = &mut self.lookup[lookup_index(b.guest_start)];
-        e.guest = b.guest_start;
-        e.host = b.host;
+        if in_lookup {
+            let e = &mut self.lookup[lookup_index(b.guest_start)];
+            e.guest = b.guest_start;
+            e.host = b.host;
+        }
         self.blocks.insert(b.guest_start, b);
     }
 
@@ -177,13 +180,13 @@ mod tests {
             guest_end: 0x1010,
             host: 0xa000,
             incoming: vec![],
-        });
+        }, true);
         c.insert(Block {
             guest_start: 0x2ff0,
             guest_end: 0x3008,
             host: 0xb000,
             incoming: vec![],
-        });
+        }, true);
         c.add_incoming(0x2ff0, 0xa004, 0x1400_0001);
         assert_eq!(c.invalidate(0x1010, 0x1100), vec![]);
         assert!(c.get(0x1000).is_some());

@@ -39,7 +39,7 @@ impl CodeBuf {
 
     /// Host address where the next allocation will start.
     pub fn next_addr(&self) -> u64 {
-        self.base as u64 + self.used as u64
+        self.base as u64 + ((self.used as u64 + 15) & !15)
     }
 
     /// Bytes still free.

@@ -25,6 +25,9 @@ mod interp;
 mod machine;
 mod translate;
 
+#[cfg(test)]
+mod snapshot_tests;
+
 pub use machine::{Config, CreateMachineError, Exit, Machine, RunError, Stats};
 pub use state::{GuestState, X87State, Xmm};
 pub use syscall::{CodeInvalidator, LinuxSyscalls, SyscallHandler, SyscallOutcome};

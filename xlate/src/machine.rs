@@ -25,6 +25,8 @@ pub struct Config {
     pub code_buffer_size: usize,
     /// Chain direct branches between blocks (disable only to debug).
     pub chaining: bool,
+    /// Debugging: no chaining, no inline lookup, every block entry printed to stderr.
+    pub trace: bool,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             max_block_insns: decode::MAX_BLOCK_INSNS,
             code_buffer_size: CODE_BUF_SIZE,
             chaining: true,
+            trace: false,
         }
     }
 }
@@ -109,29 +112,74 @@ pub struct Stats {
     pub invalidations: u64,
 }
 
-/// Reads guest code from this process's own memory without faulting on unmapped addresses.
+/// Reads guest code from this process's own memory without faulting on unmapped addresses: the
+/// readable ranges come from /proc/self/maps (re-read when an address is not covered, and
+/// forgotten whenever guest mappings change).
 struct SelfMemory {
-    pid: libc::pid_t,
+    ranges: std::cell::RefCell<Vec<(u64, u64)>>,
+}
+
+impl SelfMemory {
+    fn refresh(&self) {
+        let mut v = Vec::new();
+        if let Ok(text) = std::fs::read_to_string("/proc/self/maps") {
+            for line in text.lines() {
+                let mut it = line.split_whitespace();
+                let (Some(range), Some(perms)) = (it.next(), it.next()) else {
+                    continue;
+                };
+                if !perms.starts_with('r') {
+                    continue;
+                }
+                let Some((a, b)) = range.split_once('-') else {
+                    continue;
+                };
+                if let (Ok(a), Ok(b)) = (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16)) {
+                    v.push((a, b));
+                }
+            }
+        }
+        *self.ranges.borrow_mut() = v;
+    }
+
+    /// Bytes readable from `addr` (up to `want`) according to the cached ranges.
+    fn readable(&self, addr: u64, want: usize) -> usize {
+        let r = self.ranges.borrow();
+        let mut n = 0u64;
+        let mut a = addr;
+        while n < want as u64 {
+            match r.iter().find(|&&(s, e)| s <= a && a < e) {
+                Some(&(_, e)) => {
+                    let take = (e - a).min(want as u64 - n);
+                    n += take;
+                    a += take;
+                }
+                None => break,
+            }
+        }
+        n as usize
+    }
+
+    fn forget(&self) {
+        self.ranges.borrow_mut().clear();
+    }
 }
 
 impl CodeSource for SelfMemory {
     fn read(&self, addr: u64, buf: &mut [u8]) -> usize {
-        let local = libc::iovec {
-            iov_base: buf.as_mut_ptr().cast(),
-            iov_len: buf.len(),
-        };
-        let remote = libc::iovec {
-            iov_base: addr as *mut libc::c_void,
-            iov_len: buf.len(),
-        };
-        // SAFETY: process_vm_readv into our own buffer; the kernel checks the remote range and
-        // returns an error instead of faulting.
-        let r = unsafe { libc::process_vm_readv(self.pid, &local, 1, &remote, 1, 0) };
-        if r < 0 {
-            0
-        } else {
-            r as usize
+        let mut n = self.readable(addr, buf.len());
+        if n < buf.len() {
+            self.refresh();
+            n = self.readable(addr, buf.len());
         }
+        if n > 0 {
+            // SAFETY: /proc/self/maps says [addr, addr+n) is mapped readable in this process, and
+            // the range list is dropped whenever the guest changes its mappings.
+            unsafe {
+                core::ptr::copy_nonoverlapping(addr as *const u8, buf.as_mut_ptr(), n);
+            }
+        }
+        n
     }
 }
 
@@ -193,8 +241,6 @@ impl Machine {
         let at = code.push(&bytes).expect("stubs fit in the code buffer");
         debug_assert_eq!(at, base);
         let stubs_len = code.used();
-        // SAFETY: getpid has no preconditions.
-        let pid = unsafe { libc::getpid() };
         Ok(Machine {
             config,
             engine: Engine {
@@ -207,7 +253,9 @@ impl Machine {
                 stats: Stats::default(),
             },
             syscalls,
-            mem: SelfMemory { pid },
+            mem: SelfMemory {
+                ranges: std::cell::RefCell::new(Vec::new()),
+            },
         })
     }
 
@@ -220,6 +268,7 @@ impl Machine {
     /// code behind the translator's back).
     pub fn invalidate(&mut self, start: u64, len: u64) {
         self.engine.invalidate(start, len);
+        self.mem.forget();
     }
 
     /// Translates the block at `rip` without running it (translation-speed benchmarks, warm-up).
@@ -288,7 +337,7 @@ impl Machine {
             let e = &mut self.engine;
             let base = e.code.next_addr();
             let cache = &e.cache;
-            let chaining = self.config.chaining;
+            let chaining = self.config.chaining && !self.config.trace;
             let known = |t: u64| {
                 if chaining {
                     cache.get(t).map(|b| b.host)
@@ -312,12 +361,15 @@ impl Machine {
             let host = e.code.push(&tr.code).expect("space checked above");
             debug_assert_eq!(host, base);
             let guest_end = block.next_rip.max(rip + 1);
-            e.cache.insert(Block {
-                guest_start: rip,
-                guest_end,
-                host,
-                incoming: Vec::new(),
-            });
+            e.cache.insert(
+                Block {
+                    guest_start: rip,
+                    guest_end,
+                    host,
+                    incoming: Vec::new(),
+                },
+                !self.config.trace,
+            );
             for p in &tr.prelinked {
                 let site = host + p.site as u64;
                 let orig = crate::a64::b(site, site + 4).expect("adjacent");
@@ -407,6 +459,9 @@ impl Machine {
                 None => self.host_code(ctx.guest.rip)?,
             };
             ctx.pending = pending::NONE;
+            if self.config.trace {
+                eprintln!("xlate trace: {:#x} flags={:#x} {:x?}", ctx.guest.rip, crate::context::combine_flags(ctx.guest.rflags, ctx.nzcv, ctx.pf_src, ctx.af_src), ctx.guest.gpr);
+            }
             let reason = enter(&self.engine.stubs, ctx, host);
             match ExitReason::from_raw(reason) {
                 Some(ExitReason::LookupMiss) => {
@@ -417,17 +472,25 @@ impl Machine {
                     let target = ctx.guest.rip;
                     let gen = self.engine.flush_gen;
                     let h = self.host_code(target)?;
-                    if gen == self.engine.flush_gen && self.config.chaining {
+                    if gen == self.engine.flush_gen && self.config.chaining && !self.config.trace {
                         self.chain(site, h, target);
                     }
-                    resume = Some(h);
+                    if !self.config.trace {
+                        resume = Some(h);
+                    }
                 }
                 Some(ExitReason::Syscall) => {
                     self.engine.stats.syscalls += 1;
                     ctx.materialize_flags();
                     ctx.guest.gpr[G::RCX] = ctx.guest.rip;
                     ctx.guest.gpr[G::R11] = ctx.guest.rflags;
+                    let nr = ctx.guest.gpr[G::RAX];
                     let out = self.syscalls.syscall(&mut ctx.guest, &mut self.engine);
+                    if self.config.trace {
+                        eprintln!("xlate trace: syscall {nr} -> {:#x}", ctx.guest.gpr[G::RAX]);
+                    }
+                    // mappings may have changed
+                    self.mem.forget();
                     ctx.split_flags();
                     if let SyscallOutcome::Exit(status) = out {
                         return Ok(Exit::Exit { status });

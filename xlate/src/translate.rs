@@ -23,6 +23,10 @@ pub struct Translated {
 }
 
 /// Emits one instruction inline if the translator has an emitter for it.
+pub(crate) fn emit_one(e: &mut Emitter<'_>) -> Result<(), NotInline> {
+    emit_inline(e)
+}
+
 fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     let i = e.ins;
     let m = i.mnemonic();

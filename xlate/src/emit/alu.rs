@@ -5,7 +5,7 @@ use super::operands::{Addr, Gpr};
 use super::{Emitter, NotInline};
 use crate::a64::{self, Alu, Shift};
 use crate::flags::FlagSet;
-use crate::regmap::{PF_SRC, T0, T1, T2, T3};
+use crate::regmap::{PF_SRC, T0, T1, T2, T3, T4};
 use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
 use iced_x86::{Mnemonic, OpKind};
 
@@ -442,25 +442,8 @@ impl Emitter<'_> {
         let size = self.op_size(0);
         let (dst, a) = self.dst_operand(size)?;
         // 0 - a
-        dynasm!(self.a ; .arch aarch64 ; mov X(T3), X(a));
-        let need_af = self.live.intersects(FlagSet::AF);
-        let saved = self.live;
-        self.live = self.live.minus(FlagSet::AF);
-        dynasm!(self.a ; .arch aarch64 ; mov x17, xzr);
-        let r = self.alu_core(AluOp::Sub, size, dst, 17, Src::Reg(T3), true);
-        self.live = saved;
-        if need_af {
-            // AF = bit 4 of (0 ^ a ^ r) = bit 4 of (a ^ r); result is in the destination
-            let rv = match dst {
-                Dst::Reg(g) => self.read_gpr(g, T1),
-                Dst::Mem(m) => {
-                    self.load(size, T1, m);
-                    T1
-                }
-            };
-            dynasm!(self.a ; .arch aarch64 ; eor w25, W(T3), W(rv));
-        }
-        r
+        dynasm!(self.a ; .arch aarch64 ; mov X(T3), X(a) ; mov x17, xzr);
+        self.alu_core(AluOp::Sub, size, dst, 17, Src::Reg(T3), true)
     }
 
     /// NOT (no flags).
@@ -523,6 +506,12 @@ impl Emitter<'_> {
         if !by_cl {
             let c = u32::from(self.ins.immediate8()) & cmask;
             if c == 0 {
+                // nothing changes, except that a 32-bit register destination is still written
+                if let Dst::Reg(g) = dst {
+                    if size == 4 {
+                        dynasm!(self.a ; .arch aarch64 ; mov W(g.host), W(g.host));
+                    }
+                }
                 return Ok(());
             }
             let r = T2;
@@ -580,56 +569,60 @@ impl Emitter<'_> {
             self.write_dst(dst, size, r);
             return Ok(());
         }
-        // by CL
+        // by CL: count in T1 (x17 and x16 stay free for temporaries / the address)
         let skip = self.label();
         if flags {
             self.normalize_carry();
         }
-        dynasm!(self.a ; .arch aarch64 ; and WSP(17), w1, #cmask ; cbz w17, =>skip);
+        dynasm!(self.a ; .arch aarch64 ; and WSP(T1), w1, #cmask ; cbz W(T1), =>skip);
         let r = T2;
         match (m, size == 8) {
-            (Mnemonic::Shl | Mnemonic::Sal, _) => {
-                dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(a), x17)
-            }
-            (Mnemonic::Shr, _) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(a), x17),
-            (Mnemonic::Sar, _) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(a), x17),
-            (Mnemonic::Ror, true) => dynasm!(self.a ; .arch aarch64 ; ror X(r), X(a), x17),
-            (Mnemonic::Ror, false) => dynasm!(self.a ; .arch aarch64 ; ror W(r), W(a), w17),
-            (Mnemonic::Rol, true) => {
-                dynasm!(self.a ; .arch aarch64 ; neg x16, x17 ; ror X(r), X(a), x16)
-            }
-            (Mnemonic::Rol, false) => {
-                dynasm!(self.a ; .arch aarch64 ; neg w16, w17 ; ror W(r), W(a), w16)
-            }
+            (Mnemonic::Shl | Mnemonic::Sal, _) => dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(a), X(T1)),
+            (Mnemonic::Shr, _) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(a), X(T1)),
+            (Mnemonic::Sar, _) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(a), X(T1)),
+            (Mnemonic::Ror, true) => dynasm!(self.a ; .arch aarch64 ; ror X(r), X(a), X(T1)),
+            (Mnemonic::Ror, false) => dynasm!(self.a ; .arch aarch64 ; ror W(r), W(a), W(T1)),
+            (Mnemonic::Rol, true) => dynasm!(self.a ; .arch aarch64 ; neg x17, X(T1) ; ror X(r), X(a), x17),
+            (Mnemonic::Rol, false) => dynasm!(self.a ; .arch aarch64 ; neg w17, W(T1) ; ror W(r), W(a), w17),
             _ => return Err(NotInline::NoEmitter),
         }
         if flags {
             if is_rot {
                 self.rot_flags(m == Mnemonic::Rol, bits, r);
             } else {
-                self.flags_logic(size, r);
+                // CF and OF bits first (flags_logic clobbers x17)
                 match m {
                     Mnemonic::Shl | Mnemonic::Sal => {
-                        dynasm!(self.a ; .arch aarch64 ; movz W(T3), #bits ; sub W(T3), W(T3), w17 ; lsr X(T3), X(a), X(T3));
-                        self.set_cf_bit(T3, 0);
-                        dynasm!(self.a ; .arch aarch64 ; sub WSP(16), WSP(17), #1 ; lsl X(T3), X(a), x16 ; eor X(T3), X(T3), X(r));
-                        self.set_of_bit(T3, bits - 1);
+                        dynasm!(self.a ; .arch aarch64
+                            ; movz W(T3), #bits ; sub W(T3), W(T3), W(T1) ; lsr X(T3), X(a), X(T3)
+                            ; sub WSP(17), WSP(T1), #1 ; lsl X(T4), X(a), x17 ; eor X(T4), X(T4), X(r)
+                        );
                     }
                     Mnemonic::Shr => {
-                        dynasm!(self.a ; .arch aarch64 ; sub WSP(16), WSP(17), #1 ; lsr X(T3), X(a), x16);
-                        self.set_cf_bit(T3, 0);
-                        self.set_of_bit(a, bits - 1);
+                        dynasm!(self.a ; .arch aarch64 ; sub WSP(17), WSP(T1), #1 ; lsr X(T3), X(a), x17);
                     }
                     _ => {
-                        dynasm!(self.a ; .arch aarch64 ; sub WSP(16), WSP(17), #1 ; asr X(T3), X(a), x16);
-                        self.set_cf_bit(T3, 0);
+                        dynasm!(self.a ; .arch aarch64 ; sub WSP(17), WSP(T1), #1 ; asr X(T3), X(a), x17);
                     }
+                }
+                self.flags_logic(size, r);
+                self.set_cf_bit(T3, 0);
+                match m {
+                    Mnemonic::Shl | Mnemonic::Sal => self.set_of_bit(T4, bits - 1),
+                    Mnemonic::Shr => self.set_of_bit(a, bits - 1),
+                    _ => {}
                 }
                 self.set_pf(r);
             }
         }
         self.write_dst(dst, size, r);
         self.bind(skip);
+        if let Dst::Reg(g) = dst {
+            if size == 4 {
+                // a zero count still writes (zero-extends) a 32-bit register
+                dynasm!(self.a ; .arch aarch64 ; mov W(g.host), W(g.host));
+            }
+        }
         Ok(())
     }
 
@@ -1011,7 +1004,13 @@ impl Emitter<'_> {
                 if flags {
                     dynasm!(self.a ; .arch aarch64 ; tst X(T2), X(T2));
                     self.c_inv = false;
-                    self.set_pf(T2);
+                }
+                // PF and AF are cleared
+                if self.live.intersects(FlagSet::PF) {
+                    dynasm!(self.a ; .arch aarch64 ; movz X(PF_SRC), #1);
+                }
+                if self.live.intersects(FlagSet::AF) {
+                    dynasm!(self.a ; .arch aarch64 ; movz x25, #0);
                 }
                 self.write_gpr(d, T2);
             }

@@ -395,10 +395,13 @@ impl Emitter<'_> {
                 2 => dynasm!(self.a ; .arch aarch64 ; casalh W(T2), W(T3), [X(ar)]),
                 _ => dynasm!(self.a ; .arch aarch64 ; casalb W(T2), W(T3), [X(ar)]),
             }
-            dynasm!(self.a ; .arch aarch64 ; eor X(T2), X(T2), X(T0));
-            if size < 8 {
-                let mask = ((1u64 << (8 * size)) - 1) as u32;
-                dynasm!(self.a ; .arch aarch64 ; and WSP(T2), W(T2), #mask);
+            match size {
+                8 => dynasm!(self.a ; .arch aarch64 ; eor X(T2), X(T2), X(T0)),
+                4 => dynasm!(self.a ; .arch aarch64 ; eor W(T2), W(T2), W(T0)),
+                _ => {
+                    let mask = ((1u64 << (8 * size)) - 1) as u32;
+                    dynasm!(self.a ; .arch aarch64 ; eor W(T2), W(T2), W(T0) ; and WSP(T2), W(T2), #mask);
+                }
             }
             dynasm!(self.a ; .arch aarch64 ; cbnz X(T2), =>again);
             let saved = self.live;

@@ -199,6 +199,16 @@ fn string_op(it: &mut Interp<'_>) -> Result<(), Fault> {
     Ok(())
 }
 
+/// A zero shift count leaves everything unchanged except that a 32-bit register destination is
+/// still written (zero-extended).
+fn zero_count(it: &mut Interp<'_>) -> Result<(), Fault> {
+    if it.ins.op_kind(0) == OpKind::Register && it.op_size(0) == 4 {
+        let v = it.read_op(0, 4)?;
+        it.write_op(0, 4, v)?;
+    }
+    Ok(())
+}
+
 fn count(it: &Interp<'_>) -> Result<u32, Fault> {
     let i = it.ins;
     let c = if i.op_kind(1) == OpKind::Register {
@@ -220,7 +230,7 @@ fn rcl_rcr(it: &mut Interp<'_>) -> Result<(), Fault> {
         _ => c,
     };
     if c == 0 {
-        return Ok(());
+        return zero_count(it);
     }
     let mut v = it.read_op(0, size)?;
     let mut cf = it.flag(rflags::CF);
@@ -253,7 +263,7 @@ fn rol_ror(it: &mut Interp<'_>) -> Result<(), Fault> {
     let cmask = if size == 8 { 63 } else { 31 };
     let c = count(it)? & cmask;
     if c == 0 {
-        return Ok(());
+        return zero_count(it);
     }
     let v = it.read_op(0, size)?;
     let r = c % bits;
@@ -287,7 +297,7 @@ fn shld_shrd(it: &mut Interp<'_>) -> Result<(), Fault> {
         u32::from(i.immediate8())
     } & cmask;
     if c == 0 {
-        return Ok(());
+        return zero_count(it);
     }
     let d = it.read_op(0, size)?;
     let s = it.read_op(1, size)?;

@@ -116,150 +116,7 @@ lanewise!(map16, u16s, from_u16s, u16, 8);
 lanewise!(map32, u32s, from_u32s, u32, 4);
 lanewise!(map64, u64s, from_u64s, u64, 2);
 
-// ----- x86 floating point rules -----
-const F64_INDEF: u64 = 0xfff8_0000_0000_0000;
-const F32_INDEF: u32 = 0xffc0_0000;
-
-fn f64_op(a: u64, b: u64, f: impl Fn(f64, f64) -> f64) -> u64 {
-    let (x, y) = (f64::from_bits(a), f64::from_bits(b));
-    if x.is_nan() {
-        return a | (1 << 51);
-    }
-    if y.is_nan() {
-        return b | (1 << 51);
-    }
-    let r = f(x, y);
-    if r.is_nan() {
-        F64_INDEF
-    } else {
-        r.to_bits()
-    }
-}
-fn f32_op(a: u32, b: u32, f: impl Fn(f32, f32) -> f32) -> u32 {
-    let (x, y) = (f32::from_bits(a), f32::from_bits(b));
-    if x.is_nan() {
-        return a | (1 << 22);
-    }
-    if y.is_nan() {
-        return b | (1 << 22);
-    }
-    let r = f(x, y);
-    if r.is_nan() {
-        F32_INDEF
-    } else {
-        r.to_bits()
-    }
-}
-fn f64_min(a: u64, b: u64) -> u64 {
-    let (x, y) = (f64::from_bits(a), f64::from_bits(b));
-    if x < y {
-        a
-    } else {
-        b
-    }
-}
-fn f64_max(a: u64, b: u64) -> u64 {
-    let (x, y) = (f64::from_bits(a), f64::from_bits(b));
-    if x > y {
-        a
-    } else {
-        b
-    }
-}
-fn f32_min(a: u32, b: u32) -> u32 {
-    if f32::from_bits(a) < f32::from_bits(b) {
-        a
-    } else {
-        b
-    }
-}
-fn f32_max(a: u32, b: u32) -> u32 {
-    if f32::from_bits(a) > f32::from_bits(b) {
-        a
-    } else {
-        b
-    }
-}
-fn f64_sqrt(a: u64) -> u64 {
-    let x = f64::from_bits(a);
-    if x.is_nan() {
-        return a | (1 << 51);
-    }
-    let r = x.sqrt();
-    if r.is_nan() {
-        F64_INDEF
-    } else {
-        r.to_bits()
-    }
-}
-fn f32_sqrt(a: u32) -> u32 {
-    let x = f32::from_bits(a);
-    if x.is_nan() {
-        return a | (1 << 22);
-    }
-    let r = x.sqrt();
-    if r.is_nan() {
-        F32_INDEF
-    } else {
-        r.to_bits()
-    }
-}
-/// f64 → f32 with x86 NaN conversion (payload kept, quieted).
-pub fn f64_to_f32(a: u64) -> u32 {
-    let x = f64::from_bits(a);
-    if x.is_nan() {
-        let sign = ((a >> 63) as u32) << 31;
-        return sign | 0x7fc0_0000 | ((a >> 29) as u32 & 0x003f_ffff);
-    }
-    (x as f32).to_bits()
-}
-pub fn f32_to_f64(a: u32) -> u64 {
-    let x = f32::from_bits(a);
-    if x.is_nan() {
-        let sign = u64::from(a >> 31) << 63;
-        return sign | 0x7ff8_0000_0000_0000 | (u64::from(a & 0x003f_ffff) << 29);
-    }
-    f64::from(x).to_bits()
-}
-
-/// Rounds per MXCSR.RC.
-fn round_mxcsr(x: f64, mxcsr: u32) -> f64 {
-    match (mxcsr >> 13) & 3 {
-        0 => x.round_ties_even(),
-        1 => x.floor(),
-        2 => x.ceil(),
-        _ => x.trunc(),
-    }
-}
-/// Float → signed integer of `bits` with x86 "integer indefinite" on overflow/NaN.
-fn f_to_int(x: f64, bits: u32) -> u64 {
-    let lim = 2f64.powi(bits as i32 - 1);
-    if x.is_nan() || x >= lim || x < -lim {
-        if bits == 64 {
-            0x8000_0000_0000_0000
-        } else {
-            0x8000_0000
-        }
-    } else if bits == 64 {
-        (x as i64) as u64
-    } else {
-        u64::from((x as i32) as u32)
-    }
-}
-
-fn cmp_pred(x: f64, y: f64, p: u8) -> bool {
-    let un = x.is_nan() || y.is_nan();
-    match p & 7 {
-        0 => x == y,
-        1 => x < y,
-        2 => x <= y,
-        3 => un,
-        4 => !(x == y),
-        5 => !(x < y),
-        6 => !(x <= y),
-        _ => !un,
-    }
-}
+use super::fpx::{self, Op};
 
 pub fn lookup(i: &Instruction) -> Option<Exec> {
     use Mnemonic as M;
@@ -862,49 +719,46 @@ fn fp_arith(it: &mut Interp<'_>) -> Result<(), Fault> {
     let a = it.xr(d);
     let b = it.xop(1)?;
     let m = it.mnemonic();
+    let mut fl = 0u32;
+    let op = match m {
+        M::Addss | M::Addsd | M::Addps | M::Addpd => Some(Op::Add),
+        M::Subss | M::Subsd | M::Subps | M::Subpd => Some(Op::Sub),
+        M::Mulss | M::Mulsd | M::Mulps | M::Mulpd => Some(Op::Mul),
+        M::Divss | M::Divsd | M::Divps | M::Divpd => Some(Op::Div),
+        M::Sqrtss | M::Sqrtsd | M::Sqrtps | M::Sqrtpd => Some(Op::Sqrt),
+        _ => None,
+    };
+    let max = matches!(m, M::Maxss | M::Maxsd | M::Maxps | M::Maxpd);
+    let f32op = |x: u32, y: u32, fl: &mut u32| match op {
+        Some(o) => fpx::op32(o, x, y, fl),
+        None => fpx::minmax32(max, x, y, fl),
+    };
+    let f64op = |x: u64, y: u64, fl: &mut u32| match op {
+        Some(o) => fpx::op64(o, x, y, fl),
+        None => fpx::minmax64(max, x, y, fl),
+    };
     let r = match m {
         M::Addss | M::Subss | M::Mulss | M::Divss | M::Minss | M::Maxss | M::Sqrtss => {
-            let (x, y) = (a as u32, b as u32);
-            let v = match m {
-                M::Addss => f32_op(x, y, |p, q| p + q),
-                M::Subss => f32_op(x, y, |p, q| p - q),
-                M::Mulss => f32_op(x, y, |p, q| p * q),
-                M::Divss => f32_op(x, y, |p, q| p / q),
-                M::Minss => f32_min(x, y),
-                M::Maxss => f32_max(x, y),
-                _ => f32_sqrt(y),
-            };
-            (a & !0xffff_ffffu128) | u128::from(v)
+            (a & !0xffff_ffffu128) | u128::from(f32op(a as u32, b as u32, &mut fl))
         }
         M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Minsd | M::Maxsd | M::Sqrtsd => {
-            let (x, y) = (a as u64, b as u64);
-            let v = match m {
-                M::Addsd => f64_op(x, y, |p, q| p + q),
-                M::Subsd => f64_op(x, y, |p, q| p - q),
-                M::Mulsd => f64_op(x, y, |p, q| p * q),
-                M::Divsd => f64_op(x, y, |p, q| p / q),
-                M::Minsd => f64_min(x, y),
-                M::Maxsd => f64_max(x, y),
-                _ => f64_sqrt(y),
-            };
-            (a & !u128::from(u64::MAX)) | u128::from(v)
+            (a & !u128::from(u64::MAX)) | u128::from(f64op(a as u64, b as u64, &mut fl))
         }
-        M::Addps => map32(a, b, |x, y| f32_op(x, y, |p, q| p + q)),
-        M::Subps => map32(a, b, |x, y| f32_op(x, y, |p, q| p - q)),
-        M::Mulps => map32(a, b, |x, y| f32_op(x, y, |p, q| p * q)),
-        M::Divps => map32(a, b, |x, y| f32_op(x, y, |p, q| p / q)),
-        M::Minps => map32(a, b, f32_min),
-        M::Maxps => map32(a, b, f32_max),
-        M::Sqrtps => map32(b, 0, |x, _| f32_sqrt(x)),
-        M::Addpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p + q)),
-        M::Subpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p - q)),
-        M::Mulpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p * q)),
-        M::Divpd => map64(a, b, |x, y| f64_op(x, y, |p, q| p / q)),
-        M::Minpd => map64(a, b, f64_min),
-        M::Maxpd => map64(a, b, f64_max),
-        _ => map64(b, 0, |x, _| f64_sqrt(x)),
+        M::Addps | M::Subps | M::Mulps | M::Divps | M::Minps | M::Maxps | M::Sqrtps => {
+            let (x, y) = (u32s(a), u32s(b));
+            let mut o = [0u32; 4];
+            for k in 0..4 {
+                o[k] = f32op(x[k], y[k], &mut fl);
+            }
+            from_u32s(o)
+        }
+        _ => {
+            let (x, y) = (u64s(a), u64s(b));
+            from_u64s([f64op(x[0], y[0], &mut fl), f64op(x[1], y[1], &mut fl)])
+        }
     };
     it.set_xr(d, r);
+    it.ctx.guest.mxcsr |= fl;
     Ok(())
 }
 
@@ -914,39 +768,37 @@ fn fp_cmp(it: &mut Interp<'_>) -> Result<(), Fault> {
     let a = it.xr(d);
     let b = it.xop(1)?;
     let p = it.imm8();
+    let mut fl = 0u32;
+    let c32 = |x: u32, y: u32, fl: &mut u32| {
+        let sn = fpx::snan32(x) || fpx::snan32(y);
+        fpx::cmp(f64::from(f32::from_bits(x)), f64::from(f32::from_bits(y)), sn, p, fl)
+    };
+    let c64 = |x: u64, y: u64, fl: &mut u32| {
+        let sn = fpx::snan64(x) || fpx::snan64(y);
+        fpx::cmp(f64::from_bits(x), f64::from_bits(y), sn, p, fl)
+    };
     let r = match it.mnemonic() {
-        M::Cmpss => {
-            let t = cmp_pred(
-                f64::from(f32::from_bits(a as u32)),
-                f64::from(f32::from_bits(b as u32)),
-                p,
-            );
-            (a & !0xffff_ffffu128) | if t { 0xffff_ffff } else { 0 }
-        }
-        M::Cmpsd => {
-            let t = cmp_pred(f64::from_bits(a as u64), f64::from_bits(b as u64), p);
-            (a & !u128::from(u64::MAX)) | if t { u128::from(u64::MAX) } else { 0 }
-        }
-        M::Cmpps => map32(a, b, |x, y| {
-            if cmp_pred(
-                f64::from(f32::from_bits(x)),
-                f64::from(f32::from_bits(y)),
-                p,
-            ) {
-                u32::MAX
-            } else {
-                0
+        M::Cmpss => (a & !0xffff_ffffu128) | if c32(a as u32, b as u32, &mut fl) { 0xffff_ffff } else { 0 },
+        M::Cmpsd => (a & !u128::from(u64::MAX)) | if c64(a as u64, b as u64, &mut fl) { u128::from(u64::MAX) } else { 0 },
+        M::Cmpps => {
+            let (x, y) = (u32s(a), u32s(b));
+            let mut o = [0u32; 4];
+            for k in 0..4 {
+                o[k] = if c32(x[k], y[k], &mut fl) { u32::MAX } else { 0 };
             }
-        }),
-        _ => map64(a, b, |x, y| {
-            if cmp_pred(f64::from_bits(x), f64::from_bits(y), p) {
-                u64::MAX
-            } else {
-                0
+            from_u32s(o)
+        }
+        _ => {
+            let (x, y) = (u64s(a), u64s(b));
+            let mut o = [0u64; 2];
+            for k in 0..2 {
+                o[k] = if c64(x[k], y[k], &mut fl) { u64::MAX } else { 0 };
             }
-        }),
+            from_u64s(o)
+        }
     };
     it.set_xr(d, r);
+    it.ctx.guest.mxcsr |= fl;
     Ok(())
 }
 
@@ -954,21 +806,30 @@ fn comis(it: &mut Interp<'_>) -> Result<(), Fault> {
     let d = it.xdst()?;
     let a = it.xr(d);
     let b = it.xop(1)?;
-    let (x, y) = match it.mnemonic() {
-        Mnemonic::Ucomiss | Mnemonic::Comiss => (
-            f64::from(f32::from_bits(a as u32)),
-            f64::from(f32::from_bits(b as u32)),
-        ),
-        _ => (f64::from_bits(a as u64), f64::from_bits(b as u64)),
-    };
-    let (zf, pf, cf) = if x.is_nan() || y.is_nan() {
-        (true, true, true)
-    } else if x < y {
-        (false, false, true)
-    } else if x > y {
-        (false, false, false)
+    let single = matches!(it.mnemonic(), Mnemonic::Ucomiss | Mnemonic::Comiss);
+    let signalling = matches!(it.mnemonic(), Mnemonic::Comiss | Mnemonic::Comisd);
+    let (x, y, sn) = if single {
+        (f64::from(f32::from_bits(a as u32)), f64::from(f32::from_bits(b as u32)), fpx::snan32(a as u32) || fpx::snan32(b as u32))
     } else {
-        (true, false, false)
+        (f64::from_bits(a as u64), f64::from_bits(b as u64), fpx::snan64(a as u64) || fpx::snan64(b as u64))
+    };
+    let mut fl = 0u32;
+    let (zf, pf, cf) = if x.is_nan() || y.is_nan() {
+        if sn || signalling {
+            fl |= fpx::IE;
+        }
+        (true, true, true)
+    } else {
+        if x.is_subnormal() || y.is_subnormal() {
+            fl |= fpx::DE;
+        }
+        if x < y {
+            (false, false, true)
+        } else if x > y {
+            (false, false, false)
+        } else {
+            (true, false, false)
+        }
     };
     it.set_flag(rflags::ZF, zf);
     it.set_flag(rflags::PF, pf);
@@ -976,6 +837,7 @@ fn comis(it: &mut Interp<'_>) -> Result<(), Fault> {
     it.set_flag(rflags::OF, false);
     it.set_flag(rflags::SF, false);
     it.set_flag(rflags::AF, false);
+    it.ctx.guest.mxcsr |= fl;
     Ok(())
 }
 
@@ -983,107 +845,96 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
     use Mnemonic as M;
     let i = it.ins;
     let m = i.mnemonic();
-    let mx = it.ctx.guest.mxcsr;
+    let rc = (it.ctx.guest.mxcsr >> 13) & 3;
+    let mut fl = 0u32;
     match m {
         M::Cvtsi2ss | M::Cvtsi2sd => {
             let d = it.xdst()?;
             let size = it.op_size(1);
             let v = it.read_op(1, size)?;
-            let iv: i64 = if size == 8 {
-                v as i64
-            } else {
-                i64::from(v as u32 as i32)
-            };
+            let iv: i64 = if size == 8 { v as i64 } else { i64::from(v as u32 as i32) };
             let a = it.xr(d);
             let r = if m == M::Cvtsi2ss {
-                (a & !0xffff_ffffu128) | u128::from((iv as f32).to_bits())
+                (a & !0xffff_ffffu128) | u128::from(fpx::int_to_f32(iv, &mut fl))
             } else {
-                (a & !u128::from(u64::MAX)) | u128::from((iv as f64).to_bits())
+                (a & !u128::from(u64::MAX)) | u128::from(fpx::int_to_f64(iv, &mut fl))
             };
             it.set_xr(d, r);
         }
         M::Cvttss2si | M::Cvtss2si | M::Cvttsd2si | M::Cvtsd2si => {
             let s = it.xop(1)?;
-            let x = if matches!(m, M::Cvttss2si | M::Cvtss2si) {
-                f64::from(f32::from_bits(s as u32))
+            let single = matches!(m, M::Cvttss2si | M::Cvtss2si);
+            let (x, dn) = if single {
+                let f = f32::from_bits(s as u32);
+                (f64::from(f), f.is_subnormal())
             } else {
-                f64::from_bits(s as u64)
+                let f = f64::from_bits(s as u64);
+                (f, f.is_subnormal())
             };
-            let x = if matches!(m, M::Cvttss2si | M::Cvttsd2si) {
-                x.trunc()
-            } else {
-                round_mxcsr(x, mx)
-            };
+            let t = matches!(m, M::Cvttss2si | M::Cvttsd2si);
             let r = i.op_register(0);
             let bits = r.size() as u32 * 8;
-            it.write_gpr(r, f_to_int(x, bits))?;
+            let v = fpx::to_int(x, bits, t, rc, dn, &mut fl);
+            it.write_gpr(r, v)?;
         }
         M::Cvtss2sd => {
             let d = it.xdst()?;
             let s = it.xop(1)?;
             let a = it.xr(d);
-            it.set_xr(
-                d,
-                (a & !u128::from(u64::MAX)) | u128::from(f32_to_f64(s as u32)),
-            );
+            it.set_xr(d, (a & !u128::from(u64::MAX)) | u128::from(fpx::f32_to_f64(s as u32, &mut fl)));
         }
         M::Cvtsd2ss => {
             let d = it.xdst()?;
             let s = it.xop(1)?;
             let a = it.xr(d);
-            it.set_xr(d, (a & !0xffff_ffffu128) | u128::from(f64_to_f32(s as u64)));
+            it.set_xr(d, (a & !0xffff_ffffu128) | u128::from(fpx::f64_to_f32(s as u64, &mut fl)));
         }
         M::Cvtdq2ps => {
             let d = it.xdst()?;
-            let s = it.xop(1)?;
-            it.set_xr(d, map32(s, 0, |x, _| (x as i32 as f32).to_bits()));
+            let s = u32s(it.xop(1)?);
+            let o = s.map(|x| fpx::int_to_f32(i64::from(x as i32), &mut fl));
+            it.set_xr(d, from_u32s(o));
         }
         M::Cvtps2dq | M::Cvttps2dq => {
             let d = it.xdst()?;
-            let s = it.xop(1)?;
+            let s = u32s(it.xop(1)?);
             let t = m == M::Cvttps2dq;
-            it.set_xr(
-                d,
-                map32(s, 0, |x, _| {
-                    let f = f64::from(f32::from_bits(x));
-                    let f = if t { f.trunc() } else { round_mxcsr(f, mx) };
-                    f_to_int(f, 32) as u32
-                }),
-            );
+            let o = s.map(|x| {
+                let f = f32::from_bits(x);
+                fpx::to_int(f64::from(f), 32, t, rc, f.is_subnormal(), &mut fl) as u32
+            });
+            it.set_xr(d, from_u32s(o));
         }
         M::Cvtdq2pd => {
             let d = it.xdst()?;
             let s = u32s(it.xop(1)?);
-            it.set_xr(
-                d,
-                from_u64s([
-                    f64::from(s[0] as i32).to_bits(),
-                    f64::from(s[1] as i32).to_bits(),
-                ]),
-            );
+            it.set_xr(d, from_u64s([f64::from(s[0] as i32).to_bits(), f64::from(s[1] as i32).to_bits()]));
         }
         M::Cvtpd2dq | M::Cvttpd2dq => {
             let d = it.xdst()?;
             let s = u64s(it.xop(1)?);
             let t = m == M::Cvttpd2dq;
-            let c = |x: u64| {
+            let mut c = |x: u64| {
                 let f = f64::from_bits(x);
-                let f = if t { f.trunc() } else { round_mxcsr(f, mx) };
-                f_to_int(f, 32) as u32
+                fpx::to_int(f, 32, t, rc, f.is_subnormal(), &mut fl) as u32
             };
-            it.set_xr(d, from_u32s([c(s[0]), c(s[1]), 0, 0]));
+            let (l0, l1) = (c(s[0]), c(s[1]));
+            it.set_xr(d, from_u32s([l0, l1, 0, 0]));
         }
         M::Cvtps2pd => {
             let d = it.xdst()?;
             let s = u32s(it.xop(1)?);
-            it.set_xr(d, from_u64s([f32_to_f64(s[0]), f32_to_f64(s[1])]));
+            let (l0, l1) = (fpx::f32_to_f64(s[0], &mut fl), fpx::f32_to_f64(s[1], &mut fl));
+            it.set_xr(d, from_u64s([l0, l1]));
         }
         _ => {
             let d = it.xdst()?;
             let s = u64s(it.xop(1)?);
-            it.set_xr(d, from_u32s([f64_to_f32(s[0]), f64_to_f32(s[1]), 0, 0]));
+            let (l0, l1) = (fpx::f64_to_f32(s[0], &mut fl), fpx::f64_to_f32(s[1], &mut fl));
+            it.set_xr(d, from_u32s([l0, l1, 0, 0]));
         }
     }
+    it.ctx.guest.mxcsr |= fl;
     Ok(())
 }
 
@@ -1109,7 +960,7 @@ fn approx(it: &mut Interp<'_>) -> Result<(), Fault> {
         let v = f32::from_bits(x);
         let r = if rs { 1.0 / v.sqrt() } else { 1.0 / v };
         if r.is_nan() && !v.is_nan() {
-            return F32_INDEF;
+            return fpx::F32_INDEF;
         }
         if r.is_finite() && r != 0.0 {
             r.to_bits() & 0xffff_f000
