@@ -107,7 +107,7 @@ pub enum CollectError {
         what: String,
         source: io::Error,
     },
-    #[error("process {pid} has fd {fd} open on {kind} ({path}); hmcr cannot dump {kind} file descriptors yet: close it in the program or dump a tree without it")]
+    #[error("process {pid} has fd {fd} open on {kind} ({path}); hmcr cannot dump that kind of descriptor yet: close it in the program or dump a tree without it")]
     UnsupportedFd {
         pid: Pid,
         fd: i32,

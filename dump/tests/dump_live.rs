@@ -156,6 +156,26 @@ fn sleep_is_dumped_and_left_running() {
     assert!(exe.file.as_ref().is_some_and(|f| f.ino != 0 && f.size > 0));
     let pm = img.read_pagemap(t.pid().as_u32()).expect("pagemap");
     assert!(!pm.runs.is_empty());
+    let vdso = vmas
+        .iter()
+        .find(|v| v.kind.enum_value_or_default() == VmaKind::VMA_VDSO)
+        .expect("vdso");
+    assert!(
+        pm.runs.iter().any(|r| r.vaddr == vdso.start
+            && r.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_STORED),
+        "vDSO contents are stored"
+    );
+    let vvar = vmas
+        .iter()
+        .find(|v| v.kind.enum_value_or_default() == VmaKind::VMA_VVAR);
+    if let Some(vvar) = vvar {
+        assert!(
+            !pm.runs
+                .iter()
+                .any(|r| r.vaddr >= vvar.start && r.vaddr < vvar.end),
+            "vvar contents are never stored"
+        );
+    }
     let pages = img.open_pages(t.pid().as_u32()).expect("pages");
     for run in pm
         .runs
@@ -671,5 +691,68 @@ fn deleted_open_and_mapped_files_become_ghosts() {
         .read_ghost(mfile.ghost_id.expect("ghost id"))
         .expect("ghost file");
     assert_eq!(mghost.contents, vec![b'M'; 8192]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn socket_fd_is_refused_by_name_and_target_survives() {
+    let t = Target::python(
+        "import socket, time\n\
+         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n\
+         print('ready', flush=True)\n\
+         time.sleep(1000)\n",
+    );
+    let dir = scratch_dir("socket");
+    let err = run_dump(&options(t.pid(), &dir, false)).expect_err("sockets are not supported");
+    assert!(
+        matches!(&err, DumpError::Collect(dump::CollectError::UnsupportedFd { kind, .. }) if kind == "a socket"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("fd "), "{err}");
+    t.assert_alive_and_untraced();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn signal_timer_and_fs_state_is_captured() {
+    let t = Target::python(
+        "import os, signal, time\n\
+         signal.signal(signal.SIGUSR1, lambda *a: None)\n\
+         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2])\n\
+         signal.raise_signal(signal.SIGUSR2)\n\
+         signal.signal(signal.SIGALRM, lambda *a: None)\n\
+         signal.setitimer(signal.ITIMER_REAL, 500, 250)\n\
+         os.umask(0o027)\n\
+         os.chdir('/usr')\n\
+         print('ready', flush=True)\n\
+         time.sleep(1000)\n",
+    );
+    let dir = scratch_dir("signals");
+    run_dump(&options(t.pid(), &dir, true)).expect("dump");
+    t.assert_alive_and_untraced();
+    let img = ImageDir::open(&dir).expect("image opens");
+    let pid = t.pid().as_u32();
+    let process = img.read_process(pid).expect("process");
+    let usr1 = process
+        .sigactions
+        .iter()
+        .find(|s| s.signo == libc::SIGUSR1 as u32)
+        .expect("SIGUSR1 action");
+    assert!(usr1.handler > 1, "python installed a handler for SIGUSR1");
+    let fs = process.fs.as_ref().expect("fs state");
+    assert_eq!(fs.umask, 0o027);
+    assert_eq!(fs.cwd, "/usr");
+    let real = process.itimers.real.as_ref().expect("ITIMER_REAL");
+    assert_eq!(real.interval_ns, 250_000_000_000);
+    assert!(real.value_ns > 400_000_000_000, "{}", real.value_ns);
+    let core = img.read_core(pid).expect("core");
+    let usr2_bit = 1u64 << (libc::SIGUSR2 - 1);
+    assert_ne!(core.sigmask & usr2_bit, 0, "SIGUSR2 blocked");
+    assert!(
+        core.pending.iter().any(|p| p.signo == libc::SIGUSR2 as u32)
+            || process.shared_pending_mask & usr2_bit != 0,
+        "SIGUSR2 pending: {:?}",
+        core.pending
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
