@@ -79,17 +79,20 @@
     sbb rbx, 0
 
 @snippet salc_free_test_jcc
+@undef af
     test rax, rax
     js 1f
     mov ecx, 1
     1: nop
 
 @snippet rdtsc_runs
+@undef af
     rdtsc
     xor eax, eax
     xor edx, edx
 
 @snippet cpuid_leaf0_runs
+@undef af
     xor eax, eax
     xor ecx, ecx
     cpuid

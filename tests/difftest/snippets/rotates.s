@@ -7,71 +7,85 @@
 @snippet rol_r8_cl0
 @init rax=0xdeadbeefcafefe81 rcx=0
 @undef none
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl0_cf
 @init rax=0xdeadbeefcafefe81 rcx=0 flags=cf
 @undef none
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl1
 @init rax=0xdeadbeefcafefe81 rcx=1
 @undef none
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl1_cf
 @init rax=0xdeadbeefcafefe81 rcx=1 flags=cf
 @undef none
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl2
 @init rax=0xdeadbeefcafefe81 rcx=2
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl2_cf
 @init rax=0xdeadbeefcafefe81 rcx=2 flags=cf
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl7
 @init rax=0xdeadbeefcafefe81 rcx=7
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl7_cf
 @init rax=0xdeadbeefcafefe81 rcx=7 flags=cf
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl8
 @init rax=0xdeadbeefcafefe81 rcx=8
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl8_cf
 @init rax=0xdeadbeefcafefe81 rcx=8 flags=cf
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl9
 @init rax=0xdeadbeefcafefe81 rcx=9
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl9_cf
 @init rax=0xdeadbeefcafefe81 rcx=9 flags=cf
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl31
 @init rax=0xdeadbeefcafefe81 rcx=31
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_cl31_cf
 @init rax=0xdeadbeefcafefe81 rcx=31 flags=cf
 @undef of
+@pin rcx
     rol al, cl
 
 @snippet rol_r8_imm1
@@ -82,71 +96,85 @@
 @snippet rol_r16_cl0
 @init rax=0xdeadbeefcafe8001 rcx=0
 @undef none
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl0_cf
 @init rax=0xdeadbeefcafe8001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl1
 @init rax=0xdeadbeefcafe8001 rcx=1
 @undef none
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl1_cf
 @init rax=0xdeadbeefcafe8001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl2
 @init rax=0xdeadbeefcafe8001 rcx=2
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl2_cf
 @init rax=0xdeadbeefcafe8001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl15
 @init rax=0xdeadbeefcafe8001 rcx=15
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl15_cf
 @init rax=0xdeadbeefcafe8001 rcx=15 flags=cf
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl16
 @init rax=0xdeadbeefcafe8001 rcx=16
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl16_cf
 @init rax=0xdeadbeefcafe8001 rcx=16 flags=cf
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl17
 @init rax=0xdeadbeefcafe8001 rcx=17
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl17_cf
 @init rax=0xdeadbeefcafe8001 rcx=17 flags=cf
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl31
 @init rax=0xdeadbeefcafe8001 rcx=31
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_cl31_cf
 @init rax=0xdeadbeefcafe8001 rcx=31 flags=cf
 @undef of
+@pin rcx
     rol ax, cl
 
 @snippet rol_r16_imm1
@@ -157,61 +185,73 @@
 @snippet rol_r32_cl0
 @init rax=0xdeadbeef80000001 rcx=0
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl0_cf
 @init rax=0xdeadbeef80000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl1
 @init rax=0xdeadbeef80000001 rcx=1
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl1_cf
 @init rax=0xdeadbeef80000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl2
 @init rax=0xdeadbeef80000001 rcx=2
 @undef of
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl2_cf
 @init rax=0xdeadbeef80000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl31
 @init rax=0xdeadbeef80000001 rcx=31
 @undef of
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl31_cf
 @init rax=0xdeadbeef80000001 rcx=31 flags=cf
 @undef of
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl32
 @init rax=0xdeadbeef80000001 rcx=32
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl32_cf
 @init rax=0xdeadbeef80000001 rcx=32 flags=cf
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl33
 @init rax=0xdeadbeef80000001 rcx=33
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_cl33_cf
 @init rax=0xdeadbeef80000001 rcx=33 flags=cf
 @undef none
+@pin rcx
     rol eax, cl
 
 @snippet rol_r32_imm1
@@ -222,61 +262,73 @@
 @snippet rol_r64_cl0
 @init rax=0x8000000000000001 rcx=0
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl0_cf
 @init rax=0x8000000000000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl1
 @init rax=0x8000000000000001 rcx=1
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl1_cf
 @init rax=0x8000000000000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl2
 @init rax=0x8000000000000001 rcx=2
 @undef of
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl2_cf
 @init rax=0x8000000000000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl63
 @init rax=0x8000000000000001 rcx=63
 @undef of
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl63_cf
 @init rax=0x8000000000000001 rcx=63 flags=cf
 @undef of
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl64
 @init rax=0x8000000000000001 rcx=64
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl64_cf
 @init rax=0x8000000000000001 rcx=64 flags=cf
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl65
 @init rax=0x8000000000000001 rcx=65
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_cl65_cf
 @init rax=0x8000000000000001 rcx=65 flags=cf
 @undef none
+@pin rcx
     rol rax, cl
 
 @snippet rol_r64_imm1
@@ -298,71 +350,85 @@
 @snippet ror_r8_cl0
 @init rax=0xdeadbeefcafefe81 rcx=0
 @undef none
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl0_cf
 @init rax=0xdeadbeefcafefe81 rcx=0 flags=cf
 @undef none
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl1
 @init rax=0xdeadbeefcafefe81 rcx=1
 @undef none
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl1_cf
 @init rax=0xdeadbeefcafefe81 rcx=1 flags=cf
 @undef none
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl2
 @init rax=0xdeadbeefcafefe81 rcx=2
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl2_cf
 @init rax=0xdeadbeefcafefe81 rcx=2 flags=cf
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl7
 @init rax=0xdeadbeefcafefe81 rcx=7
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl7_cf
 @init rax=0xdeadbeefcafefe81 rcx=7 flags=cf
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl8
 @init rax=0xdeadbeefcafefe81 rcx=8
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl8_cf
 @init rax=0xdeadbeefcafefe81 rcx=8 flags=cf
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl9
 @init rax=0xdeadbeefcafefe81 rcx=9
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl9_cf
 @init rax=0xdeadbeefcafefe81 rcx=9 flags=cf
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl31
 @init rax=0xdeadbeefcafefe81 rcx=31
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_cl31_cf
 @init rax=0xdeadbeefcafefe81 rcx=31 flags=cf
 @undef of
+@pin rcx
     ror al, cl
 
 @snippet ror_r8_imm1
@@ -373,71 +439,85 @@
 @snippet ror_r16_cl0
 @init rax=0xdeadbeefcafe8001 rcx=0
 @undef none
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl0_cf
 @init rax=0xdeadbeefcafe8001 rcx=0 flags=cf
 @undef none
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl1
 @init rax=0xdeadbeefcafe8001 rcx=1
 @undef none
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl1_cf
 @init rax=0xdeadbeefcafe8001 rcx=1 flags=cf
 @undef none
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl2
 @init rax=0xdeadbeefcafe8001 rcx=2
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl2_cf
 @init rax=0xdeadbeefcafe8001 rcx=2 flags=cf
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl15
 @init rax=0xdeadbeefcafe8001 rcx=15
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl15_cf
 @init rax=0xdeadbeefcafe8001 rcx=15 flags=cf
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl16
 @init rax=0xdeadbeefcafe8001 rcx=16
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl16_cf
 @init rax=0xdeadbeefcafe8001 rcx=16 flags=cf
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl17
 @init rax=0xdeadbeefcafe8001 rcx=17
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl17_cf
 @init rax=0xdeadbeefcafe8001 rcx=17 flags=cf
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl31
 @init rax=0xdeadbeefcafe8001 rcx=31
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_cl31_cf
 @init rax=0xdeadbeefcafe8001 rcx=31 flags=cf
 @undef of
+@pin rcx
     ror ax, cl
 
 @snippet ror_r16_imm1
@@ -448,61 +528,73 @@
 @snippet ror_r32_cl0
 @init rax=0xdeadbeef80000001 rcx=0
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl0_cf
 @init rax=0xdeadbeef80000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl1
 @init rax=0xdeadbeef80000001 rcx=1
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl1_cf
 @init rax=0xdeadbeef80000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl2
 @init rax=0xdeadbeef80000001 rcx=2
 @undef of
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl2_cf
 @init rax=0xdeadbeef80000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl31
 @init rax=0xdeadbeef80000001 rcx=31
 @undef of
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl31_cf
 @init rax=0xdeadbeef80000001 rcx=31 flags=cf
 @undef of
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl32
 @init rax=0xdeadbeef80000001 rcx=32
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl32_cf
 @init rax=0xdeadbeef80000001 rcx=32 flags=cf
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl33
 @init rax=0xdeadbeef80000001 rcx=33
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_cl33_cf
 @init rax=0xdeadbeef80000001 rcx=33 flags=cf
 @undef none
+@pin rcx
     ror eax, cl
 
 @snippet ror_r32_imm1
@@ -513,61 +605,73 @@
 @snippet ror_r64_cl0
 @init rax=0x8000000000000001 rcx=0
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl0_cf
 @init rax=0x8000000000000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl1
 @init rax=0x8000000000000001 rcx=1
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl1_cf
 @init rax=0x8000000000000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl2
 @init rax=0x8000000000000001 rcx=2
 @undef of
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl2_cf
 @init rax=0x8000000000000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl63
 @init rax=0x8000000000000001 rcx=63
 @undef of
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl63_cf
 @init rax=0x8000000000000001 rcx=63 flags=cf
 @undef of
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl64
 @init rax=0x8000000000000001 rcx=64
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl64_cf
 @init rax=0x8000000000000001 rcx=64 flags=cf
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl65
 @init rax=0x8000000000000001 rcx=65
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_cl65_cf
 @init rax=0x8000000000000001 rcx=65 flags=cf
 @undef none
+@pin rcx
     ror rax, cl
 
 @snippet ror_r64_imm1
@@ -589,71 +693,85 @@
 @snippet rcl_r8_cl0
 @init rax=0xdeadbeefcafefe81 rcx=0
 @undef none
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl0_cf
 @init rax=0xdeadbeefcafefe81 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl1
 @init rax=0xdeadbeefcafefe81 rcx=1
 @undef none
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl1_cf
 @init rax=0xdeadbeefcafefe81 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl2
 @init rax=0xdeadbeefcafefe81 rcx=2
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl2_cf
 @init rax=0xdeadbeefcafefe81 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl7
 @init rax=0xdeadbeefcafefe81 rcx=7
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl7_cf
 @init rax=0xdeadbeefcafefe81 rcx=7 flags=cf
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl8
 @init rax=0xdeadbeefcafefe81 rcx=8
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl8_cf
 @init rax=0xdeadbeefcafefe81 rcx=8 flags=cf
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl9
 @init rax=0xdeadbeefcafefe81 rcx=9
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl9_cf
 @init rax=0xdeadbeefcafefe81 rcx=9 flags=cf
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl31
 @init rax=0xdeadbeefcafefe81 rcx=31
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_cl31_cf
 @init rax=0xdeadbeefcafefe81 rcx=31 flags=cf
 @undef of
+@pin rcx
     rcl al, cl
 
 @snippet rcl_r8_imm1
@@ -664,71 +782,85 @@
 @snippet rcl_r16_cl0
 @init rax=0xdeadbeefcafe8001 rcx=0
 @undef none
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl0_cf
 @init rax=0xdeadbeefcafe8001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl1
 @init rax=0xdeadbeefcafe8001 rcx=1
 @undef none
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl1_cf
 @init rax=0xdeadbeefcafe8001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl2
 @init rax=0xdeadbeefcafe8001 rcx=2
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl2_cf
 @init rax=0xdeadbeefcafe8001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl15
 @init rax=0xdeadbeefcafe8001 rcx=15
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl15_cf
 @init rax=0xdeadbeefcafe8001 rcx=15 flags=cf
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl16
 @init rax=0xdeadbeefcafe8001 rcx=16
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl16_cf
 @init rax=0xdeadbeefcafe8001 rcx=16 flags=cf
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl17
 @init rax=0xdeadbeefcafe8001 rcx=17
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl17_cf
 @init rax=0xdeadbeefcafe8001 rcx=17 flags=cf
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl31
 @init rax=0xdeadbeefcafe8001 rcx=31
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_cl31_cf
 @init rax=0xdeadbeefcafe8001 rcx=31 flags=cf
 @undef of
+@pin rcx
     rcl ax, cl
 
 @snippet rcl_r16_imm1
@@ -739,61 +871,73 @@
 @snippet rcl_r32_cl0
 @init rax=0xdeadbeef80000001 rcx=0
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl0_cf
 @init rax=0xdeadbeef80000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl1
 @init rax=0xdeadbeef80000001 rcx=1
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl1_cf
 @init rax=0xdeadbeef80000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl2
 @init rax=0xdeadbeef80000001 rcx=2
 @undef of
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl2_cf
 @init rax=0xdeadbeef80000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl31
 @init rax=0xdeadbeef80000001 rcx=31
 @undef of
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl31_cf
 @init rax=0xdeadbeef80000001 rcx=31 flags=cf
 @undef of
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl32
 @init rax=0xdeadbeef80000001 rcx=32
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl32_cf
 @init rax=0xdeadbeef80000001 rcx=32 flags=cf
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl33
 @init rax=0xdeadbeef80000001 rcx=33
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_cl33_cf
 @init rax=0xdeadbeef80000001 rcx=33 flags=cf
 @undef none
+@pin rcx
     rcl eax, cl
 
 @snippet rcl_r32_imm1
@@ -804,61 +948,73 @@
 @snippet rcl_r64_cl0
 @init rax=0x8000000000000001 rcx=0
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl0_cf
 @init rax=0x8000000000000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl1
 @init rax=0x8000000000000001 rcx=1
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl1_cf
 @init rax=0x8000000000000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl2
 @init rax=0x8000000000000001 rcx=2
 @undef of
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl2_cf
 @init rax=0x8000000000000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl63
 @init rax=0x8000000000000001 rcx=63
 @undef of
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl63_cf
 @init rax=0x8000000000000001 rcx=63 flags=cf
 @undef of
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl64
 @init rax=0x8000000000000001 rcx=64
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl64_cf
 @init rax=0x8000000000000001 rcx=64 flags=cf
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl65
 @init rax=0x8000000000000001 rcx=65
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_cl65_cf
 @init rax=0x8000000000000001 rcx=65 flags=cf
 @undef none
+@pin rcx
     rcl rax, cl
 
 @snippet rcl_r64_imm1
@@ -880,71 +1036,85 @@
 @snippet rcr_r8_cl0
 @init rax=0xdeadbeefcafefe81 rcx=0
 @undef none
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl0_cf
 @init rax=0xdeadbeefcafefe81 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl1
 @init rax=0xdeadbeefcafefe81 rcx=1
 @undef none
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl1_cf
 @init rax=0xdeadbeefcafefe81 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl2
 @init rax=0xdeadbeefcafefe81 rcx=2
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl2_cf
 @init rax=0xdeadbeefcafefe81 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl7
 @init rax=0xdeadbeefcafefe81 rcx=7
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl7_cf
 @init rax=0xdeadbeefcafefe81 rcx=7 flags=cf
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl8
 @init rax=0xdeadbeefcafefe81 rcx=8
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl8_cf
 @init rax=0xdeadbeefcafefe81 rcx=8 flags=cf
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl9
 @init rax=0xdeadbeefcafefe81 rcx=9
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl9_cf
 @init rax=0xdeadbeefcafefe81 rcx=9 flags=cf
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl31
 @init rax=0xdeadbeefcafefe81 rcx=31
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_cl31_cf
 @init rax=0xdeadbeefcafefe81 rcx=31 flags=cf
 @undef of
+@pin rcx
     rcr al, cl
 
 @snippet rcr_r8_imm1
@@ -955,71 +1125,85 @@
 @snippet rcr_r16_cl0
 @init rax=0xdeadbeefcafe8001 rcx=0
 @undef none
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl0_cf
 @init rax=0xdeadbeefcafe8001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl1
 @init rax=0xdeadbeefcafe8001 rcx=1
 @undef none
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl1_cf
 @init rax=0xdeadbeefcafe8001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl2
 @init rax=0xdeadbeefcafe8001 rcx=2
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl2_cf
 @init rax=0xdeadbeefcafe8001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl15
 @init rax=0xdeadbeefcafe8001 rcx=15
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl15_cf
 @init rax=0xdeadbeefcafe8001 rcx=15 flags=cf
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl16
 @init rax=0xdeadbeefcafe8001 rcx=16
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl16_cf
 @init rax=0xdeadbeefcafe8001 rcx=16 flags=cf
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl17
 @init rax=0xdeadbeefcafe8001 rcx=17
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl17_cf
 @init rax=0xdeadbeefcafe8001 rcx=17 flags=cf
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl31
 @init rax=0xdeadbeefcafe8001 rcx=31
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_cl31_cf
 @init rax=0xdeadbeefcafe8001 rcx=31 flags=cf
 @undef of
+@pin rcx
     rcr ax, cl
 
 @snippet rcr_r16_imm1
@@ -1030,61 +1214,73 @@
 @snippet rcr_r32_cl0
 @init rax=0xdeadbeef80000001 rcx=0
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl0_cf
 @init rax=0xdeadbeef80000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl1
 @init rax=0xdeadbeef80000001 rcx=1
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl1_cf
 @init rax=0xdeadbeef80000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl2
 @init rax=0xdeadbeef80000001 rcx=2
 @undef of
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl2_cf
 @init rax=0xdeadbeef80000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl31
 @init rax=0xdeadbeef80000001 rcx=31
 @undef of
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl31_cf
 @init rax=0xdeadbeef80000001 rcx=31 flags=cf
 @undef of
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl32
 @init rax=0xdeadbeef80000001 rcx=32
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl32_cf
 @init rax=0xdeadbeef80000001 rcx=32 flags=cf
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl33
 @init rax=0xdeadbeef80000001 rcx=33
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_cl33_cf
 @init rax=0xdeadbeef80000001 rcx=33 flags=cf
 @undef none
+@pin rcx
     rcr eax, cl
 
 @snippet rcr_r32_imm1
@@ -1095,61 +1291,73 @@
 @snippet rcr_r64_cl0
 @init rax=0x8000000000000001 rcx=0
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl0_cf
 @init rax=0x8000000000000001 rcx=0 flags=cf
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl1
 @init rax=0x8000000000000001 rcx=1
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl1_cf
 @init rax=0x8000000000000001 rcx=1 flags=cf
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl2
 @init rax=0x8000000000000001 rcx=2
 @undef of
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl2_cf
 @init rax=0x8000000000000001 rcx=2 flags=cf
 @undef of
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl63
 @init rax=0x8000000000000001 rcx=63
 @undef of
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl63_cf
 @init rax=0x8000000000000001 rcx=63 flags=cf
 @undef of
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl64
 @init rax=0x8000000000000001 rcx=64
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl64_cf
 @init rax=0x8000000000000001 rcx=64 flags=cf
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl65
 @init rax=0x8000000000000001 rcx=65
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_cl65_cf
 @init rax=0x8000000000000001 rcx=65 flags=cf
 @undef none
+@pin rcx
     rcr rax, cl
 
 @snippet rcr_r64_imm1

@@ -5,6 +5,7 @@
 
 @snippet movsb_one
 @init rsi=data+0x100 rdi=data+0x300
+@pin rcx
     movsb
 
 @snippet rep_movsb
@@ -19,6 +20,7 @@
 
 @snippet lodsb
 @init rsi=data+0x100 rax=0xffffffffffffffff
+@pin rcx
     lodsb
     lodsb
 
@@ -37,6 +39,7 @@
 
 @snippet movsb_one_df
 @init rsi=data+0x900 rdi=data+0xb00 flags=df
+@pin rcx
     movsb
 
 @snippet rep_movsb_df
@@ -51,6 +54,7 @@
 
 @snippet lodsb_df
 @init rsi=data+0x900 rax=0xffffffffffffffff flags=df
+@pin rcx
     lodsb
     lodsb
 
@@ -70,33 +74,40 @@
 @snippet rep_movsb_rcx0
 @init rsi=data+0x100 rdi=data+0x300 rcx=0 flags=cf,zf
 @undef none
+@pin rcx
     rep movsb
 
 @snippet repe_cmpsb_rcx0
 @init rsi=data+0x100 rdi=data+0x180 rcx=0 flags=cf,zf,of
+@pin rcx
     repe cmpsb
 
 @snippet repne_scasb_rcx0
 @init rdi=data+0x100 rcx=0 flags=sf,pf
+@pin rcx
     repne scasb
 
 @snippet cmpsb_single
 @init rsi=data+0x100 rdi=data+0x180
 @mem 0x100 u64:0x8000000000000000
 @mem 0x180 u64:1
+@pin rcx
     cmpsb
 
 @snippet scasb_single
 @init rdi=data+0x100 rax=0x7f
 @mem 0x100 u64:0x80
+@pin rcx
     scasb
 
 @snippet stosb_single
 @init rdi=data+0x101 rax=0x0102030405060708
+@pin rcx
     stosb
 
 @snippet movsw_one
 @init rsi=data+0x100 rdi=data+0x300
+@pin rcx
     movsw
 
 @snippet rep_movsw
@@ -111,6 +122,7 @@
 
 @snippet lodsw
 @init rsi=data+0x100 rax=0xffffffffffffffff
+@pin rcx
     lodsw
     lodsw
 
@@ -129,6 +141,7 @@
 
 @snippet movsw_one_df
 @init rsi=data+0x900 rdi=data+0xb00 flags=df
+@pin rcx
     movsw
 
 @snippet rep_movsw_df
@@ -143,6 +156,7 @@
 
 @snippet lodsw_df
 @init rsi=data+0x900 rax=0xffffffffffffffff flags=df
+@pin rcx
     lodsw
     lodsw
 
@@ -162,33 +176,40 @@
 @snippet rep_movsw_rcx0
 @init rsi=data+0x100 rdi=data+0x300 rcx=0 flags=cf,zf
 @undef none
+@pin rcx
     rep movsw
 
 @snippet repe_cmpsw_rcx0
 @init rsi=data+0x100 rdi=data+0x180 rcx=0 flags=cf,zf,of
+@pin rcx
     repe cmpsw
 
 @snippet repne_scasw_rcx0
 @init rdi=data+0x100 rcx=0 flags=sf,pf
+@pin rcx
     repne scasw
 
 @snippet cmpsw_single
 @init rsi=data+0x100 rdi=data+0x180
 @mem 0x100 u64:0x8000000000000000
 @mem 0x180 u64:1
+@pin rcx
     cmpsw
 
 @snippet scasw_single
 @init rdi=data+0x100 rax=0x7f
 @mem 0x100 u64:0x80
+@pin rcx
     scasw
 
 @snippet stosw_single
 @init rdi=data+0x101 rax=0x0102030405060708
+@pin rcx
     stosw
 
 @snippet movsd_one
 @init rsi=data+0x100 rdi=data+0x300
+@pin rcx
     movsd
 
 @snippet rep_movsd
@@ -203,6 +224,7 @@
 
 @snippet lodsd
 @init rsi=data+0x100 rax=0xffffffffffffffff
+@pin rcx
     lodsd
     lodsd
 
@@ -221,6 +243,7 @@
 
 @snippet movsd_one_df
 @init rsi=data+0x900 rdi=data+0xb00 flags=df
+@pin rcx
     movsd
 
 @snippet rep_movsd_df
@@ -235,6 +258,7 @@
 
 @snippet lodsd_df
 @init rsi=data+0x900 rax=0xffffffffffffffff flags=df
+@pin rcx
     lodsd
     lodsd
 
@@ -254,33 +278,40 @@
 @snippet rep_movsd_rcx0
 @init rsi=data+0x100 rdi=data+0x300 rcx=0 flags=cf,zf
 @undef none
+@pin rcx
     rep movsd
 
 @snippet repe_cmpsd_rcx0
 @init rsi=data+0x100 rdi=data+0x180 rcx=0 flags=cf,zf,of
+@pin rcx
     repe cmpsd
 
 @snippet repne_scasd_rcx0
 @init rdi=data+0x100 rcx=0 flags=sf,pf
+@pin rcx
     repne scasd
 
 @snippet cmpsd_single
 @init rsi=data+0x100 rdi=data+0x180
 @mem 0x100 u64:0x8000000000000000
 @mem 0x180 u64:1
+@pin rcx
     cmpsd
 
 @snippet scasd_single
 @init rdi=data+0x100 rax=0x7f
 @mem 0x100 u64:0x80
+@pin rcx
     scasd
 
 @snippet stosd_single
 @init rdi=data+0x101 rax=0x0102030405060708
+@pin rcx
     stosd
 
 @snippet movsq_one
 @init rsi=data+0x100 rdi=data+0x300
+@pin rcx
     movsq
 
 @snippet rep_movsq
@@ -295,6 +326,7 @@
 
 @snippet lodsq
 @init rsi=data+0x100 rax=0xffffffffffffffff
+@pin rcx
     lodsq
     lodsq
 
@@ -313,6 +345,7 @@
 
 @snippet movsq_one_df
 @init rsi=data+0x900 rdi=data+0xb00 flags=df
+@pin rcx
     movsq
 
 @snippet rep_movsq_df
@@ -327,6 +360,7 @@
 
 @snippet lodsq_df
 @init rsi=data+0x900 rax=0xffffffffffffffff flags=df
+@pin rcx
     lodsq
     lodsq
 
@@ -346,42 +380,51 @@
 @snippet rep_movsq_rcx0
 @init rsi=data+0x100 rdi=data+0x300 rcx=0 flags=cf,zf
 @undef none
+@pin rcx
     rep movsq
 
 @snippet repe_cmpsq_rcx0
 @init rsi=data+0x100 rdi=data+0x180 rcx=0 flags=cf,zf,of
+@pin rcx
     repe cmpsq
 
 @snippet repne_scasq_rcx0
 @init rdi=data+0x100 rcx=0 flags=sf,pf
+@pin rcx
     repne scasq
 
 @snippet cmpsq_single
 @init rsi=data+0x100 rdi=data+0x180
 @mem 0x100 u64:0x8000000000000000
 @mem 0x180 u64:1
+@pin rcx
     cmpsq
 
 @snippet scasq_single
 @init rdi=data+0x100 rax=0x7f
 @mem 0x100 u64:0x80
+@pin rcx
     scasq
 
 @snippet stosq_single
 @init rdi=data+0x101 rax=0x0102030405060708
+@pin rcx
     stosq
 
 @snippet rep_movsb_overlap_forward
 @init rsi=data+0x100 rdi=data+0x101 rcx=16
+@pin rcx
     rep movsb
 
 @snippet rep_movsb_overlap_df
 @init rsi=data+0x110 rdi=data+0x10f rcx=16 flags=df
+@pin rcx
     rep movsb
 
 @snippet repne_scasb_strlen
 @init rdi=data+0x100
 @mem 0x100 str:"hello, world\0"
+@pin rcx
     xor eax, eax
     mov rcx, -1
     repne scasb
@@ -390,9 +433,11 @@
 
 @snippet rep_stosq_large
 @init rdi=data rcx=200 rax=0
+@pin rcx
     rep stosq
 
 @snippet movs_addr32
 @init rsi=data+0x100 rdi=data+0x200 rcx=3
 @norandom uses fixed addresses
+@pin rcx
     rep movsb
