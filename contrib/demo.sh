@@ -56,7 +56,7 @@ tail -n 3 "$work/counter.log"
 
 say "Dumping it: hmcr dump -t $pid -D $work/img"
 "$HMCR" dump -t "$pid" -D "$work/img" --display-stats
-wait "$pid" 2>/dev/null || true
+{ wait "$pid" || true; } 2>/dev/null   # reap it (and keep bash from reporting "Killed")
 if kill -0 "$pid" 2>/dev/null; then die "pid $pid is still running after the dump"; fi
 last=$(tail -n 1 "$work/counter.log" | awk '{print $2}')
 echo "process $pid is gone; the log stopped at tick $last; image: $(du -sh "$work/img" | cut -f1)"
