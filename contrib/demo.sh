@@ -47,6 +47,7 @@ PY
 say "Starting the workload (python3 counting into $work/counter.log)"
 python3 -u "$work/workload.py" > "$work/counter.log" 2>&1 < /dev/null &
 pid=$!
+disown "$pid"   # bash still reaps it (its pid must be free again for the restore), silently
 for _ in $(seq 100); do
     [ "$(wc -l < "$work/counter.log")" -ge 8 ] && break
     sleep 0.1
@@ -56,8 +57,8 @@ tail -n 3 "$work/counter.log"
 
 say "Dumping it: hmcr dump -t $pid -D $work/img"
 "$HMCR" dump -t "$pid" -D "$work/img" --display-stats
-{ wait "$pid" || true; } 2>/dev/null   # reap it (and keep bash from reporting "Killed")
-if kill -0 "$pid" 2>/dev/null; then die "pid $pid is still running after the dump"; fi
+for _ in $(seq 50); do [ -e "/proc/$pid" ] || break; sleep 0.1; done
+[ ! -e "/proc/$pid" ] || die "pid $pid still exists after the dump ($(cat /proc/$pid/status 2>/dev/null | grep State))"
 last=$(tail -n 1 "$work/counter.log" | awk '{print $2}')
 echo "process $pid is gone; the log stopped at tick $last; image: $(du -sh "$work/img" | cut -f1)"
 sleep 1
