@@ -463,6 +463,9 @@ impl Machine {
                 eprintln!("xlate trace: {:#x} flags={:#x} {:x?}", ctx.guest.rip, crate::context::combine_flags(ctx.guest.rflags, ctx.nzcv, ctx.pf_src, ctx.af_src), ctx.guest.gpr);
             }
             let reason = enter(&self.engine.stubs, ctx, host);
+            if self.config.trace {
+                eprintln!("xlate trace: exit reason {reason} rip={:#x}", ctx.guest.rip);
+            }
             match ExitReason::from_raw(reason) {
                 Some(ExitReason::LookupMiss) => {
                     self.engine.stats.lookup_misses += 1;

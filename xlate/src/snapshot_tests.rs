@@ -58,6 +58,7 @@ const TABLE: &[(&str, FlagSet)] = &[
     ("660f6f03", FlagSet::NONE),        // movdqa xmm0, [rbx]
     ("660f74c1", FlagSet::NONE),        // pcmpeqb xmm0, xmm1
     ("660fd7c0", FlagSet::NONE),        // pmovmskb eax, xmm0
+    ("4863448500", FlagSet::NONE),      // movsxd rax, [rbp+rax*4]
 ];
 
 fn bytes_of(hex: &str) -> Vec<u8> {
