@@ -122,6 +122,15 @@ pub struct DumpReport {
 pub fn dump(opts: &DumpOptions, obs: &mut dyn DumpObserver) -> Result<DumpReport, DumpError> {
     let start = Instant::now();
     let writer = open_images_dir(&opts.images_dir)?;
+    // Ctrl-C or a kill of hmcr while threads of the tree are borrowed for remote syscalls would
+    // let them resume with borrowed registers: defer such signals until the tree is released.
+    let deferred = linux_sys::signal_block::BlockedSignals::block(&[
+        libc::SIGINT,
+        libc::SIGTERM,
+        libc::SIGHUP,
+        libc::SIGQUIT,
+    ])
+    .ok();
     obs.log(1, &format!("freezing the tree rooted at pid {}", opts.root));
     let mut tree = freeze::FrozenTree::freeze(opts.root, opts.freeze_timeout)?;
     let frozen_at = Instant::now();
@@ -155,6 +164,7 @@ pub fn dump(opts: &DumpOptions, obs: &mut dyn DumpObserver) -> Result<DumpReport
         tree.kill();
         TreeFate::Killed
     };
+    drop(deferred);
     stats.total_time = start.elapsed();
     let image_bytes = image_size(&opts.images_dir);
     Ok(DumpReport {

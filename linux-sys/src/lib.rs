@@ -15,4 +15,5 @@ pub mod ptrace;
 #[cfg(target_arch = "x86_64")]
 pub mod remote_syscall;
 pub mod self_setup;
+pub mod signal_block;
 pub mod tracer_syscalls;
