@@ -3,6 +3,7 @@
 //! instructions (string ops, x87, most SSE, CPUID...) where a Rust implementation is the
 //! clearest correct one.
 
+mod f80;
 mod fpx;
 mod int;
 mod sse;

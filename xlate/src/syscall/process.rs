@@ -61,7 +61,7 @@ pub fn register(t: &mut Table) {
     t.unsupported(
         435,
         "clone3",
-        "threads are not supported by the translator yet",
+        "struct clone_args is served through clone: on ENOSYS glibc (pthread_create, posix_spawn) falls back to clone, which the table translates",
     );
 }
 
