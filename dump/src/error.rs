@@ -19,6 +19,10 @@ pub enum FreezeError {
     NoSuchProcess { pid: Pid },
     #[error("refusing to dump pid {pid}: it is hmcr itself or its parent")]
     SelfDump { pid: Pid },
+    #[error("pid {pid} is a kernel thread: only user processes can be dumped")]
+    KernelThread { pid: Pid },
+    #[error("process {pid} runs under a seccomp filter, which hmcr can only suspend with CAP_SYS_ADMIN: run hmcr as root")]
+    Seccomp { pid: Pid },
     #[error("process {pid} is a zombie (already exited, waiting for its parent to reap it): there is nothing to dump")]
     RootIsZombie { pid: Pid },
     #[error("process {pid} is already traced by pid {tracer} ({tracer_comm}); a process can have only one tracer: detach the debugger/strace or let the other dump finish, then retry")]

@@ -88,6 +88,21 @@ fn children_of(pid: Pid, tids: &[Pid]) -> Vec<Pid> {
     out.into_iter().collect()
 }
 
+/// The `Seccomp:` mode of a status file (0 none, 1 strict, 2 filter).
+fn seccomp_mode(status: &str) -> u32 {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Seccomp:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// True for kernel threads (PF_KTHREAD in the stat flags).
+fn is_kernel_thread(stat: &Stat) -> bool {
+    const PF_KTHREAD: u64 = 0x0020_0000;
+    stat.ufield(9) & PF_KTHREAD != 0
+}
+
 fn describe_seize_failure(pid: Pid, tid: Pid, source: io::Error) -> FreezeError {
     if source.raw_os_error() == Some(libc::EPERM) {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -220,6 +235,9 @@ impl FrozenTree {
                 }
                 continue; // a child exited and was reaped meanwhile
             };
+            if is_kernel_thread(&stat) {
+                return Err(FreezeError::KernelThread { pid });
+            }
             if stat.state() == 'Z' || stat.state() == 'X' {
                 if parent.is_none() {
                     return Err(FreezeError::RootIsZombie { pid });
@@ -261,6 +279,14 @@ impl FrozenTree {
         deadline: Instant,
         timeout: Duration,
     ) -> Result<(Vec<Pid>, Option<i32>), FreezeError> {
+        let status_path = format!("/proc/{pid}/status");
+        let status_text = std::fs::read_to_string(&status_path).unwrap_or_default();
+        let seccomp = seccomp_mode(&status_text);
+        let mut options = ptrace::O_TRACESYSGOOD;
+        if seccomp == 2 {
+            // A filter could refuse our remote syscalls or kill the process for them.
+            options |= ptrace::O_SUSPEND_SECCOMP;
+        }
         let mut live: Vec<Pid> = Vec::new();
         let mut known: HashSet<Pid> = HashSet::new();
         let mut group_stop = None;
@@ -273,7 +299,7 @@ impl FrozenTree {
             let mut to_wait = Vec::new();
             for tid in new {
                 known.insert(tid);
-                match ptrace::seize(tid, ptrace::O_TRACESYSGOOD) {
+                match ptrace::seize(tid, options) {
                     Ok(()) => {}
                     Err(e) if e.raw_os_error() == Some(libc::ESRCH) => continue,
                     Err(e) if e.raw_os_error() == Some(libc::EPERM) && tid != pid => {
@@ -282,6 +308,9 @@ impl FrozenTree {
                             continue;
                         }
                         return Err(describe_seize_failure(pid, tid, e));
+                    }
+                    Err(e) if e.raw_os_error() == Some(libc::EPERM) && seccomp == 2 => {
+                        return Err(FreezeError::Seccomp { pid });
                     }
                     Err(e) => return Err(describe_seize_failure(pid, tid, e)),
                 }
@@ -368,5 +397,29 @@ impl FrozenTree {
 impl Drop for FrozenTree {
     fn drop(&mut self) {
         self.release();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_seccomp_mode() {
+        assert_eq!(
+            seccomp_mode("Name:\tx\nSeccomp:\t2\nSeccomp_filters:\t1\n"),
+            2
+        );
+        assert_eq!(seccomp_mode("Name:\tx\n"), 0);
+    }
+
+    #[test]
+    fn kthreadd_is_a_kernel_thread() {
+        let stat = read_stat(Pid::new(2).expect("pid 2"))
+            .expect("stat")
+            .expect("kthreadd exists");
+        assert!(is_kernel_thread(&stat));
+        let me = read_stat(Pid::this_process()).expect("stat").expect("self");
+        assert!(!is_kernel_thread(&me));
     }
 }

@@ -756,3 +756,32 @@ fn signal_timer_and_fs_state_is_captured() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn seccomp_filtered_target_is_not_killed_by_remote_syscalls() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/subjects/seccomp_kill_getitimer.c");
+    let bin = std::env::temp_dir().join(format!("hmcr-seccomp-subject-{}", std::process::id()));
+    let st = Command::new("gcc")
+        .args(["-O2", "-o"])
+        .arg(&bin)
+        .arg(&src)
+        .status()
+        .expect("running gcc (this test needs a C compiler)");
+    assert!(st.success(), "compiling {}", src.display());
+    let mut t = Target::spawn(
+        Command::new(&bin)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped()),
+    );
+    let mut line = String::new();
+    BufReader::new(t.child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("ready line");
+    assert_eq!(line.trim(), "ready");
+    let dir = scratch_dir("seccomp");
+    run_dump(&options(t.pid(), &dir, true)).expect("dump of a seccomp-filtered process");
+    t.assert_alive_and_untraced();
+    assert!(ImageDir::open(&dir).is_ok());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&bin);
+}

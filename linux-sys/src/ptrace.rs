@@ -10,6 +10,9 @@ use crate::pid::Pid;
 
 /// `PTRACE_O_TRACESYSGOOD`: syscall stops report `SIGTRAP | 0x80`.
 pub const O_TRACESYSGOOD: u64 = 1;
+/// `PTRACE_O_SUSPEND_SECCOMP`: seccomp filters do not apply while traced (needs CAP_SYS_ADMIN),
+/// so remote syscalls cannot be refused or kill the tracee.
+pub const O_SUSPEND_SECCOMP: u64 = 1 << 21;
 
 const PTRACE_SEIZE: libc::c_uint = 0x4206;
 const PTRACE_INTERRUPT: libc::c_uint = 0x4207;
