@@ -785,3 +785,56 @@ fn seccomp_filtered_target_is_not_killed_by_remote_syscalls() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_file(&bin);
 }
+
+fn compile_subject(name: &str) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/subjects/{name}.c"));
+    let bin = std::env::temp_dir().join(format!("hmcr-subject-{name}-{}", std::process::id()));
+    let st = Command::new("gcc")
+        .args(["-O2", "-o"])
+        .arg(&bin)
+        .arg(&src)
+        .status()
+        .expect("running gcc (this test needs a C compiler)");
+    assert!(st.success(), "compiling {}", src.display());
+    bin
+}
+
+#[test]
+fn unstoppable_thread_times_out_and_tree_is_left_alone() {
+    let bin = compile_subject("vfork_parent");
+    let mut t = Target::spawn(
+        Command::new(&bin)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped()),
+    );
+    let mut line = String::new();
+    BufReader::new(t.child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("ready line");
+    assert_eq!(line.trim(), "ready");
+    std::thread::sleep(Duration::from_millis(100));
+    let pid = t.pid();
+    let dir = scratch_dir("timeout");
+    let mut opts = options(pid, &dir, true);
+    opts.freeze_timeout = Duration::from_millis(500);
+    // ptrace tracers are threads: dump from a thread that ends, as the hmcr process would, so
+    // that a thread which never reached its stop is detached by the kernel.
+    let result = std::thread::spawn(move || run_dump(&opts).map(|_| ()))
+        .join()
+        .expect("dump thread");
+    let err = result.expect_err("the vfork parent cannot be frozen");
+    assert!(
+        matches!(err, DumpError::Freeze(FreezeError::Timeout { .. })),
+        "{err}"
+    );
+    assert!(err.to_string().contains("--timeout"), "{err}");
+    // Let the parent go on: end its vfork child.
+    let kids =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).expect("children");
+    for kid in kids.split_whitespace() {
+        let kid = Pid::new(kid.parse().expect("pid")).expect("pid");
+        linux_sys::ptrace::kill(kid, libc::SIGKILL).expect("killing the vfork child");
+    }
+    t.assert_alive_and_untraced();
+    let _ = std::fs::remove_file(&bin);
+}
