@@ -27,6 +27,7 @@ pub mod ecx1 {
     pub const CX16: u32 = 1 << 13;
     pub const SSE41: u32 = 1 << 19;
     pub const SSE42: u32 = 1 << 20;
+    pub const MOVBE: u32 = 1 << 22;
     pub const POPCNT: u32 = 1 << 23;
 }
 
@@ -44,7 +45,10 @@ pub mod edx1 {
 }
 
 /// Leaf 1 ECX as reported.
-pub const LEAF1_ECX: u32 = ecx1::CX16 | ecx1::POPCNT;
+pub const LEAF1_ECX: u32 =
+    ecx1::SSE3 | ecx1::SSSE3 | ecx1::CX16 | ecx1::SSE41 | ecx1::SSE42 | ecx1::MOVBE | ecx1::POPCNT;
+/// Leaf 7 EBX: BMI1 (3), BMI2 (8), ADX (19).
+pub const LEAF7_EBX: u32 = (1 << 3) | (1 << 8) | (1 << 19);
 /// Leaf 1 EDX as reported.
 pub const LEAF1_EDX: u32 = edx1::FPU
     | edx1::TSC
@@ -105,6 +109,12 @@ pub fn cpuid(leaf: u32, sub: u32) -> CpuidResult {
                 None => CpuidResult::default(),
             }
         }
+        7 => CpuidResult {
+            eax: 0,
+            ebx: if sub == 0 { LEAF7_EBX } else { 0 },
+            ecx: 0,
+            edx: 0,
+        },
         0x8000_0000 => CpuidResult {
             eax: 0x8000_0008,
             ..Default::default()
@@ -152,6 +162,9 @@ mod tests {
         let l1 = cpuid(1, 0);
         assert_eq!(l1.ecx & (1 << 28), 0, "no AVX");
         assert_eq!(l1.ecx & (1 << 26), 0, "no XSAVE advertised");
-        assert_eq!(cpuid(7, 0), CpuidResult::default(), "no BMI/AVX2/ERMS");
+        let l7 = cpuid(7, 0);
+        assert_eq!(l7.ebx & (1 << 5), 0, "no AVX2");
+        assert_eq!(l7.ebx & (1 << 9), 0, "no ERMS");
+        assert_eq!(l7.edx & (1 << 4), 0, "no FSRM");
     }
 }

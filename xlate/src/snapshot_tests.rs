@@ -126,6 +126,7 @@ fn render() -> String {
         let mut e = Emitter::new(base, &stubs, &known);
         e.ins = ins;
         e.live = live;
+        e.placeholder_addrs = true;
         let r = crate::translate::emit_one(&mut e);
         let (code, ..) = e.finish().expect("labels resolve");
         let _ = writeln!(out, "\n## {text}    [{hex}] live={:?}", live_names(live));

@@ -53,6 +53,9 @@ pub struct Emitter<'s> {
     pub prelinked: Vec<ChainSite>,
     /// Instructions run by the interpreter helper; boxed so generated code can point at them.
     pub interp: Vec<Box<Instruction>>,
+    /// Emit fixed placeholder values instead of host addresses in helper calls (the emission
+    /// snapshot must not depend on where the library is loaded).
+    pub placeholder_addrs: bool,
 }
 
 impl<'s> Emitter<'s> {
@@ -68,6 +71,7 @@ impl<'s> Emitter<'s> {
             known,
             prelinked: Vec::new(),
             interp: Vec::new(),
+            placeholder_addrs: false,
         }
     }
 
@@ -305,6 +309,7 @@ impl<'s> Emitter<'s> {
     /// Calls an `extern "C" fn(*mut Context, u64)` helper with `arg`; the guest state is spilled
     /// around the call so the helper sees and may change it.
     pub fn call_helper(&mut self, f: u64, arg: u64) {
+        let (f, arg) = if self.placeholder_addrs { (0xf00d_0000, 0xa000) } else { (f, arg) };
         self.normalize_carry();
         self.mov_imm(16, f);
         self.mov_imm(17, arg);

@@ -7,6 +7,7 @@ mod f80;
 mod fpx;
 mod int;
 mod sse;
+mod sse4;
 mod x87;
 
 use crate::context::Context;
