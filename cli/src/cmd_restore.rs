@@ -80,7 +80,9 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if args.dry_run {
-        eprintln!("hmcr: --dry-run (the compatibility report and patch plan) is not implemented yet");
+        eprintln!(
+            "hmcr: --dry-run (the compatibility report and patch plan) is not implemented yet"
+        );
         return Ok(ExitCode::from(exit::NOT_IMPLEMENTED));
     }
     let mut opts = restore::RestoreOptions::new(args.images_dir.clone());

@@ -76,7 +76,11 @@ pub fn fork_with_pid(want: Option<Pid>, exit_signal: i32) -> io::Result<Forked> 
     let tid_storage: [libc::pid_t; 1] = [want.map(Pid::as_raw).unwrap_or(0)];
     let args = CloneArgs {
         exit_signal: exit_signal as u64,
-        set_tid: if want.is_some() { tid_storage.as_ptr() as u64 } else { 0 },
+        set_tid: if want.is_some() {
+            tid_storage.as_ptr() as u64
+        } else {
+            0
+        },
         set_tid_size: u64::from(want.is_some()),
         ..CloneArgs::default()
     };
@@ -105,7 +109,12 @@ mod tests {
 
     #[test]
     fn clone_args_bytes_follow_field_order() {
-        let a = CloneArgs { flags: 1, set_tid: 0x1122, set_tid_size: 1, ..CloneArgs::default() };
+        let a = CloneArgs {
+            flags: 1,
+            set_tid: 0x1122,
+            set_tid_size: 1,
+            ..CloneArgs::default()
+        };
         let b = a.to_bytes();
         assert_eq!(&b[0..8], &1u64.to_ne_bytes());
         assert_eq!(&b[64..72], &0x1122u64.to_ne_bytes());

@@ -37,7 +37,10 @@ pub fn pgid_sid() -> (i32, i32) {
 /// `prctl(option, arg2)` with the remaining arguments zero.
 pub fn prctl(option: i32, arg2: u64) -> io::Result<()> {
     // SAFETY: the options used by hmcr take integers only.
-    check(libc::c_long::from(unsafe { libc::prctl(option, arg2, 0u64, 0u64, 0u64) })).map(drop)
+    check(libc::c_long::from(unsafe {
+        libc::prctl(option, arg2, 0u64, 0u64, 0u64)
+    }))
+    .map(drop)
 }
 
 /// `dup3(old, new, flags)` (`flags` is 0 or `O_CLOEXEC`); `dup2` when `old == new` is not allowed
@@ -54,8 +57,10 @@ pub fn dup_to(old: RawFd, new: RawFd, cloexec: bool) -> io::Result<()> {
 /// `fcntl(fd, F_DUPFD_CLOEXEC, min)`: a duplicate at the lowest free number `>= min`.
 pub fn dup_above(fd: RawFd, min: RawFd) -> io::Result<RawFd> {
     // SAFETY: integers only.
-    check(libc::c_long::from(unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, min) }))
-        .map(|r| r as RawFd)
+    check(libc::c_long::from(unsafe {
+        libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, min)
+    }))
+    .map(|r| r as RawFd)
 }
 
 /// `close(fd)`.
@@ -68,19 +73,28 @@ pub fn close(fd: RawFd) -> io::Result<()> {
 pub fn set_cloexec(fd: RawFd, on: bool) -> io::Result<()> {
     let v = if on { libc::FD_CLOEXEC } else { 0 };
     // SAFETY: integers only.
-    check(libc::c_long::from(unsafe { libc::fcntl(fd, libc::F_SETFD, v) })).map(drop)
+    check(libc::c_long::from(unsafe {
+        libc::fcntl(fd, libc::F_SETFD, v)
+    }))
+    .map(drop)
 }
 
 /// `fcntl(fd, F_SETFL, flags)` (only O_APPEND, O_NONBLOCK, O_ASYNC, O_DIRECT, O_NOATIME change).
 pub fn set_status_flags(fd: RawFd, flags: i32) -> io::Result<()> {
     // SAFETY: integers only.
-    check(libc::c_long::from(unsafe { libc::fcntl(fd, libc::F_SETFL, flags) })).map(drop)
+    check(libc::c_long::from(unsafe {
+        libc::fcntl(fd, libc::F_SETFL, flags)
+    }))
+    .map(drop)
 }
 
 /// `fcntl(fd, F_SETPIPE_SZ, size)`.
 pub fn set_pipe_size(fd: RawFd, size: i32) -> io::Result<()> {
     // SAFETY: integers only.
-    check(libc::c_long::from(unsafe { libc::fcntl(fd, libc::F_SETPIPE_SZ, size) })).map(drop)
+    check(libc::c_long::from(unsafe {
+        libc::fcntl(fd, libc::F_SETPIPE_SZ, size)
+    }))
+    .map(drop)
 }
 
 /// `lseek(fd, pos, SEEK_SET)`.
@@ -109,7 +123,11 @@ pub fn write_all_raw(fd: RawFd, mut bytes: &[u8]) -> io::Result<()> {
 
 /// Waits up to `timeout_ms` for `fd` to become readable (or reach end of file / error).
 pub fn poll_readable(fd: RawFd, timeout_ms: i32) -> io::Result<bool> {
-    let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
     // SAFETY: the kernel reads and updates exactly one pollfd.
     let ret = unsafe { libc::poll(&mut pfd, 1, timeout_ms) };
     if ret < 0 {
@@ -126,7 +144,9 @@ pub fn poll_readable(fd: RawFd, timeout_ms: i32) -> io::Result<bool> {
 pub fn pipe() -> io::Result<(RawFd, RawFd)> {
     let mut fds = [0 as RawFd; 2];
     // SAFETY: the kernel writes two ints into `fds`.
-    check(libc::c_long::from(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }))?;
+    check(libc::c_long::from(unsafe {
+        libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC)
+    }))?;
     Ok((fds[0], fds[1]))
 }
 
@@ -145,7 +165,10 @@ pub fn set_umask(mask: u32) {
 /// `personality(p)`.
 pub fn set_personality(p: u32) -> io::Result<()> {
     // SAFETY: integers only.
-    check(libc::c_long::from(unsafe { libc::personality(libc::c_ulong::from(p)) })).map(drop)
+    check(libc::c_long::from(unsafe {
+        libc::personality(libc::c_ulong::from(p))
+    }))
+    .map(drop)
 }
 
 /// Blocks every signal in the calling thread (SIGKILL and SIGSTOP stay deliverable).
@@ -203,7 +226,10 @@ pub fn set_itimer(which: i32, interval_ns: i64, value_ns: i64) -> io::Result<()>
         // A nearly expired timer must stay armed: zero would disarm it.
         value.tv_usec = 1;
     }
-    let it = libc::itimerval { it_interval: tv(interval_ns), it_value: value };
+    let it = libc::itimerval {
+        it_interval: tv(interval_ns),
+        it_value: value,
+    };
     // SAFETY: the kernel reads one itimerval; the old value is not requested.
     check(unsafe {
         libc::syscall(
@@ -248,9 +274,7 @@ pub fn map_fixed_noreplace_rwx(addr: u64, len: usize) -> io::Result<()> {
 pub fn write_into_own_mapping(addr: u64, bytes: &[u8]) {
     // SAFETY: the caller guarantees `addr..addr+len` is a writable mapping it created and that
     // nothing else references it.
-    unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), addr as usize as *mut u8, bytes.len())
-    };
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), addr as usize as *mut u8, bytes.len()) };
 }
 
 /// `pause()` forever: the caller waits to be taken over by a tracer.
@@ -303,8 +327,10 @@ pub fn open_fds() -> io::Result<Vec<RawFd>> {
 pub fn memfd(name: &str) -> io::Result<RawFd> {
     let c = std::ffi::CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
     // SAFETY: `c` is a valid NUL-terminated string for the duration of the call.
-    check(libc::c_long::from(unsafe { libc::memfd_create(c.as_ptr(), libc::MFD_CLOEXEC) }))
-        .map(|r| r as RawFd)
+    check(libc::c_long::from(unsafe {
+        libc::memfd_create(c.as_ptr(), libc::MFD_CLOEXEC)
+    }))
+    .map(|r| r as RawFd)
 }
 
 #[cfg(test)]

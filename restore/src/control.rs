@@ -51,8 +51,14 @@ impl Report {
                 let scratch = u64::from_str_radix(f.next()?, 16).ok()?;
                 Some(Report::Ready { orig, pid, scratch })
             }
-            "Z" => Some(Report::Zombie { orig, pid: rest.trim().parse().ok()? }),
-            "E" => Some(Report::Failed { orig, message: rest.to_string() }),
+            "Z" => Some(Report::Zombie {
+                orig,
+                pid: rest.trim().parse().ok()?,
+            }),
+            "E" => Some(Report::Failed {
+                orig,
+                message: rest.to_string(),
+            }),
             _ => None,
         }
     }
@@ -72,9 +78,16 @@ mod tests {
     #[test]
     fn round_trips() {
         for r in [
-            Report::Ready { orig: 10, pid: 11, scratch: 0x1_0000_1000 },
+            Report::Ready {
+                orig: 10,
+                pid: 11,
+                scratch: 0x1_0000_1000,
+            },
             Report::Zombie { orig: 3, pid: 3 },
-            Report::Failed { orig: 7, message: "fd 3: open /x: No such file".into() },
+            Report::Failed {
+                orig: 7,
+                message: "fd 3: open /x: No such file".into(),
+            },
         ] {
             let line = String::from_utf8(r.encode()).expect("utf8");
             assert_eq!(Report::decode(line.trim_end_matches('\n')), Some(r));
@@ -83,7 +96,10 @@ mod tests {
 
     #[test]
     fn long_messages_are_cut_below_pipe_buf() {
-        let r = Report::Failed { orig: 1, message: "é".repeat(5000) };
+        let r = Report::Failed {
+            orig: 1,
+            message: "é".repeat(5000),
+        };
         assert!(r.encode().len() < 4096);
     }
 }

@@ -56,7 +56,8 @@ impl ForkedTree {
 
     pub fn root_pid(&self) -> Pid {
         // fork_tree only returns once the root reported.
-        self.pid_of(0).expect("the root pid is known after fork_tree")
+        self.pid_of(0)
+            .expect("the root pid is known after fork_tree")
     }
 
     /// Original → new pid, for processes whose pid changed.
@@ -78,14 +79,21 @@ pub(crate) fn fork_process(
     match fork_with_pid(Some(orig), exit_signal) {
         Ok(f) => Ok(f),
         Err(e) if e.raw_os_error() == Some(libc::EEXIST) => match policy {
-            PidPolicy::Any => fork_with_pid(None, exit_signal)
-                .map_err(|source| ForkTreeError::Clone { pid: orig.as_u32(), source }),
+            PidPolicy::Any => {
+                fork_with_pid(None, exit_signal).map_err(|source| ForkTreeError::Clone {
+                    pid: orig.as_u32(),
+                    source,
+                })
+            }
             PidPolicy::Exact => Err(ForkTreeError::PidTaken {
                 pid: orig.as_u32(),
                 holder: pid_holder(orig.as_u32()).unwrap_or_else(|| "another process".into()),
             }),
         },
-        Err(source) => Err(ForkTreeError::Clone { pid: orig.as_u32(), source }),
+        Err(source) => Err(ForkTreeError::Clone {
+            pid: orig.as_u32(),
+            source,
+        }),
     }
 }
 
@@ -108,8 +116,12 @@ pub(crate) fn fork_tree(
         scratch: vec![0; n],
         origs: plan.processes.iter().map(|p| p.orig).collect(),
     };
-    let index: HashMap<u32, usize> =
-        plan.processes.iter().enumerate().map(|(i, p)| (p.orig.as_u32(), i)).collect();
+    let index: HashMap<u32, usize> = plan
+        .processes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.orig.as_u32(), i))
+        .collect();
     let reader = shared.control_read.take().ok_or(ForkTreeError::Control {
         source: std::io::Error::other("control pipe already consumed"),
     })?;
@@ -128,7 +140,8 @@ pub(crate) fn fork_tree(
     while reported < n {
         // Lines already buffered by an earlier read come first: poll only sees the pipe.
         let ready = !reader.buffer().is_empty()
-            || self_setup::poll_readable(fd, 500).map_err(|source| ForkTreeError::Control { source })?;
+            || self_setup::poll_readable(fd, 500)
+                .map_err(|source| ForkTreeError::Control { source })?;
         if !ready {
             if started.elapsed() > REPORT_TIMEOUT {
                 return Err(ForkTreeError::Timeout {
@@ -139,9 +152,13 @@ pub(crate) fn fork_tree(
             continue;
         }
         let mut line = String::new();
-        let got = reader.read_line(&mut line).map_err(|source| ForkTreeError::Control { source })?;
+        let got = reader
+            .read_line(&mut line)
+            .map_err(|source| ForkTreeError::Control { source })?;
         if got == 0 {
-            return Err(ForkTreeError::Vanished { missing: missing(&out) });
+            return Err(ForkTreeError::Vanished {
+                missing: missing(&out),
+            });
         }
         let Some(report) = Report::decode(line.trim_end_matches('\n')) else {
             log(1, &format!("ignoring malformed control message {line:?}"));
@@ -157,7 +174,10 @@ pub(crate) fn fork_tree(
                     out.scratch[i] = scratch;
                     tree.add(p);
                     reported += 1;
-                    log(2, &format!("process {orig} ready as pid {pid}, scratch at {scratch:#x}"));
+                    log(
+                        2,
+                        &format!("process {orig} ready as pid {pid}, scratch at {scratch:#x}"),
+                    );
                 }
             }
             Report::Zombie { orig, pid } => {

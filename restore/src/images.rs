@@ -104,7 +104,11 @@ impl ImageSet {
             } else {
                 Vec::new()
             };
-            for f in fds.iter().filter_map(|f| f.file.as_ref()).chain(vmas.iter().filter_map(|v| v.file.as_ref())) {
+            for f in fds
+                .iter()
+                .filter_map(|f| f.file.as_ref())
+                .chain(vmas.iter().filter_map(|v| v.file.as_ref()))
+            {
                 if let Some(id) = f.ghost_id {
                     if !ghost_ids.contains(&id) {
                         ghost_ids.push(id);

@@ -31,7 +31,6 @@ mod cleanup;
 mod control;
 mod creds;
 mod fork_tree;
-pub mod hotpatch;
 mod images;
 mod memory;
 mod pages;
@@ -187,7 +186,10 @@ pub enum RestoreError {
     #[error("releasing restored thread {tid}: {source}")]
     Resume { tid: Pid, source: std::io::Error },
     #[error("writing the pidfile {path}: {source}")]
-    Pidfile { path: PathBuf, source: std::io::Error },
+    Pidfile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("waiting for the restored root {pid}: {source}")]
     Wait { pid: Pid, source: std::io::Error },
 }
@@ -196,7 +198,10 @@ pub enum RestoreError {
 #[derive(Debug, Error)]
 pub enum WriteStatsError {
     #[error("opening image directory {dir} to write stats-restore.img: {source}")]
-    Open { dir: PathBuf, source: images_format::OpenImageDirError },
+    Open {
+        dir: PathBuf,
+        source: images_format::OpenImageDirError,
+    },
     #[error("writing stats-restore.img: {0}")]
     Write(#[from] images_format::WriteImageError),
 }
@@ -204,8 +209,10 @@ pub enum WriteStatsError {
 /// Writes `stats-restore.img` into the image directory (`--display-stats`, as CRIU does). This is
 /// the only file restore ever writes there, and only when asked.
 pub fn write_stats(dir: &std::path::Path, stats: &RestoreStats) -> Result<(), WriteStatsError> {
-    let image = images_format::ImageDir::open(dir)
-        .map_err(|source| WriteStatsError::Open { dir: dir.to_path_buf(), source })?;
+    let image = images_format::ImageDir::open(dir).map_err(|source| WriteStatsError::Open {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     let mut s = images_format::proto::stats::RestoreStats::new();
     s.forking_time_us = stats.forking_time.as_micros() as u64;
     s.restore_time_us = stats.restore_time.as_micros() as u64;
@@ -222,7 +229,14 @@ pub type Log<'a> = &'a dyn Fn(u8, &str);
 pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutcome, RestoreError> {
     let t0 = Instant::now();
     let set = images::ImageSet::load(&opts.images_dir)?;
-    log(1, &format!("loaded {} processes from {}", set.processes.len(), set.dir.display()));
+    log(
+        1,
+        &format!(
+            "loaded {} processes from {}",
+            set.processes.len(),
+            set.dir.display()
+        ),
+    );
     let plan = plan::Plan::build(set, opts)?;
     let mut shared = shared_fds::SharedFds::prepare(&plan, opts)?;
     let mut tree = cleanup::CreatedTree::default();
@@ -234,26 +248,37 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
     let progress = pages::Progress::new(opts.progress, plan.stored_bytes());
     let mut restored = Vec::new();
     for (idx, proc_plan) in plan.processes.iter().enumerate() {
-        let Some(pid) = forked.pid_of(idx) else { continue };
+        let Some(pid) = forked.pid_of(idx) else {
+            continue;
+        };
         if proc_plan.is_zombie() {
             continue;
         }
         let mut target = memory::Target::take_over(pid, forked.scratch_of(idx), &mut tree)?;
         memory::rebuild_address_space(&mut target, &plan, idx, &shared, &progress, log)?;
-        let threads = threads::restore_threads(target, &plan, idx, opts.pid_policy, &mut tree, log)?;
+        let threads =
+            threads::restore_threads(target, &plan, idx, opts.pid_policy, &mut tree, log)?;
         restored.push(threads);
     }
     progress.finish();
-    log(2, &format!("address spaces and threads ready after {:?}", t0.elapsed()));
+    log(
+        2,
+        &format!("address spaces and threads ready after {:?}", t0.elapsed()),
+    );
     if let Some(v) = verifier {
         v.finish()?;
-        log(2, &format!("page checksums verified after {:?}", t0.elapsed()));
+        log(
+            2,
+            &format!("page checksums verified after {:?}", t0.elapsed()),
+        );
     }
     drop(shared);
     let root_pid = forked.root_pid();
     if let Some(path) = &opts.pidfile {
-        std::fs::write(path, format!("{root_pid}\n"))
-            .map_err(|source| RestoreError::Pidfile { path: path.clone(), source })?;
+        std::fs::write(path, format!("{root_pid}\n")).map_err(|source| RestoreError::Pidfile {
+            path: path.clone(),
+            source,
+        })?;
     }
     let mut thread_count = 0u32;
     for threads in &restored {
@@ -274,7 +299,13 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
         total_time: t_resumed - t0,
         peak_rss_kib: own_peak_rss_kib(),
     };
-    log(1, &format!("tree resumed: {} processes, {thread_count} threads", restored.len()));
+    log(
+        1,
+        &format!(
+            "tree resumed: {} processes, {thread_count} threads",
+            restored.len()
+        ),
+    );
     let mut remapped = forked.remapped();
     for threads in &restored {
         remapped.extend(threads.remapped());
@@ -282,9 +313,16 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
     let exit = if opts.detached {
         None
     } else {
-        let status = fork_tree::wait_root(root_pid)
-            .map_err(|source| RestoreError::Wait { pid: root_pid, source })?;
+        let status = fork_tree::wait_root(root_pid).map_err(|source| RestoreError::Wait {
+            pid: root_pid,
+            source,
+        })?;
         Some(status)
     };
-    Ok(RestoreOutcome { root_pid, remapped, exit, stats })
+    Ok(RestoreOutcome {
+        root_pid,
+        remapped,
+        exit,
+        stats,
+    })
 }

@@ -32,9 +32,16 @@ pub enum MapMemoryError {
     #[error("restored process {pid} did not stop for the restorer (got {event:?})")]
     NoStop { pid: Pid, event: Option<TraceEvent> },
     #[error("process {pid}: {source}")]
-    Remote { pid: Pid, source: RemoteSyscallError },
+    Remote {
+        pid: Pid,
+        source: RemoteSyscallError,
+    },
     #[error("process {pid}: {what} failed: {errno}")]
-    Syscall { pid: Pid, what: String, errno: std::io::Error },
+    Syscall {
+        pid: Pid,
+        what: String,
+        errno: std::io::Error,
+    },
     #[error("process {pid}: reading its memory map: {source}")]
     Maps { pid: Pid, source: std::io::Error },
     #[error("process {pid}: the vDSO layout differs from the image's ({detail}); this kernel's vDSO cannot stand in for the dumped one")]
@@ -54,24 +61,41 @@ pub(crate) struct Target {
 
 impl Target {
     /// Seizes the process (waiting in `pause()`), stops it and borrows its main thread.
-    pub fn take_over(pid: Pid, scratch: u64, tree: &mut CreatedTree) -> Result<Target, MapMemoryError> {
+    pub fn take_over(
+        pid: Pid,
+        scratch: u64,
+        tree: &mut CreatedTree,
+    ) -> Result<Target, MapMemoryError> {
         let opts = ptrace::O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_EXITKILL;
         ptrace::seize(pid, opts).map_err(|source| MapMemoryError::Seize { pid, source })?;
         tree.add_traced(pid);
         ptrace::interrupt(pid).map_err(|source| MapMemoryError::Seize { pid, source })?;
-        let event = ptrace::wait(pid, false).map_err(|source| MapMemoryError::Seize { pid, source })?;
-        if !matches!(event, Some(TraceEvent::InterruptStop | TraceEvent::GroupStop(_))) {
+        let event =
+            ptrace::wait(pid, false).map_err(|source| MapMemoryError::Seize { pid, source })?;
+        if !matches!(
+            event,
+            Some(TraceEvent::InterruptStop | TraceEvent::GroupStop(_))
+        ) {
             return Err(MapMemoryError::NoStop { pid, event });
         }
         let rseq = ptrace::get_rseq_config(pid).unwrap_or_default();
         let caller = RemoteCaller::new(pid, Some(scratch))
             .map_err(|source| MapMemoryError::Remote { pid, source })?;
-        let mut t = Target { pid, scratch, caller };
+        let mut t = Target {
+            pid,
+            scratch,
+            caller,
+        };
         if rseq.rseq_abi_pointer != 0 {
             // hmcr's rseq area is about to be unmapped: the kernel must stop writing to it.
             t.call(
                 libc::SYS_rseq,
-                &[rseq.rseq_abi_pointer, u64::from(rseq.rseq_abi_size), RSEQ_FLAG_UNREGISTER, u64::from(rseq.signature)],
+                &[
+                    rseq.rseq_abi_pointer,
+                    u64::from(rseq.rseq_abi_size),
+                    RSEQ_FLAG_UNREGISTER,
+                    u64::from(rseq.signature),
+                ],
                 || "unregistering hmcr's rseq area".into(),
             )?;
         }
@@ -86,7 +110,10 @@ impl Target {
         what: impl FnOnce() -> String,
     ) -> Result<u64, MapMemoryError> {
         let pid = self.pid;
-        let ret = self.caller.call(nr, args).map_err(|source| MapMemoryError::Remote { pid, source })?;
+        let ret = self
+            .caller
+            .call(nr, args)
+            .map_err(|source| MapMemoryError::Remote { pid, source })?;
         if (-4095..0).contains(&ret) {
             return Err(MapMemoryError::Syscall {
                 pid,
@@ -103,7 +130,10 @@ impl Target {
         debug_assert!(SCRATCH_DATA + offset + data.len() as u64 <= SCRATCH_LEN);
         self.caller
             .write_mem(addr, data)
-            .map_err(|source| MapMemoryError::Remote { pid: self.pid, source })?;
+            .map_err(|source| MapMemoryError::Remote {
+                pid: self.pid,
+                source,
+            })?;
         Ok(addr)
     }
 }
@@ -121,8 +151,11 @@ fn read_maps(pid: Pid) -> Result<Vec<Mapping>, MapMemoryError> {
     let mut out = Vec::new();
     for line in text.lines() {
         let mut f = line.split_whitespace();
-        let Some((lo, hi)) = f.next().and_then(|r| r.split_once('-')) else { continue };
-        let (Ok(start), Ok(end)) = (u64::from_str_radix(lo, 16), u64::from_str_radix(hi, 16)) else {
+        let Some((lo, hi)) = f.next().and_then(|r| r.split_once('-')) else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (u64::from_str_radix(lo, 16), u64::from_str_radix(hi, 16))
+        else {
             continue;
         };
         let name = f.nth(4).unwrap_or("").to_string();
@@ -155,23 +188,40 @@ pub(crate) fn rebuild_address_space(
     // 1. Unmap hmcr: every span between the mappings we keep.
     let keep: Vec<(u64, u64)> = maps
         .iter()
-        .filter(|m| is_kernel_special(&m.name) || m.name == "[vsyscall]" || overlaps((m.start, m.end), scratch))
+        .filter(|m| {
+            is_kernel_special(&m.name)
+                || m.name == "[vsyscall]"
+                || overlaps((m.start, m.end), scratch)
+        })
         .map(|m| (m.start, m.end))
         .chain(std::iter::once(scratch))
         .collect();
     let mut spans: Vec<(u64, u64)> = Vec::new();
-    for m in maps.iter().filter(|m| !keep.iter().any(|&k| overlaps(k, (m.start, m.end)))) {
+    for m in maps
+        .iter()
+        .filter(|m| !keep.iter().any(|&k| overlaps(k, (m.start, m.end))))
+    {
         match spans.last_mut() {
             Some(last) if !keep.iter().any(|&k| k.0 >= last.1 && k.1 <= m.start) => last.1 = m.end,
             _ => spans.push((m.start, m.end)),
         }
     }
     for (s, e) in spans {
-        t.call(libc::SYS_munmap, &[s, e - s], || format!("unmapping hmcr's memory {s:#x}-{e:#x}"))?;
+        t.call(libc::SYS_munmap, &[s, e - s], || {
+            format!("unmapping hmcr's memory {s:#x}-{e:#x}")
+        })?;
     }
 
     // 2. Move the vDSO and vvar pages to the image's addresses.
-    move_specials(t, &maps, image.vmas.iter().filter(|v| is_movable_special(v)).collect())?;
+    move_specials(
+        t,
+        &maps,
+        image
+            .vmas
+            .iter()
+            .filter(|v| is_movable_special(v))
+            .collect(),
+    )?;
 
     // 3. Map every VMA.
     let stored: Vec<(u64, u64)> = image
@@ -186,24 +236,36 @@ pub(crate) fn rebuild_address_space(
         let has_pages = stored.iter().any(|&r| overlaps(r, (vma.start, vma.end)));
         let fill = has_pages && kind != VmaKind::VMA_FILE_SHARED;
         let prot = u64::from(vma.prot);
-        let prot0 = if fill { prot | libc::PROT_WRITE as u64 | libc::PROT_READ as u64 } else { prot };
+        let prot0 = if fill {
+            prot | libc::PROT_WRITE as u64 | libc::PROT_READ as u64
+        } else {
+            prot
+        };
         map_vma(t, vma, prot0, shared)?;
         if prot0 != prot {
             to_protect.push((vma.start, vma.end, prot));
         }
     }
-    log(2, &format!("process {pid}: {} VMAs mapped", image.vmas.len()));
+    log(
+        2,
+        &format!("process {pid}: {} VMAs mapped", image.vmas.len()),
+    );
 
     // 4. Page contents, straight from the pages file.
     if let Some(&fd) = shared.pages.get(&idx) {
         let started = std::time::Instant::now();
         pages::fill(t, image, plan.page_size, fd, progress)?;
-        log(2, &format!("process {pid}: pages filled in {:?}", started.elapsed()));
+        log(
+            2,
+            &format!("process {pid}: pages filled in {:?}", started.elapsed()),
+        );
     }
 
     // 5. Final protections and madvise flags.
     for (s, e, prot) in to_protect {
-        t.call(libc::SYS_mprotect, &[s, e - s, prot], || format!("mprotect {s:#x}-{e:#x} to {prot:#x}"))?;
+        t.call(libc::SYS_mprotect, &[s, e - s, prot], || {
+            format!("mprotect {s:#x}-{e:#x} to {prot:#x}")
+        })?;
     }
     for vma in image.vmas.iter().filter(|v| is_regular_vma(v)) {
         for name in &vma.vm_flag_names {
@@ -216,7 +278,9 @@ pub(crate) fn rebuild_address_space(
                 _ => continue,
             };
             let (s, e) = (vma.start, vma.end);
-            t.call(libc::SYS_madvise, &[s, e - s, advice as u64], || format!("madvise({name}) {s:#x}-{e:#x}"))?;
+            t.call(libc::SYS_madvise, &[s, e - s, advice as u64], || {
+                format!("madvise({name}) {s:#x}-{e:#x}")
+            })?;
         }
     }
 
@@ -225,7 +289,11 @@ pub(crate) fn rebuild_address_space(
 
     // 7. The tracer's fd table is not the process's.
     let base = shared.base() as u64;
-    t.call(libc::SYS_close_range, &[base, u64::from(u32::MAX), 0], || format!("closing restore fds from {base}"))?;
+    t.call(
+        libc::SYS_close_range,
+        &[base, u64::from(u32::MAX), 0],
+        || format!("closing restore fds from {base}"),
+    )?;
     Ok(())
 }
 
@@ -238,26 +306,45 @@ fn map_vma(t: &mut Target, vma: &Vma, prot: u64, shared: &SharedFds) -> Result<(
     let (flags, fd, off) = match kind {
         VmaKind::VMA_ANON_SHARED => match shared.mapping_fd(vma) {
             Some(fd) => (libc::MAP_SHARED as u64 | fixed, fd as u64, vma.pgoff),
-            None => (libc::MAP_SHARED as u64 | libc::MAP_ANONYMOUS as u64 | fixed, u64::MAX, 0),
+            None => (
+                libc::MAP_SHARED as u64 | libc::MAP_ANONYMOUS as u64 | fixed,
+                u64::MAX,
+                0,
+            ),
         },
         VmaKind::VMA_FILE_PRIVATE | VmaKind::VMA_FILE_SHARED => {
-            let fd = shared
-                .mapping_fd(vma)
-                .ok_or(MapMemoryError::NoFile { pid: t.pid, addr: vma.start, kind })?;
-            let share = if kind == VmaKind::VMA_FILE_SHARED { libc::MAP_SHARED } else { libc::MAP_PRIVATE };
+            let fd = shared.mapping_fd(vma).ok_or(MapMemoryError::NoFile {
+                pid: t.pid,
+                addr: vma.start,
+                kind,
+            })?;
+            let share = if kind == VmaKind::VMA_FILE_SHARED {
+                libc::MAP_SHARED
+            } else {
+                libc::MAP_PRIVATE
+            };
             (share as u64 | fixed, fd as u64, vma.pgoff)
         }
-        _ => (libc::MAP_PRIVATE as u64 | libc::MAP_ANONYMOUS as u64 | fixed, u64::MAX, 0),
+        _ => (
+            libc::MAP_PRIVATE as u64 | libc::MAP_ANONYMOUS as u64 | fixed,
+            u64::MAX,
+            0,
+        ),
     };
     let flags = flags | growsdown | noreserve;
     let name = &vma.name;
-    let got = t.call(libc::SYS_mmap, &[vma.start, len, prot, flags, fd, off], || {
-        format!("mapping {:#x}-{:#x} ({kind:?} {name})", vma.start, vma.end)
-    })?;
+    let got = t.call(
+        libc::SYS_mmap,
+        &[vma.start, len, prot, flags, fd, off],
+        || format!("mapping {:#x}-{:#x} ({kind:?} {name})", vma.start, vma.end),
+    )?;
     if got != vma.start {
         return Err(MapMemoryError::Syscall {
             pid: t.pid,
-            what: format!("mapping {:#x}-{:#x} (landed at {got:#x})", vma.start, vma.end),
+            what: format!(
+                "mapping {:#x}-{:#x} (landed at {got:#x})",
+                vma.start, vma.end
+            ),
             errno: std::io::Error::from_raw_os_error(libc::EFAULT),
         });
     }
@@ -265,9 +352,17 @@ fn map_vma(t: &mut Target, vma: &Vma, prot: u64, shared: &SharedFds) -> Result<(
 }
 
 /// Moves `[vdso]`/`[vvar*]` of the new process onto the image's addresses (sizes must match).
-fn move_specials(t: &mut Target, maps: &[Mapping], wanted: Vec<&Vma>) -> Result<(), MapMemoryError> {
+fn move_specials(
+    t: &mut Target,
+    maps: &[Mapping],
+    wanted: Vec<&Vma>,
+) -> Result<(), MapMemoryError> {
     let pid = t.pid;
-    let mut have: Vec<Mapping> = maps.iter().filter(|m| is_kernel_special(&m.name)).cloned().collect();
+    let mut have: Vec<Mapping> = maps
+        .iter()
+        .filter(|m| is_kernel_special(&m.name))
+        .cloned()
+        .collect();
     let names = |v: Vec<String>| v.join(", ");
     let mut want_names: Vec<String> = wanted.iter().map(|v| v.name.clone()).collect();
     let mut have_names: Vec<String> = have.iter().map(|m| m.name.clone()).collect();
@@ -276,7 +371,11 @@ fn move_specials(t: &mut Target, maps: &[Mapping], wanted: Vec<&Vma>) -> Result<
     if want_names != have_names {
         return Err(MapMemoryError::Vdso {
             pid,
-            detail: format!("image has [{}], this host has [{}]", names(want_names), names(have_names)),
+            detail: format!(
+                "image has [{}], this host has [{}]",
+                names(want_names),
+                names(have_names)
+            ),
         });
     }
     for w in &wanted {
@@ -309,7 +408,9 @@ fn move_specials(t: &mut Target, maps: &[Mapping], wanted: Vec<&Vma>) -> Result<
     for _round in 0..4 {
         let mut progressed = false;
         for w in &wanted {
-            let Some(pos) = have.iter().position(|h| h.name == w.name) else { continue };
+            let Some(pos) = have.iter().position(|h| h.name == w.name) else {
+                continue;
+            };
             let h = have[pos].clone();
             if h.start == w.start {
                 have.remove(pos);
@@ -335,7 +436,14 @@ fn move_specials(t: &mut Target, maps: &[Mapping], wanted: Vec<&Vma>) -> Result<
             let len = h.end - h.start;
             let tmp = t.call(
                 libc::SYS_mmap,
-                &[0, len, 0, (libc::MAP_PRIVATE | libc::MAP_ANONYMOUS) as u64, u64::MAX, 0],
+                &[
+                    0,
+                    len,
+                    0,
+                    (libc::MAP_PRIVATE | libc::MAP_ANONYMOUS) as u64,
+                    u64::MAX,
+                    0,
+                ],
                 || "reserving a temporary spot for the vDSO".into(),
             )?;
             mremap(t, (h.start, h.end), Some(tmp), &h.name)?;
@@ -344,12 +452,22 @@ fn move_specials(t: &mut Target, maps: &[Mapping], wanted: Vec<&Vma>) -> Result<
         }
     }
     let _ = mremap;
-    Err(MapMemoryError::Vdso { pid, detail: "could not untangle the vDSO/vvar moves".into() })
+    Err(MapMemoryError::Vdso {
+        pid,
+        detail: "could not untangle the vDSO/vvar moves".into(),
+    })
 }
 
-fn set_mm_layout(t: &mut Target, plan: &Plan, idx: usize, shared: &SharedFds) -> Result<(), MapMemoryError> {
+fn set_mm_layout(
+    t: &mut Target,
+    plan: &Plan,
+    idx: usize,
+    shared: &SharedFds,
+) -> Result<(), MapMemoryError> {
     let core = &plan.processes[idx].image.core;
-    let Some(mm) = core.mm.as_ref() else { return Ok(()) };
+    let Some(mm) = core.mm.as_ref() else {
+        return Ok(());
+    };
     // auxv as (key, value) pairs ending with AT_NULL, at most the kernel's saved_auxv size.
     const MAX_AUXV_WORDS: usize = 2 * (3 + 22 + 1);
     let mut auxv: Vec<u64> = Vec::new();
@@ -365,7 +483,11 @@ fn set_mm_layout(t: &mut Target, plan: &Plan, idx: usize, shared: &SharedFds) ->
     auxv.push(0);
     let auxv_bytes: Vec<u8> = auxv.iter().flat_map(|w| w.to_ne_bytes()).collect();
     let auxv_addr = t.put(0, &auxv_bytes)?;
-    let exe_fd = shared.exes.get(&idx).map(|&fd| fd as u32).unwrap_or(u32::MAX);
+    let exe_fd = shared
+        .exes
+        .get(&idx)
+        .map(|&fd| fd as u32)
+        .unwrap_or(u32::MAX);
     let words = [
         mm.start_code,
         mm.end_code,

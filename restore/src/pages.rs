@@ -28,17 +28,37 @@ const IOV_OFFSET: u64 = 16 * 1024;
 #[derive(Debug, Error)]
 pub enum FillPagesError {
     #[error("process {pid}: reading pages into {addr:#x}..{end:#x} from the pages file: {source}")]
-    Read { pid: u32, addr: u64, end: u64, source: Box<MapMemoryError> },
+    Read {
+        pid: u32,
+        addr: u64,
+        end: u64,
+        source: Box<MapMemoryError>,
+    },
     #[error("process {pid}: the pages file is shorter than its pagemap says (read {got} of {want} bytes at file offset {offset}); the image is truncated")]
-    Short { pid: u32, offset: u64, want: u64, got: u64 },
+    Short {
+        pid: u32,
+        offset: u64,
+        want: u64,
+        got: u64,
+    },
 }
 
 #[derive(Debug, Error)]
 pub enum VerifyPagesError {
     #[error("pages file {file}: the run of {pages} pages for process {pid} at {addr:#x} is corrupt (CRC-32 stored {stored:#010x}, computed {computed:#010x}); the image was damaged after the dump, use a good copy")]
-    Crc { file: PathBuf, pid: u32, addr: u64, pages: u64, stored: u32, computed: u32 },
+    Crc {
+        file: PathBuf,
+        pid: u32,
+        addr: u64,
+        pages: u64,
+        stored: u32,
+        computed: u32,
+    },
     #[error("reading pages file {file} to check it: {source}")]
-    Io { file: PathBuf, source: std::io::Error },
+    Io {
+        file: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the page checker thread stopped unexpectedly")]
     Thread,
 }
@@ -79,7 +99,11 @@ fn batches(chunks: &[Chunk]) -> Vec<Vec<Chunk>> {
                 cur_bytes = 0;
             }
             let take = c.len.min(MAX_BATCH - cur_bytes);
-            cur.push(Chunk { addr: c.addr, len: take, offset: c.offset });
+            cur.push(Chunk {
+                addr: c.addr,
+                len: take,
+                offset: c.offset,
+            });
             cur_bytes += take;
             c.addr += take;
             c.offset += take;
@@ -119,17 +143,33 @@ pub(crate) fn fill(
         let got = t
             .call(
                 libc::SYS_preadv,
-                &[pages_fd as u64, iov_addr, batch.len() as u64, first.offset, 0],
+                &[
+                    pages_fd as u64,
+                    iov_addr,
+                    batch.len() as u64,
+                    first.offset,
+                    0,
+                ],
                 || "preadv".into(),
             )
             .map_err(wrap)?;
         if got != want {
-            return Err(FillPagesError::Short { pid, offset: first.offset, want, got });
+            return Err(FillPagesError::Short {
+                pid,
+                offset: first.offset,
+                want,
+                got,
+            });
         }
         progress.inc(want);
     }
     Ok(())
 }
+
+/// One stored run to check: address, pages, file offset, stored CRC.
+type RunCheck = (u64, u64, u64, u32);
+/// Per process: pid, pages file, runs.
+type FileCheck = (u32, PathBuf, Vec<RunCheck>);
 
 /// The concurrent CRC checker.
 pub(crate) struct Verifier {
@@ -139,7 +179,7 @@ pub(crate) struct Verifier {
 impl Verifier {
     pub fn start(plan: &Plan) -> Verifier {
         let page_size = plan.page_size;
-        let work: Vec<(u32, PathBuf, Vec<(u64, u64, u64, u32)>)> = plan
+        let work: Vec<FileCheck> = plan
             .processes
             .iter()
             .filter_map(|p| {
@@ -149,7 +189,14 @@ impl Verifier {
                     .runs
                     .iter()
                     .filter(|r| r.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_STORED)
-                    .map(|r| (r.vaddr, r.nr_pages, pages_data_offset(p.image.pages_base, page_size, r.page_index), r.crc32))
+                    .map(|r| {
+                        (
+                            r.vaddr,
+                            r.nr_pages,
+                            pages_data_offset(p.image.pages_base, page_size, r.page_index),
+                            r.crc32,
+                        )
+                    })
                     .collect();
                 Some((p.orig.as_u32(), file, runs))
             })
@@ -157,22 +204,36 @@ impl Verifier {
         let handle = std::thread::spawn(move || {
             let mut buf = vec![0u8; 4 << 20];
             for (pid, file, runs) in work {
-                let f = File::open(&file).map_err(|source| VerifyPagesError::Io { file: file.clone(), source })?;
+                let f = File::open(&file).map_err(|source| VerifyPagesError::Io {
+                    file: file.clone(),
+                    source,
+                })?;
                 for (addr, pages, offset, stored) in runs {
                     let mut h = crc32fast::Hasher::new();
                     let mut left = pages * page_size;
                     let mut off = offset;
                     while left > 0 {
                         let n = left.min(buf.len() as u64) as usize;
-                        f.read_exact_at(&mut buf[..n], off)
-                            .map_err(|source| VerifyPagesError::Io { file: file.clone(), source })?;
+                        f.read_exact_at(&mut buf[..n], off).map_err(|source| {
+                            VerifyPagesError::Io {
+                                file: file.clone(),
+                                source,
+                            }
+                        })?;
                         h.update(&buf[..n]);
                         left -= n as u64;
                         off += n as u64;
                     }
                     let computed = h.finalize();
                     if computed != stored {
-                        return Err(VerifyPagesError::Crc { file, pid, addr, pages, stored, computed });
+                        return Err(VerifyPagesError::Crc {
+                            file,
+                            pid,
+                            addr,
+                            pages,
+                            stored,
+                            computed,
+                        });
                     }
                 }
             }
@@ -225,7 +286,11 @@ mod tests {
     #[test]
     fn batches_follow_file_contiguity_and_limits() {
         let c = |addr, len, offset| Chunk { addr, len, offset };
-        let chunks = [c(0x1000, 0x2000, 0), c(0x9000, 0x1000, 0x2000), c(0x20000, 0x1000, 0x5000)];
+        let chunks = [
+            c(0x1000, 0x2000, 0),
+            c(0x9000, 0x1000, 0x2000),
+            c(0x20000, 0x1000, 0x5000),
+        ];
         let b = batches(&chunks);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].len(), 2);
@@ -235,7 +300,9 @@ mod tests {
         assert_eq!(b.len(), 2);
         assert_eq!(b[0][0].len, MAX_BATCH);
         assert_eq!(b[1][0].offset, MAX_BATCH);
-        let many: Vec<Chunk> = (0..(MAX_IOV as u64 + 5)).map(|i| c(i * 0x2000, 0x1000, i * 0x1000)).collect();
+        let many: Vec<Chunk> = (0..(MAX_IOV as u64 + 5))
+            .map(|i| c(i * 0x2000, 0x1000, i * 0x1000))
+            .collect();
         let b = batches(&many);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].len(), MAX_IOV);

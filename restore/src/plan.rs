@@ -30,19 +30,47 @@ pub enum PlanRestoreError {
     #[error("the image was made on {found:?}; native restore on this host needs an x86_64 image (use --target to translate)")]
     WrongArch { found: Arch },
     #[error("pid {pid} is already used on this host by {holder} (the restored process {comm:?} needs it: programs and other processes may refer to it). Stop that process, or restore under new pids with --pid-policy=any")]
-    PidTaken { pid: u32, comm: String, holder: String },
+    PidTaken {
+        pid: u32,
+        comm: String,
+        holder: String,
+    },
     #[error("process {pid}: file {path} mapped at {addr:#x} changed since the dump ({what}); restoring it would give the process different code or data. Put the original file back (same size and modification time)")]
-    MappedFileChanged { pid: u32, path: String, addr: u64, what: String },
+    MappedFileChanged {
+        pid: u32,
+        path: String,
+        addr: u64,
+        what: String,
+    },
     #[error("process {pid}: mapped file {path} (at {addr:#x}) cannot be opened here: {source}")]
-    MappedFileMissing { pid: u32, path: String, addr: u64, source: std::io::Error },
+    MappedFileMissing {
+        pid: u32,
+        path: String,
+        addr: u64,
+        source: std::io::Error,
+    },
     #[error("process {pid}: file {path} was deleted and its contents are not in the image")]
     DeletedWithoutGhost { pid: u32, path: String },
-    #[error("process {pid}: fd {fd} is a {kind:?} ({path}), which native restore does not support yet")]
-    UnsupportedFd { pid: u32, fd: i32, kind: FdKind, path: String },
+    #[error(
+        "process {pid}: fd {fd} is a {kind:?} ({path}), which native restore does not support yet"
+    )]
+    UnsupportedFd {
+        pid: u32,
+        fd: i32,
+        kind: FdKind,
+        path: String,
+    },
     #[error("process {pid}: fd {fd} is a terminal ({path}); restore it onto this terminal with --shell-job")]
     TtyNeedsShellJob { pid: u32, fd: i32, path: String },
-    #[error("process {pid}: page run at {addr:#x} ({pages} pages) {what}; the image is inconsistent")]
-    BadPageRun { pid: u32, addr: u64, pages: u64, what: &'static str },
+    #[error(
+        "process {pid}: page run at {addr:#x} ({pages} pages) {what}; the image is inconsistent"
+    )]
+    BadPageRun {
+        pid: u32,
+        addr: u64,
+        pages: u64,
+        what: &'static str,
+    },
     #[error("process {pid}: {what}")]
     Unsupported { pid: u32, what: String },
     #[error("no free address range of {len} bytes for the restorer's scratch page in the image's address space")]
@@ -86,7 +114,9 @@ fn is_special(vma: &Vma) -> bool {
     matches!(
         vma.kind.enum_value_or_default(),
         VmaKind::VMA_VDSO | VmaKind::VMA_VVAR | VmaKind::VMA_VSYSCALL
-    ) || vma.name.starts_with("[vvar") || vma.name == "[vdso]" || vma.name == "[vsyscall]"
+    ) || vma.name.starts_with("[vvar")
+        || vma.name == "[vdso]"
+        || vma.name == "[vsyscall]"
 }
 
 /// True for VMAs the restorer maps itself (not kernel-provided special mappings).
@@ -96,7 +126,9 @@ pub(crate) fn is_regular_vma(vma: &Vma) -> bool {
 
 /// True for the kernel's vDSO/vvar mappings, which are moved rather than mapped.
 pub(crate) fn is_movable_special(vma: &Vma) -> bool {
-    is_special(vma) && vma.kind.enum_value_or_default() != VmaKind::VMA_VSYSCALL && vma.name != "[vsyscall]"
+    is_special(vma)
+        && vma.kind.enum_value_or_default() != VmaKind::VMA_VSYSCALL
+        && vma.name != "[vsyscall]"
 }
 
 impl Plan {
@@ -110,9 +142,15 @@ impl Plan {
         let mut index_of: HashMap<u32, usize> = HashMap::new();
         for mut image in set.processes {
             // Pages of the vDSO/vvar are the kernel's, not the process's: never written back.
-            let specials: Vec<(u64, u64)> =
-                image.vmas.iter().filter(|v| is_special(v)).map(|v| (v.start, v.end)).collect();
-            image.runs.retain(|r| !specials.iter().any(|&(s, e)| s <= r.vaddr && r.vaddr < e));
+            let specials: Vec<(u64, u64)> = image
+                .vmas
+                .iter()
+                .filter(|v| is_special(v))
+                .map(|v| (v.start, v.end))
+                .collect();
+            image
+                .runs
+                .retain(|r| !specials.iter().any(|&(s, e)| s <= r.vaddr && r.vaddr < e));
             let orig = Pid::from_u32(image.entry.pid).ok_or(PlanRestoreError::Unsupported {
                 pid: image.entry.pid,
                 what: "invalid pid in the process tree image".into(),
@@ -128,7 +166,12 @@ impl Plan {
                 });
             }
             index_of.insert(image.entry.pid, processes.len());
-            processes.push(ProcPlan { image, orig, parent, children: Vec::new() });
+            processes.push(ProcPlan {
+                image,
+                orig,
+                parent,
+                children: Vec::new(),
+            });
         }
         for idx in 0..processes.len() {
             if let Some(p) = processes[idx].parent {
@@ -175,7 +218,11 @@ impl Plan {
         if opts.pid_policy == PidPolicy::Exact {
             for p in &processes {
                 let ids = std::iter::once(p.image.entry.pid).chain(
-                    p.image.threads.iter().map(|t| t.tid).filter(|&t| t != p.image.entry.pid),
+                    p.image
+                        .threads
+                        .iter()
+                        .map(|t| t.tid)
+                        .filter(|&t| t != p.image.entry.pid),
                 );
                 for id in ids {
                     if let Some(holder) = pid_holder(id) {
@@ -255,10 +302,17 @@ fn check_fd(
         }
         FdKind::FD_EVENTFD => Ok(()),
         FdKind::FD_TTY if shell_job => Ok(()),
-        FdKind::FD_TTY => {
-            Err(PlanRestoreError::TtyNeedsShellJob { pid, fd: fd.fd, path: fd.path.clone() })
-        }
-        _ => Err(PlanRestoreError::UnsupportedFd { pid, fd: fd.fd, kind, path: fd.path.clone() }),
+        FdKind::FD_TTY => Err(PlanRestoreError::TtyNeedsShellJob {
+            pid,
+            fd: fd.fd,
+            path: fd.path.clone(),
+        }),
+        _ => Err(PlanRestoreError::UnsupportedFd {
+            pid,
+            fd: fd.fd,
+            kind,
+            path: fd.path.clone(),
+        }),
     }
 }
 
@@ -278,26 +332,35 @@ fn check_vma_file(
         });
     };
     if file.deleted {
-        let found = file.ghost_id.is_some_and(|id| ghosts.iter().any(|g| g.id == id));
+        let found = file
+            .ghost_id
+            .is_some_and(|id| ghosts.iter().any(|g| g.id == id));
         return if found {
             Ok(())
         } else {
-            Err(PlanRestoreError::DeletedWithoutGhost { pid, path: file.path.clone() })
+            Err(PlanRestoreError::DeletedWithoutGhost {
+                pid,
+                path: file.path.clone(),
+            })
         };
     }
-    let meta = std::fs::metadata(&file.path).map_err(|source| PlanRestoreError::MappedFileMissing {
-        pid,
-        path: file.path.clone(),
-        addr: vma.start,
-        source,
-    })?;
+    let meta =
+        std::fs::metadata(&file.path).map_err(|source| PlanRestoreError::MappedFileMissing {
+            pid,
+            path: file.path.clone(),
+            addr: vma.start,
+            source,
+        })?;
     let mtime_ns = meta.mtime() * 1_000_000_000 + meta.mtime_nsec();
     let mut what = Vec::new();
     if meta.size() != file.size {
         what.push(format!("size {} → {}", file.size, meta.size()));
     }
     if file.mtime_ns != 0 && mtime_ns != file.mtime_ns {
-        what.push(format!("modification time {} → {} ns", file.mtime_ns, mtime_ns));
+        what.push(format!(
+            "modification time {} → {} ns",
+            file.mtime_ns, mtime_ns
+        ));
     }
     if what.is_empty() {
         Ok(())
@@ -322,12 +385,15 @@ fn check_runs(pid: u32, image: &ProcessImage, page_size: u64) -> Result<(), Plan
             what,
         };
         if kind == PageRunKind::PAGE_RUN_PARENT {
-            return Err(bad("refers to a parent image (incremental restore is not supported yet)"));
+            return Err(bad(
+                "refers to a parent image (incremental restore is not supported yet)",
+            ));
         }
         if !covered(&image.vmas, run.vaddr, run.vaddr + len) {
             return Err(bad("is not inside the memory map"));
         }
-        if kind == PageRunKind::PAGE_RUN_STORED && run.page_index + run.nr_pages > image.pages_total {
+        if kind == PageRunKind::PAGE_RUN_STORED && run.page_index + run.nr_pages > image.pages_total
+        {
             return Err(bad("points past the end of the pages file"));
         }
     }
@@ -338,7 +404,10 @@ fn check_runs(pid: u32, image: &ProcessImage, page_size: u64) -> Result<(), Plan
 /// adjacent VMAs).
 fn covered(vmas: &[Vma], mut start: u64, end: u64) -> bool {
     while start < end {
-        match vmas.iter().find(|v| v.start <= start && start < v.end && is_regular_vma(v)) {
+        match vmas
+            .iter()
+            .find(|v| v.start <= start && start < v.end && is_regular_vma(v))
+        {
             Some(v) => start = v.end,
             None => return false,
         }

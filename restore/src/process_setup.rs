@@ -30,24 +30,41 @@ pub(crate) const SCRATCH_CODE: [u8; 3] = [0x0f, 0x05, 0xcc];
 #[derive(Debug, Error)]
 pub enum SetupProcessError {
     #[error("recreating session {sid} / process group {pgid}: {source}")]
-    Session { sid: u32, pgid: u32, source: std::io::Error },
+    Session {
+        sid: u32,
+        pgid: u32,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Fork(#[from] crate::fork_tree::ForkTreeError),
     #[error("{0}")]
     Fds(#[from] RestoreFdsError),
     #[error("setting working directory {path}: {source}")]
-    Cwd { path: String, source: std::io::Error },
+    Cwd {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("changing root to {path}: {source}")]
-    Root { path: String, source: std::io::Error },
+    Root {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("setting personality {value:#x}: {source}")]
     Personality { value: u32, source: std::io::Error },
     #[error("setting rlimit {resource} to {cur}/{max}: {source}")]
-    Rlimit { resource: u32, cur: u64, max: u64, source: std::io::Error },
+    Rlimit {
+        resource: u32,
+        cur: u64,
+        max: u64,
+        source: std::io::Error,
+    },
     #[error("setting the action of signal {signo}: {source}")]
     Sigaction { signo: u32, source: std::io::Error },
     #[error("arming interval timer {which}: {source}")]
     Itimer { which: i32, source: std::io::Error },
-    #[error("no room for the restorer's scratch page (tried {tried} addresses, last error: {last})")]
+    #[error(
+        "no room for the restorer's scratch page (tried {tried} addresses, last error: {last})"
+    )]
     Scratch { tried: usize, last: std::io::Error },
     #[error("blocking signals: {0}")]
     Signals(std::io::Error),
@@ -57,15 +74,32 @@ pub enum SetupProcessError {
 #[derive(Debug, Error)]
 pub enum RestoreFdsError {
     #[error("fd {fd}: opening {path}: {source}")]
-    Open { fd: i32, path: String, source: std::io::Error },
+    Open {
+        fd: i32,
+        path: String,
+        source: std::io::Error,
+    },
     #[error("fd {fd}: putting it at its number: {source}")]
     Place { fd: i32, source: std::io::Error },
     #[error("fd {fd}: seeking {path} to offset {pos}: {source}")]
-    Seek { fd: i32, path: String, pos: u64, source: std::io::Error },
+    Seek {
+        fd: i32,
+        path: String,
+        pos: u64,
+        source: std::io::Error,
+    },
     #[error("fd {fd}: restoring flags {flags:#o}: {source}")]
-    Flags { fd: i32, flags: u32, source: std::io::Error },
+    Flags {
+        fd: i32,
+        flags: u32,
+        source: std::io::Error,
+    },
     #[error("fd {fd}: {what} {id:#x} was not prepared by the tracer")]
-    Missing { fd: i32, what: &'static str, id: u64 },
+    Missing {
+        fd: i32,
+        what: &'static str,
+        id: u64,
+    },
     #[error("fd {fd}: creating eventfd: {source}")]
     Eventfd { fd: i32, source: std::io::Error },
     #[error("fd {fd}: kind {kind:?} is not supported")]
@@ -93,12 +127,19 @@ pub(crate) fn child_main(
             self_setup::pause_forever()
         }
         Ok(Err(e)) => {
-            Report::Failed { orig, message: e.to_string() }.send(control);
+            Report::Failed {
+                orig,
+                message: e.to_string(),
+            }
+            .send(control);
             self_setup::exit_now(1)
         }
         Err(_) => {
-            Report::Failed { orig, message: "internal error (panic) while setting up".into() }
-                .send(control);
+            Report::Failed {
+                orig,
+                message: "internal error (panic) while setting up".into(),
+            }
+            .send(control);
             self_setup::exit_now(1)
         }
     }
@@ -130,8 +171,11 @@ fn setup(
             Forked::Parent(pid) => {
                 pidmap.insert(child.orig.as_u32(), pid.as_raw());
                 if child.is_zombie() {
-                    Report::Zombie { orig: child.orig.as_u32(), pid: pid.as_raw() }
-                        .send(shared.control_write);
+                    Report::Zombie {
+                        orig: child.orig.as_u32(),
+                        pid: pid.as_raw(),
+                    }
+                    .send(shared.control_write);
                 }
             }
         }
@@ -141,22 +185,38 @@ fn setup(
     restore_fds(&me.image.fds, shared)?;
     if let Some(fs) = core.fs.as_ref() {
         if !fs.cwd.is_empty() {
-            std::env::set_current_dir(&fs.cwd)
-                .map_err(|source| SetupProcessError::Cwd { path: fs.cwd.clone(), source })?;
+            std::env::set_current_dir(&fs.cwd).map_err(|source| SetupProcessError::Cwd {
+                path: fs.cwd.clone(),
+                source,
+            })?;
         }
         if !fs.root.is_empty() && fs.root != "/" {
-            std::os::unix::fs::chroot(&fs.root)
-                .map_err(|source| SetupProcessError::Root { path: fs.root.clone(), source })?;
+            std::os::unix::fs::chroot(&fs.root).map_err(|source| SetupProcessError::Root {
+                path: fs.root.clone(),
+                source,
+            })?;
         }
         self_setup::set_umask(fs.umask);
     }
-    self_setup::set_personality(core.personality)
-        .map_err(|source| SetupProcessError::Personality { value: core.personality, source })?;
+    self_setup::set_personality(core.personality).map_err(|source| {
+        SetupProcessError::Personality {
+            value: core.personality,
+            source,
+        }
+    })?;
     let me_pid = Pid::this_process();
     for r in &core.rlimits {
-        let lim = linux_sys::tracer_syscalls::Rlimit { cur: r.cur, max: r.max };
+        let lim = linux_sys::tracer_syscalls::Rlimit {
+            cur: r.cur,
+            max: r.max,
+        };
         linux_sys::tracer_syscalls::set_rlimit(me_pid, r.resource, lim).map_err(|source| {
-            SetupProcessError::Rlimit { resource: r.resource, cur: r.cur, max: r.max, source }
+            SetupProcessError::Rlimit {
+                resource: r.resource,
+                cur: r.cur,
+                max: r.max,
+                source,
+            }
         })?;
     }
     for sa in &core.sigactions {
@@ -170,11 +230,19 @@ fn setup(
             restorer: sa.restorer,
             mask: sa.mask,
         };
-        self_setup::set_sigaction_raw(signo, &act)
-            .map_err(|source| SetupProcessError::Sigaction { signo: sa.signo, source })?;
+        self_setup::set_sigaction_raw(signo, &act).map_err(|source| {
+            SetupProcessError::Sigaction {
+                signo: sa.signo,
+                source,
+            }
+        })?;
     }
     if let Some(it) = core.itimers.as_ref() {
-        let timers = [(libc::ITIMER_REAL, &it.real), (libc::ITIMER_VIRTUAL, &it.virt), (libc::ITIMER_PROF, &it.prof)];
+        let timers = [
+            (libc::ITIMER_REAL, &it.real),
+            (libc::ITIMER_VIRTUAL, &it.virt),
+            (libc::ITIMER_PROF, &it.prof),
+        ];
         for (which, t) in timers {
             if let Some(t) = t.as_ref() {
                 if t.value_ns > 0 {
@@ -196,7 +264,11 @@ fn join_session(
     pidmap: &HashMap<u32, i32>,
 ) -> Result<(), SetupProcessError> {
     let e = &plan.processes[idx].image.entry;
-    let err = |source| SetupProcessError::Session { sid: e.sid, pgid: e.pgid, source };
+    let err = |source| SetupProcessError::Session {
+        sid: e.sid,
+        pgid: e.pgid,
+        source,
+    };
     if e.sid == e.pid {
         self_setup::setsid().map_err(err)?;
         if e.pgid == e.pid {
@@ -206,7 +278,9 @@ fn join_session(
     if e.pgid == e.pid {
         return self_setup::setpgid_self(0).map_err(err);
     }
-    let parent_pgid = plan.processes[idx].parent.map(|p| plan.processes[p].image.entry.pgid);
+    let parent_pgid = plan.processes[idx]
+        .parent
+        .map(|p| plan.processes[p].image.entry.pgid);
     if parent_pgid == Some(e.pgid) && e.sid != e.pid {
         return Ok(()); // inherited
     }
@@ -225,7 +299,11 @@ fn become_zombie(status: i32) -> ! {
         let _ = linux_sys::tracer_syscalls::set_rlimit(me, libc::RLIMIT_CORE, none);
         self_setup::die_by_signal(libc::WTERMSIG(status));
     }
-    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { status & 0xff };
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        status & 0xff
+    };
     self_setup::exit_now(code)
 }
 
@@ -248,7 +326,11 @@ fn open_with(path: &str, flags: u32, fd: i32) -> Result<RawFd, RestoreFdsError> 
         .custom_flags(extra)
         .open(path)
         .map(IntoRawFd::into_raw_fd)
-        .map_err(|source| RestoreFdsError::Open { fd, path: path.to_string(), source })
+        .map_err(|source| RestoreFdsError::Open {
+            fd,
+            path: path.to_string(),
+            source,
+        })
 }
 
 /// Puts every fd of the image at its number, then closes whatever else hmcr had below the table.
@@ -274,19 +356,35 @@ fn restore_fds(fds: &[FdEntry], shared: &SharedFds) -> Result<(), RestoreFdsErro
                 let id = e.pipe_id.unwrap_or(0);
                 let table = if kind == FdKind::FD_PIPE {
                     shared.pipes.get(&id).map(|&(r, w)| {
-                        if e.flags as i32 & libc::O_ACCMODE == libc::O_RDONLY { r } else { w }
+                        if e.flags as i32 & libc::O_ACCMODE == libc::O_RDONLY {
+                            r
+                        } else {
+                            w
+                        }
                     })
                 } else {
                     shared.fifos.get(&id).copied()
                 };
-                let table = table.ok_or(RestoreFdsError::Missing { fd, what: "pipe", id })?;
+                let table = table.ok_or(RestoreFdsError::Missing {
+                    fd,
+                    what: "pipe",
+                    id,
+                })?;
                 // A fresh open file description of the same pipe, so status flags stay per fd.
                 let acc = e.flags & libc::O_ACCMODE as u32;
-                let tmp = open_with(&format!("/proc/self/fd/{table}"), acc | libc::O_NONBLOCK as u32, fd)?;
+                let tmp = open_with(
+                    &format!("/proc/self/fd/{table}"),
+                    acc | libc::O_NONBLOCK as u32,
+                    fd,
+                )?;
                 (tmp, true)
             }
             FdKind::FD_TTY => {
-                let tty = shared.tty.ok_or(RestoreFdsError::Missing { fd, what: "terminal", id: 0 })?;
+                let tty = shared.tty.ok_or(RestoreFdsError::Missing {
+                    fd,
+                    what: "terminal",
+                    id: 0,
+                })?;
                 (tty, false)
             }
             FdKind::FD_EVENTFD => {
@@ -302,14 +400,18 @@ fn restore_fds(fds: &[FdEntry], shared: &SharedFds) -> Result<(), RestoreFdsErro
             }
             other => return Err(RestoreFdsError::Unsupported { fd, kind: other }),
         };
-        self_setup::dup_to(tmp, fd, e.cloexec).map_err(|source| RestoreFdsError::Place { fd, source })?;
+        self_setup::dup_to(tmp, fd, e.cloexec)
+            .map_err(|source| RestoreFdsError::Place { fd, source })?;
         if owned && tmp != fd {
             let _ = self_setup::close(tmp);
         }
         if matches!(kind, FdKind::FD_PIPE | FdKind::FD_FIFO) {
             let flags = e.flags as i32 & STATUS_FLAGS;
-            self_setup::set_status_flags(fd, flags)
-                .map_err(|source| RestoreFdsError::Flags { fd, flags: e.flags, source })?;
+            self_setup::set_status_flags(fd, flags).map_err(|source| RestoreFdsError::Flags {
+                fd,
+                flags: e.flags,
+                source,
+            })?;
         }
         if kind == FdKind::FD_REG && e.pos != 0 {
             self_setup::seek_to(fd, e.pos).map_err(|source| RestoreFdsError::Seek {
@@ -341,5 +443,8 @@ fn map_scratch(plan: &Plan) -> Result<u64, SetupProcessError> {
             Err(e) => last = e,
         }
     }
-    Err(SetupProcessError::Scratch { tried: plan.scratch_candidates.len(), last })
+    Err(SetupProcessError::Scratch {
+        tried: plan.scratch_candidates.len(),
+        last,
+    })
 }

@@ -25,18 +25,41 @@ use crate::RestoreOptions;
 #[derive(Debug, Error)]
 pub enum PrepareSharedError {
     #[error("creating pipe {pipe_id:#x} for the restored tree: {source}")]
-    Pipe { pipe_id: u64, source: std::io::Error },
+    Pipe {
+        pipe_id: u64,
+        source: std::io::Error,
+    },
     #[error("writing {len} buffered bytes back into pipe {pipe_id:#x}: {source}")]
-    PipeData { pipe_id: u64, len: usize, source: std::io::Error },
+    PipeData {
+        pipe_id: u64,
+        len: usize,
+        source: std::io::Error,
+    },
     #[error("opening named pipe {path}: {source}")]
-    Fifo { path: String, source: std::io::Error },
+    Fifo {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("creating shared memory object for shmem {shmem_id:#x} ({size} bytes): {source}")]
-    Memfd { shmem_id: u64, size: u64, source: std::io::Error },
+    Memfd {
+        shmem_id: u64,
+        size: u64,
+        source: std::io::Error,
+    },
     #[error("recreating deleted file {path} from its copy in the image (ghost {id}): {source}")]
-    Ghost { path: String, id: u32, source: std::io::Error },
+    Ghost {
+        path: String,
+        id: u32,
+        source: std::io::Error,
+    },
     #[error("opening {path} for the restore: {source}")]
-    Open { path: PathBuf, source: std::io::Error },
-    #[error("moving restore fds above fd {base}: {source} (raise the open-files limit, ulimit -n)")]
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "moving restore fds above fd {base}: {source} (raise the open-files limit, ulimit -n)"
+    )]
     Table { base: RawFd, source: std::io::Error },
 }
 
@@ -72,7 +95,8 @@ impl SharedFds {
         let mut t = SharedFds::default();
         t.base = plan.table_base;
         t.control_write = -1;
-        let (cr, cw) = self_setup::pipe().map_err(|source| PrepareSharedError::Pipe { pipe_id: 0, source })?;
+        let (cr, cw) =
+            self_setup::pipe().map_err(|source| PrepareSharedError::Pipe { pipe_id: 0, source })?;
         t.control_write = t.adopt(cw)?;
         // The read end stays a normal low fd of the tracer only (children close it).
         let cr = t.adopt(cr)?;
@@ -85,8 +109,11 @@ impl SharedFds {
                     FdKind::FD_PIPE => {
                         let id = fd.pipe_id.unwrap_or(0);
                         if !t.pipes.contains_key(&id) {
-                            let (r, w) = self_setup::pipe()
-                                .map_err(|source| PrepareSharedError::Pipe { pipe_id: id, source })?;
+                            let (r, w) =
+                                self_setup::pipe().map_err(|source| PrepareSharedError::Pipe {
+                                    pipe_id: id,
+                                    source,
+                                })?;
                             let (r, w) = (t.adopt(r)?, t.adopt(w)?);
                             t.pipes.insert(id, (r, w));
                         }
@@ -98,14 +125,21 @@ impl SharedFds {
                                 .read(true)
                                 .write(true)
                                 .open(&fd.path)
-                                .map_err(|source| PrepareSharedError::Fifo { path: fd.path.clone(), source })?;
+                                .map_err(|source| PrepareSharedError::Fifo {
+                                    path: fd.path.clone(),
+                                    source,
+                                })?;
                             let fd_no = t.adopt(f.into_raw_fd())?;
                             t.fifos.insert(id, fd_no);
                         }
                     }
                     FdKind::FD_TTY if opts.shell_job && t.tty.is_none() => {
-                        let d = self_setup::dup_above(0, plan.table_base)
-                            .map_err(|source| PrepareSharedError::Table { base: plan.table_base, source })?;
+                        let d = self_setup::dup_above(0, plan.table_base).map_err(|source| {
+                            PrepareSharedError::Table {
+                                base: plan.table_base,
+                                source,
+                            }
+                        })?;
                         t.all.push(d);
                         t.tty = Some(d);
                     }
@@ -127,10 +161,20 @@ impl SharedFds {
             })?;
         }
         for (&id, &size) in &plan.shared_shmem {
-            let fd = self_setup::memfd(&format!("hmcr-shmem-{id:x}"))
-                .map_err(|source| PrepareSharedError::Memfd { shmem_id: id, size, source })?;
+            let fd = self_setup::memfd(&format!("hmcr-shmem-{id:x}")).map_err(|source| {
+                PrepareSharedError::Memfd {
+                    shmem_id: id,
+                    size,
+                    source,
+                }
+            })?;
             let f = fd_into_file(fd);
-            f.set_len(size).map_err(|source| PrepareSharedError::Memfd { shmem_id: id, size, source })?;
+            f.set_len(size)
+                .map_err(|source| PrepareSharedError::Memfd {
+                    shmem_id: id,
+                    size,
+                    source,
+                })?;
             let fd = t.adopt(f.into_raw_fd())?;
             t.memfds.insert(id, fd);
         }
@@ -149,8 +193,10 @@ impl SharedFds {
                 continue;
             }
             if let Some(path) = &p.image.pages_file {
-                let f = File::open(path)
-                    .map_err(|source| PrepareSharedError::Open { path: path.clone(), source })?;
+                let f = File::open(path).map_err(|source| PrepareSharedError::Open {
+                    path: path.clone(),
+                    source,
+                })?;
                 let fd = t.adopt(f.into_raw_fd())?;
                 t.pages.insert(idx, fd);
             }
@@ -166,7 +212,9 @@ impl SharedFds {
                 if !matches!(kind, VmaKind::VMA_FILE_PRIVATE | VmaKind::VMA_FILE_SHARED) {
                     continue;
                 }
-                let Some(file) = vma.file.as_ref() else { continue };
+                let Some(file) = vma.file.as_ref() else {
+                    continue;
+                };
                 if file.deleted || t.files.contains_key(&file.path) {
                     continue;
                 }
@@ -179,7 +227,10 @@ impl SharedFds {
                     .read(true)
                     .write(writable)
                     .open(&file.path)
-                    .map_err(|source| PrepareSharedError::Open { path: file.path.clone().into(), source })?;
+                    .map_err(|source| PrepareSharedError::Open {
+                        path: file.path.clone().into(),
+                        source,
+                    })?;
                 let fd = t.adopt(f.into_raw_fd())?;
                 t.files.insert(file.path.clone(), fd);
             }
@@ -190,7 +241,8 @@ impl SharedFds {
     /// Moves `fd` to a table number (≥ base) and records it.
     fn adopt(&mut self, fd: RawFd) -> Result<RawFd, PrepareSharedError> {
         let base = self.base;
-        let moved = self_setup::dup_above(fd, base).map_err(|source| PrepareSharedError::Table { base, source })?;
+        let moved = self_setup::dup_above(fd, base)
+            .map_err(|source| PrepareSharedError::Table { base, source })?;
         let _ = self_setup::close(fd);
         self.all.push(moved);
         Ok(moved)
@@ -244,7 +296,10 @@ fn raise_nofile_limit() {
         let _ = linux_sys::tracer_syscalls::set_rlimit(
             me,
             libc::RLIMIT_NOFILE,
-            linux_sys::tracer_syscalls::Rlimit { cur: lim.max, max: lim.max },
+            linux_sys::tracer_syscalls::Rlimit {
+                cur: lim.max,
+                max: lim.max,
+            },
         );
     }
 }
@@ -285,10 +340,22 @@ fn ghost_path(plan: &Plan, id: u32) -> String {
     format!("/tmp/hmcr-ghost-{id}")
 }
 
-fn recreate_ghost(path: &str, ghost: &images_format::proto::files::GhostFile) -> std::io::Result<RawFd> {
-    let mode = if ghost.mode & 0o7777 != 0 { ghost.mode & 0o7777 } else { 0o600 };
+fn recreate_ghost(
+    path: &str,
+    ghost: &images_format::proto::files::GhostFile,
+) -> std::io::Result<RawFd> {
+    let mode = if ghost.mode & 0o7777 != 0 {
+        ghost.mode & 0o7777
+    } else {
+        0o600
+    };
     let open = |p: &Path| {
-        OpenOptions::new().read(true).write(true).create_new(true).mode(mode).open(p)
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(p)
     };
     let original = Path::new(path);
     let (mut f, created) = match open(original) {

@@ -21,19 +21,38 @@ const ERESTART_RESTARTBLOCK: i64 = 516;
 #[derive(Debug, Error)]
 pub enum RestoreThreadsError {
     #[error("process {pid}: creating thread {tid}: {source}")]
-    Create { pid: Pid, tid: u32, source: Box<MapMemoryError> },
+    Create {
+        pid: Pid,
+        tid: u32,
+        source: Box<MapMemoryError>,
+    },
     #[error("process {pid}: thread id {tid} is taken by {holder}; use --pid-policy=any to restore under new ids")]
     TidTaken { pid: Pid, tid: u32, holder: String },
     #[error("process {pid}: new thread {tid} did not stop for the restorer (got {event:?})")]
-    NoStop { pid: Pid, tid: Pid, event: Option<TraceEvent> },
+    NoStop {
+        pid: Pid,
+        tid: Pid,
+        event: Option<TraceEvent>,
+    },
     #[error("thread {tid}: {step}: {source}")]
-    State { tid: Pid, step: &'static str, source: Box<MapMemoryError> },
+    State {
+        tid: Pid,
+        step: &'static str,
+        source: Box<MapMemoryError>,
+    },
     #[error("thread {tid}: {step}: {source}")]
-    Ptrace { tid: Pid, step: &'static str, source: std::io::Error },
+    Ptrace {
+        tid: Pid,
+        step: &'static str,
+        source: std::io::Error,
+    },
     #[error("thread {tid}: the image has no x86_64 registers for it")]
     NoRegs { tid: u32 },
     #[error("thread {tid}: restoring credentials: {source}")]
-    Creds { tid: Pid, source: Box<MapMemoryError> },
+    Creds {
+        tid: Pid,
+        source: Box<MapMemoryError>,
+    },
 }
 
 /// The threads of one restored process, stopped and ready to be released.
@@ -75,8 +94,13 @@ pub(crate) fn restore_threads(
         .threads
         .iter()
         .find(|c| c.tid == image.entry.pid)
-        .ok_or(RestoreThreadsError::NoRegs { tid: image.entry.pid })?;
-    let mut main = ThreadTarget { t: main, core: main_core };
+        .ok_or(RestoreThreadsError::NoRegs {
+            tid: image.entry.pid,
+        })?;
+    let mut main = ThreadTarget {
+        t: main,
+        core: main_core,
+    };
     let mut others: Vec<ThreadTarget<'_>> = Vec::new();
     for core in image.threads.iter().filter(|c| c.tid != image.entry.pid) {
         let new = create_thread(&mut main.t, core.tid, policy)?;
@@ -86,22 +110,45 @@ pub(crate) fn restore_threads(
                 out.remapped.push((o, new));
             }
         }
-        let event = ptrace::wait(new, false)
-            .map_err(|source| RestoreThreadsError::Ptrace { tid: new, step: "waiting for the new thread", source })?;
+        let event = ptrace::wait(new, false).map_err(|source| RestoreThreadsError::Ptrace {
+            tid: new,
+            step: "waiting for the new thread",
+            source,
+        })?;
         if !matches!(
             event,
-            Some(TraceEvent::InterruptStop | TraceEvent::GroupStop(_) | TraceEvent::SignalStop(libc::SIGSTOP))
+            Some(
+                TraceEvent::InterruptStop
+                    | TraceEvent::GroupStop(_)
+                    | TraceEvent::SignalStop(libc::SIGSTOP)
+            )
         ) {
-            return Err(RestoreThreadsError::NoStop { pid, tid: new, event });
+            return Err(RestoreThreadsError::NoStop {
+                pid,
+                tid: new,
+                event,
+            });
         }
-        let caller = RemoteCaller::new(new, Some(scratch)).map_err(|source| RestoreThreadsError::State {
-            tid: new,
-            step: "borrowing the new thread",
-            source: Box::new(MapMemoryError::Remote { pid, source }),
-        })?;
-        others.push(ThreadTarget { t: Target { pid: new, scratch, caller }, core });
+        let caller =
+            RemoteCaller::new(new, Some(scratch)).map_err(|source| RestoreThreadsError::State {
+                tid: new,
+                step: "borrowing the new thread",
+                source: Box::new(MapMemoryError::Remote { pid, source }),
+            })?;
+        others.push(ThreadTarget {
+            t: Target {
+                pid: new,
+                scratch,
+                caller,
+            },
+            core,
+        });
     }
-    log(2, &format!("process {pid}: {} threads created", others.len() + 1));
+    log(
+        2,
+        &format!("process {pid}: {} threads created", others.len() + 1),
+    );
+    posix_timers(&mut main.t, &image.core.posix_timers, &out.remapped)?;
 
     for th in others.iter_mut() {
         thread_state(th, pid)?;
@@ -113,14 +160,24 @@ pub(crate) fn restore_threads(
     thread_state(&mut main, pid)?;
     shared_pending(&mut main, pid, &image.core.shared_pending)?;
     let mtid = main.t.pid;
-    creds::restore(&mut main.t, &image.core)
-        .map_err(|e| RestoreThreadsError::Creds { tid: mtid, source: Box::new(e) })?;
-    creds::process_flags(&mut main.t, &image.core)
-        .map_err(|e| RestoreThreadsError::Creds { tid: mtid, source: Box::new(e) })?;
+    creds::restore(&mut main.t, &image.core).map_err(|e| RestoreThreadsError::Creds {
+        tid: mtid,
+        source: Box::new(e),
+    })?;
+    creds::process_flags(&mut main.t, &image.core).map_err(|e| RestoreThreadsError::Creds {
+        tid: mtid,
+        source: Box::new(e),
+    })?;
     // The scratch page goes last; nothing runs there any more.
     main.t
-        .call(libc::SYS_munmap, &[scratch, SCRATCH_LEN], || "removing the restorer's scratch page".into())
-        .map_err(|e| RestoreThreadsError::State { tid: mtid, step: "unmapping scratch", source: Box::new(e) })?;
+        .call(libc::SYS_munmap, &[scratch, SCRATCH_LEN], || {
+            "removing the restorer's scratch page".into()
+        })
+        .map_err(|e| RestoreThreadsError::State {
+            tid: mtid,
+            step: "unmapping scratch",
+            source: Box::new(e),
+        })?;
 
     for th in std::iter::once(main).chain(others) {
         let tid = th.t.pid;
@@ -130,11 +187,24 @@ pub(crate) fn restore_threads(
     Ok(out)
 }
 
-fn create_thread(main: &mut Target, tid: u32, policy: PidPolicy) -> Result<Pid, RestoreThreadsError> {
+fn create_thread(
+    main: &mut Target,
+    tid: u32,
+    policy: PidPolicy,
+) -> Result<Pid, RestoreThreadsError> {
     let pid = main.pid;
-    let wrap = |e| RestoreThreadsError::Create { pid, tid, source: Box::new(e) };
+    let wrap = |e| RestoreThreadsError::Create {
+        pid,
+        tid,
+        source: Box::new(e),
+    };
     let tid_addr = main.put(2048, &(tid as i32).to_ne_bytes()).map_err(wrap)?;
-    let mut args = CloneArgs { flags: THREAD_FLAGS, set_tid: tid_addr, set_tid_size: 1, ..CloneArgs::default() };
+    let mut args = CloneArgs {
+        flags: THREAD_FLAGS,
+        set_tid: tid_addr,
+        set_tid_size: 1,
+        ..CloneArgs::default()
+    };
     let try_clone = |args: &CloneArgs, main: &mut Target| -> Result<i64, RestoreThreadsError> {
         let addr = main.put(2112, &args.to_bytes()).map_err(wrap)?;
         main.caller
@@ -177,13 +247,23 @@ fn create_thread(main: &mut Target, tid: u32, policy: PidPolicy) -> Result<Pid, 
 fn thread_state(th: &mut ThreadTarget<'_>, pid: Pid) -> Result<(), RestoreThreadsError> {
     let tid = th.t.pid;
     let c = th.core;
-    let st = |step: &'static str| move |e| RestoreThreadsError::State { tid, step, source: Box::new(e) };
-    th.t.call(libc::SYS_set_tid_address, &[c.clear_child_tid], || "set_tid_address".into())
-        .map_err(st("clear-child-tid"))?;
+    let st = |step: &'static str| {
+        move |e| RestoreThreadsError::State {
+            tid,
+            step,
+            source: Box::new(e),
+        }
+    };
+    th.t.call(libc::SYS_set_tid_address, &[c.clear_child_tid], || {
+        "set_tid_address".into()
+    })
+    .map_err(st("clear-child-tid"))?;
     if let Some(rl) = c.robust_list.as_ref() {
         if rl.head != 0 {
-            th.t.call(libc::SYS_set_robust_list, &[rl.head, rl.len], || format!("set_robust_list({:#x})", rl.head))
-                .map_err(st("robust futex list"))?;
+            th.t.call(libc::SYS_set_robust_list, &[rl.head, rl.len], || {
+                format!("set_robust_list({:#x})", rl.head)
+            })
+            .map_err(st("robust futex list"))?;
         }
     }
     if let Some(ss) = c.sigaltstack.as_ref() {
@@ -195,15 +275,19 @@ fn thread_state(th: &mut ThreadTarget<'_>, pid: Pid) -> Result<(), RestoreThread
             b.extend_from_slice(&0u32.to_ne_bytes());
             b.extend_from_slice(&ss.size.to_ne_bytes());
             let addr = th.t.put(0, &b).map_err(st("alternate signal stack"))?;
-            th.t.call(libc::SYS_sigaltstack, &[addr, 0], || format!("sigaltstack({:#x}, {} bytes)", ss.sp, ss.size))
-                .map_err(st("alternate signal stack"))?;
+            th.t.call(libc::SYS_sigaltstack, &[addr, 0], || {
+                format!("sigaltstack({:#x}, {} bytes)", ss.sp, ss.size)
+            })
+            .map_err(st("alternate signal stack"))?;
         }
     }
     if let Some(r) = c.rseq.as_ref() {
         if r.addr != 0 {
-            th.t.call(libc::SYS_rseq, &[r.addr, u64::from(r.len), 0, u64::from(r.sig)], || {
-                format!("rseq({:#x}, {}, sig {:#x})", r.addr, r.len, r.sig)
-            })
+            th.t.call(
+                libc::SYS_rseq,
+                &[r.addr, u64::from(r.len), 0, u64::from(r.sig)],
+                || format!("rseq({:#x}, {}, sig {:#x})", r.addr, r.len, r.sig),
+            )
             .map_err(st("rseq registration"))?;
         }
     }
@@ -211,24 +295,111 @@ fn thread_state(th: &mut ThreadTarget<'_>, pid: Pid) -> Result<(), RestoreThread
         let mut name: Vec<u8> = c.comm.as_bytes().iter().copied().take(15).collect();
         name.push(0);
         let addr = th.t.put(256, &name).map_err(st("thread name"))?;
-        th.t.call(libc::SYS_prctl, &[libc::PR_SET_NAME as u64, addr, 0, 0, 0], || "PR_SET_NAME".into())
-            .map_err(st("thread name"))?;
+        th.t.call(
+            libc::SYS_prctl,
+            &[libc::PR_SET_NAME as u64, addr, 0, 0, 0],
+            || "PR_SET_NAME".into(),
+        )
+        .map_err(st("thread name"))?;
     }
     if c.nice != 0 {
-        th.t.call(libc::SYS_setpriority, &[libc::PRIO_PROCESS as u64, 0, c.nice as i64 as u64], || {
-            format!("setpriority({})", c.nice)
-        })
+        th.t.call(
+            libc::SYS_setpriority,
+            &[libc::PRIO_PROCESS as u64, 0, c.nice as i64 as u64],
+            || format!("setpriority({})", c.nice),
+        )
         .map_err(st("nice value"))?;
     }
     for sig in &c.pending {
-        let addr = th.t.put(512, &siginfo_bytes(&sig.siginfo)).map_err(st("pending signals"))?;
+        let addr =
+            th.t.put(512, &siginfo_bytes(&sig.siginfo))
+                .map_err(st("pending signals"))?;
         th.t.call(
             libc::SYS_rt_tgsigqueueinfo,
-            &[pid.as_raw() as u64, tid.as_raw() as u64, u64::from(sig.signo), addr],
+            &[
+                pid.as_raw() as u64,
+                tid.as_raw() as u64,
+                u64::from(sig.signo),
+                addr,
+            ],
             || format!("queueing pending signal {}", sig.signo),
         )
         .map_err(st("pending signals"))?;
     }
+    Ok(())
+}
+
+/// `prctl(PR_TIMER_CREATE_RESTORE_IDS)`: while on, timer_create takes the id to create from its
+/// third argument (Linux 6.16+).
+const PR_TIMER_CREATE_RESTORE_IDS: u64 = 77;
+
+/// Recreates the process's POSIX timers with their ids, notification and remaining time.
+fn posix_timers(
+    t: &mut Target,
+    timers: &[images_format::proto::process::PosixTimer],
+    remapped: &[(Pid, Pid)],
+) -> Result<(), RestoreThreadsError> {
+    if timers.is_empty() {
+        return Ok(());
+    }
+    let tid = t.pid;
+    let st = |e| RestoreThreadsError::State {
+        tid,
+        step: "POSIX timers",
+        source: Box::new(e),
+    };
+    t.call(
+        libc::SYS_prctl,
+        &[PR_TIMER_CREATE_RESTORE_IDS, 1, 0, 0, 0],
+        || {
+            "PR_TIMER_CREATE_RESTORE_IDS (needs Linux 6.16 or later to restore POSIX timer ids)"
+                .into()
+        },
+    )
+    .map_err(st)?;
+    for timer in timers {
+        let notify_tid = remapped
+            .iter()
+            .find(|(o, _)| o.as_raw() == timer.notify_tid)
+            .map(|(_, n)| n.as_raw())
+            .unwrap_or(timer.notify_tid);
+        let mut sev = [0u8; 64];
+        sev[0..8].copy_from_slice(&timer.sigev_value.to_ne_bytes());
+        sev[8..12].copy_from_slice(&timer.signo.to_ne_bytes());
+        sev[12..16].copy_from_slice(&timer.notify.to_ne_bytes());
+        sev[16..20].copy_from_slice(&notify_tid.to_ne_bytes());
+        let sev_addr = t.put(0, &sev).map_err(st)?;
+        let id_addr = t.put(128, &timer.id.to_ne_bytes()).map_err(st)?;
+        t.call(
+            libc::SYS_timer_create,
+            &[timer.clock_id as u64, sev_addr, id_addr],
+            || {
+                format!(
+                    "timer_create for timer {} (clock {})",
+                    timer.id, timer.clock_id
+                )
+            },
+        )
+        .map_err(st)?;
+        if timer.value_ns > 0 {
+            let ts = |ns: i64| [(ns / 1_000_000_000) as u64, (ns % 1_000_000_000) as u64];
+            let words = [ts(timer.interval_ns), ts(timer.value_ns)].concat();
+            let its: Vec<u8> = words.iter().flat_map(|w| w.to_ne_bytes()).collect();
+            let its_addr = t.put(192, &its).map_err(st)?;
+            t.call(
+                libc::SYS_timer_settime,
+                &[timer.id as u64, 0, its_addr, 0],
+                || format!("arming timer {}", timer.id),
+            )
+            .map_err(st)?;
+        }
+    }
+    t.call(
+        libc::SYS_prctl,
+        &[PR_TIMER_CREATE_RESTORE_IDS, 0, 0, 0, 0],
+        || "PR_TIMER_CREATE_RESTORE_IDS off".into(),
+    )
+    .map_err(st)?;
     Ok(())
 }
 
@@ -239,20 +410,32 @@ fn siginfo_bytes(raw: &[u8]) -> [u8; 128] {
     b
 }
 
-fn shared_pending(th: &mut ThreadTarget<'_>, pid: Pid, pending: &[Vec<u8>]) -> Result<(), RestoreThreadsError> {
+fn shared_pending(
+    th: &mut ThreadTarget<'_>,
+    pid: Pid,
+    pending: &[Vec<u8>],
+) -> Result<(), RestoreThreadsError> {
     let tid = th.t.pid;
     for raw in pending {
         let info = siginfo_bytes(raw);
         let signo = i32::from_ne_bytes([info[0], info[1], info[2], info[3]]);
-        let addr = th.t.put(512, &info).map_err(|e| RestoreThreadsError::State {
+        let addr =
+            th.t.put(512, &info)
+                .map_err(|e| RestoreThreadsError::State {
+                    tid,
+                    step: "process-wide pending signals",
+                    source: Box::new(e),
+                })?;
+        th.t.call(
+            libc::SYS_rt_sigqueueinfo,
+            &[pid.as_raw() as u64, signo as u64, addr],
+            || format!("queueing process-wide pending signal {signo}"),
+        )
+        .map_err(|e| RestoreThreadsError::State {
             tid,
             step: "process-wide pending signals",
             source: Box::new(e),
         })?;
-        th.t.call(libc::SYS_rt_sigqueueinfo, &[pid.as_raw() as u64, signo as u64, addr], || {
-            format!("queueing process-wide pending signal {signo}")
-        })
-        .map_err(|e| RestoreThreadsError::State { tid, step: "process-wide pending signals", source: Box::new(e) })?;
     }
     Ok(())
 }
@@ -299,8 +482,20 @@ fn image_regs(core: &ThreadCore) -> Result<UserRegs, RestoreThreadsError> {
 /// on the way out of the dump's stop). A relative sleep interrupted with
 /// `-ERESTART_RESTARTBLOCK` is re-issued with its original arguments (the restart block, which
 /// holds the remaining time, does not survive); other such calls return `-EINTR`, as CRIU does.
-pub(crate) fn resume_regs(regs: &UserRegs) -> UserRegs {
-    let sleeping = regs.orig_rax == libc::SYS_nanosleep as u64 || regs.orig_rax == libc::SYS_clock_nanosleep as u64;
+pub(crate) fn resume_regs(regs: &UserRegs, interrupted: Option<i64>) -> UserRegs {
+    let is_sleep = |nr: i64| nr == libc::SYS_nanosleep || nr == libc::SYS_clock_nanosleep;
+    // The dumper may already have turned the lost restart block into -EINTR (it records the
+    // interrupted call): a sleep is re-issued instead, its arguments are still in place.
+    if let Some(nr) = interrupted.filter(|&nr| is_sleep(nr)) {
+        if regs.rax as i64 == -i64::from(libc::EINTR) {
+            let mut r = *regs;
+            r.rax = nr as u64;
+            r.rip = regs.rip.wrapping_sub(2);
+            r.orig_rax = u64::MAX;
+            return r;
+        }
+    }
+    let sleeping = is_sleep(regs.orig_rax as i64);
     let mut out = if sleeping && -(regs.rax as i64) == ERESTART_RESTARTBLOCK {
         let mut r = *regs;
         r.rax = regs.orig_rax;
@@ -318,12 +513,14 @@ pub(crate) fn resume_regs(regs: &UserRegs) -> UserRegs {
 fn final_registers(caller: RemoteCaller, core: &ThreadCore) -> Result<(), RestoreThreadsError> {
     let tid = caller.tid();
     let pt = |step: &'static str| move |source| RestoreThreadsError::Ptrace { tid, step, source };
-    caller.finish().map_err(|source| RestoreThreadsError::State {
-        tid,
-        step: "ending remote syscalls",
-        source: Box::new(MapMemoryError::Remote { pid: tid, source }),
-    })?;
-    let regs = resume_regs(&image_regs(core)?);
+    caller
+        .finish()
+        .map_err(|source| RestoreThreadsError::State {
+            tid,
+            step: "ending remote syscalls",
+            source: Box::new(MapMemoryError::Remote { pid: tid, source }),
+        })?;
+    let regs = resume_regs(&image_regs(core)?, core.interrupted_syscall);
     ptrace::set_regs(tid, &regs).map_err(pt("setting general registers"))?;
     if let Some(x) = core.x86.as_ref() {
         if !x.xsave.is_empty() {
@@ -350,8 +547,23 @@ mod tests {
         r.orig_rax = libc::SYS_clock_nanosleep as u64;
         r.rax = (-ERESTART_RESTARTBLOCK) as u64;
         r.rip = 0x4002;
-        let f = resume_regs(&r);
-        assert_eq!((f.rax, f.rip, f.orig_rax), (libc::SYS_clock_nanosleep as u64, 0x4000, u64::MAX));
+        let f = resume_regs(&r, None);
+        assert_eq!(
+            (f.rax, f.rip, f.orig_rax),
+            (libc::SYS_clock_nanosleep as u64, 0x4000, u64::MAX)
+        );
+    }
+
+    #[test]
+    fn sleep_turned_into_eintr_by_the_dumper_is_reissued() {
+        let mut r = regs();
+        r.orig_rax = libc::SYS_nanosleep as u64;
+        r.rax = (-i64::from(libc::EINTR)) as u64;
+        r.rip = 0x4002;
+        let f = resume_regs(&r, Some(libc::SYS_nanosleep));
+        assert_eq!((f.rax, f.rip), (libc::SYS_nanosleep as u64, 0x4000));
+        let f = resume_regs(&r, Some(libc::SYS_poll));
+        assert_eq!((f.rax as i64, f.rip), (-i64::from(libc::EINTR), 0x4002));
     }
 
     #[test]
@@ -360,14 +572,14 @@ mod tests {
         r.orig_rax = libc::SYS_read as u64;
         r.rax = (-512i64) as u64;
         r.rip = 0x4002;
-        let f = resume_regs(&r);
+        let f = resume_regs(&r, None);
         assert_eq!((f.rax, f.rip), (libc::SYS_read as u64, 0x4000));
         r.orig_rax = libc::SYS_poll as u64;
         r.rax = (-ERESTART_RESTARTBLOCK) as u64;
-        let f = resume_regs(&r);
+        let f = resume_regs(&r, None);
         assert_eq!((f.rax as i64, f.rip), (-i64::from(libc::EINTR), 0x4002));
         r.rax = 7;
         r.orig_rax = 1;
-        assert_eq!(resume_regs(&r).rip, 0x4002);
+        assert_eq!(resume_regs(&r, None).rip, 0x4002);
     }
 }

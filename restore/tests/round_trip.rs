@@ -28,10 +28,17 @@ fn counter_carries_on_and_restore_exits_with_its_status() {
 
     let mut restore = spawn_restore(&img, &dir.join("pid"), &[]);
     let st = wait_child(&mut restore, LONG, "hmcr restore of the counter");
-    assert_eq!(st.code(), Some(3), "hmcr restore exits with the restored root's status");
+    assert_eq!(
+        st.code(),
+        Some(3),
+        "hmcr restore exits with the restored root's status"
+    );
     let got = lines(&out);
     let want: Vec<String> = (0..=2000).map(|i| i.to_string()).collect();
-    assert_eq!(got, want, "output after restore continues exactly (dumped after {at_dump} lines)");
+    assert_eq!(
+        got, want,
+        "output after restore continues exactly (dumped after {at_dump} lines)"
+    );
 }
 
 /// 200 MiB of touched heap come back byte for byte (the program checks its own checksum).
@@ -40,7 +47,14 @@ fn large_heap_is_restored_exactly() {
     let dir = test_dir("heap");
     let bin = compile("heap", &dir);
     let (ready, go, img) = (dir.join("ready"), dir.join("go"), dir.join("img"));
-    let mut child = spawn(&bin, &["200", ready.to_str().expect("utf8"), go.to_str().expect("utf8")]);
+    let mut child = spawn(
+        &bin,
+        &[
+            "200",
+            ready.to_str().expect("utf8"),
+            go.to_str().expect("utf8"),
+        ],
+    );
     wait_until("the heap to be filled", LONG, || {
         std::fs::read_to_string(&ready).is_ok_and(|s| s.ends_with('\n'))
     });
@@ -51,7 +65,11 @@ fn large_heap_is_restored_exactly() {
     assert!(alive(pid), "the restored heap program runs");
     std::fs::write(&go, b"go").expect("writing the go file");
     let st = wait_child(&mut restore, LONG, "the restored heap program");
-    assert_eq!(st.code(), Some(0), "the restored program found its 200 MiB heap intact");
+    assert_eq!(
+        st.code(),
+        Some(0),
+        "the restored program found its 200 MiB heap intact"
+    );
 }
 
 /// Four threads with TLS keep counting after restore, each consistent with its shared slot.
@@ -60,7 +78,10 @@ fn threads_keep_running_with_their_tls() {
     let dir = test_dir("threads");
     let bin = compile("threads", &dir);
     let (ready, go, img) = (dir.join("ready"), dir.join("go"), dir.join("img"));
-    let mut child = spawn(&bin, &[ready.to_str().expect("utf8"), go.to_str().expect("utf8")]);
+    let mut child = spawn(
+        &bin,
+        &[ready.to_str().expect("utf8"), go.to_str().expect("utf8")],
+    );
     wait_until("the threads to start", LONG, || {
         std::fs::read_to_string(&ready).is_ok_and(|s| s.ends_with('\n'))
     });
@@ -68,11 +89,17 @@ fn threads_keep_running_with_their_tls() {
     child.wait().expect("reaping the dumped subject");
     let mut restore = spawn_restore(&img, &dir.join("pid"), &[]);
     let pid = read_pid(&dir.join("pid"));
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).map(|d| d.count()).unwrap_or(0);
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|d| d.count())
+        .unwrap_or(0);
     assert_eq!(tasks, 5, "main thread and four workers are back");
     std::fs::write(&go, b"go").expect("writing the go file");
     let st = wait_child(&mut restore, LONG, "the restored threaded program");
-    assert_eq!(st.code(), Some(0), "every thread moved on after restore, TLS consistent");
+    assert_eq!(
+        st.code(),
+        Some(0),
+        "every thread moved on after restore, TLS consistent"
+    );
 }
 
 /// With the original still running (`--leave-running`), its pid is taken: the error names the
@@ -91,14 +118,35 @@ fn pid_collision_is_explained_and_pid_policy_any_restores() {
 
     let o = restore_output(&img, &["-d"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success(), "restore must fail while pid {pid} is taken");
-    assert!(err.contains(&format!("pid {pid} is already used")), "error names the pid: {err}");
+    assert!(
+        !o.status.success(),
+        "restore must fail while pid {pid} is taken"
+    );
+    assert!(
+        err.contains(&format!("pid {pid} is already used")),
+        "error names the pid: {err}"
+    );
     assert!(err.contains("counter"), "error names the holder: {err}");
-    assert!(err.contains("--pid-policy=any"), "error suggests the option: {err}");
+    assert!(
+        err.contains("--pid-policy=any"),
+        "error suggests the option: {err}"
+    );
 
     let pidfile = dir.join("pid");
-    let o = restore_output(&img, &["-d", "--pid-policy=any", "--pidfile", pidfile.to_str().expect("utf8")]);
-    assert!(o.status.success(), "restore under a new pid: {}", String::from_utf8_lossy(&o.stderr));
+    let o = restore_output(
+        &img,
+        &[
+            "-d",
+            "--pid-policy=any",
+            "--pidfile",
+            pidfile.to_str().expect("utf8"),
+        ],
+    );
+    assert!(
+        o.status.success(),
+        "restore under a new pid: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let new = read_pid(&pidfile);
     assert_ne!(new, pid);
     std::thread::sleep(Duration::from_millis(100));
@@ -132,8 +180,14 @@ fn corrupted_pages_fail_cleanly() {
     let o = restore_output(&img, &[]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
-    assert!(err.contains("corrupt") && err.contains(&format!("pages-{pid}.img")), "CRC error: {err}");
-    assert!(!alive(pid) && !std::path::Path::new(&format!("/proc/{pid}")).exists(), "nothing left as pid {pid}");
+    assert!(
+        err.contains("corrupt") && err.contains(&format!("pages-{pid}.img")),
+        "CRC error: {err}"
+    );
+    assert!(
+        !alive(pid) && !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+        "nothing left as pid {pid}"
+    );
 }
 
 /// The image is only read: two restores in a row from the same directory both work, and every
@@ -178,20 +232,68 @@ fn process_tree_with_pipe_and_zombie() {
         .expect("listing the image")
         .filter_map(|e| {
             let name = e.ok()?.file_name().to_string_lossy().into_owned();
-            name.strip_prefix("core-")?.strip_suffix(".img")?.parse().ok()
+            name.strip_prefix("core-")?
+                .strip_suffix(".img")?
+                .parse()
+                .ok()
         })
         .collect();
     wait_until("the dumped tree's pids to be free", LONG, || {
-        kids.iter().all(|k| !std::path::Path::new(&format!("/proc/{k}")).exists())
+        kids.iter()
+            .all(|k| !std::path::Path::new(&format!("/proc/{k}")).exists())
     });
     let mut restore = spawn_restore(&img, &dir.join("pid"), &[]);
     let root = read_pid(&dir.join("pid"));
     assert_eq!(root, pid, "the root gets its original pid");
     let sid = std::fs::read_to_string(format!("/proc/{root}/stat")).unwrap_or_default();
-    let fields: Vec<&str> = sid.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    assert_eq!(fields.get(3).copied(), Some(pid.to_string().as_str()), "still a session leader: {sid}");
+    let fields: Vec<&str> = sid
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        fields.get(3).copied(),
+        Some(pid.to_string().as_str()),
+        "still a session leader: {sid}"
+    );
     let st = wait_child(&mut restore, LONG, "the restored tree");
-    assert_eq!(st.code(), Some(3), "zombie status and writer exit as expected after restore");
+    assert_eq!(
+        st.code(),
+        Some(3),
+        "zombie status and writer exit as expected after restore"
+    );
     let want: Vec<String> = (0..=1500).map(|i| i.to_string()).collect();
-    assert_eq!(lines(&out), want, "every number went through the restored pipe once");
+    assert_eq!(
+        lines(&out),
+        want,
+        "every number went through the restored pipe once"
+    );
+}
+
+/// Signal state: a handler on the alternate stack, a ticking POSIX timer (same id and interval),
+/// a blocked pending signal, and a sleep in progress all survive (the program checks itself).
+#[test]
+fn signal_state_and_posix_timer_survive() {
+    let dir = test_dir("signals");
+    let bin = compile("signals", &dir);
+    let (ready, go, img) = (dir.join("ready"), dir.join("go"), dir.join("img"));
+    let mut child = spawn(
+        &bin,
+        &[ready.to_str().expect("utf8"), go.to_str().expect("utf8")],
+    );
+    wait_until("the timer to tick", LONG, || {
+        std::fs::read_to_string(&ready).is_ok_and(|s| s.ends_with('\n'))
+    });
+    dump(child.id(), &img, &[]);
+    child.wait().expect("reaping the dumped subject");
+    let mut restore = spawn_restore(&img, &dir.join("pid"), &[]);
+    read_pid(&dir.join("pid"));
+    std::fs::write(&go, b"go").expect("writing the go file");
+    let st = wait_child(&mut restore, LONG, "the restored signal program");
+    assert_eq!(
+        st.code(),
+        Some(0),
+        "exit code names the failed check (see programs/signals.c)"
+    );
 }

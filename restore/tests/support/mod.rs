@@ -16,11 +16,15 @@ pub fn hmcr() -> PathBuf {
             return PathBuf::from(p);
         }
         let exe = std::env::current_exe().expect("test executable path");
-        let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps layout");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target/<profile>/deps layout");
         let target = profile_dir.parent().expect("target dir");
         let release = profile_dir.file_name().is_some_and(|n| n == "release");
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.args(["build", "-q", "-p", "hmcr", "--target-dir"]).arg(target);
+        cmd.args(["build", "-q", "-p", "hmcr", "--target-dir"])
+            .arg(target);
         if release {
             cmd.arg("--release");
         }
@@ -31,7 +35,11 @@ pub fn hmcr() -> PathBuf {
             String::from_utf8_lossy(&out.stderr)
         );
         let bin = profile_dir.join("hmcr");
-        assert!(bin.exists(), "cargo built hmcr but {} is missing", bin.display());
+        assert!(
+            bin.exists(),
+            "cargo built hmcr but {} is missing",
+            bin.display()
+        );
         bin
     })
     .clone()
@@ -47,7 +55,9 @@ pub fn test_dir(name: &str) -> PathBuf {
 
 /// Compiles `tests/programs/<name>.c` into `dir`.
 pub fn compile(name: &str, dir: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs").join(format!("{name}.c"));
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/programs")
+        .join(format!("{name}.c"));
     let bin = dir.join(name);
     let out = Command::new("gcc")
         .args(["-O1", "-pthread", "-o"])
@@ -55,7 +65,12 @@ pub fn compile(name: &str, dir: &Path) -> PathBuf {
         .arg(&src)
         .output()
         .expect("gcc is needed for the restore tests (contrib/setup.sh installs it)");
-    assert!(out.status.success(), "gcc {}: {}", src.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "gcc {}: {}",
+        src.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     bin
 }
 
@@ -73,13 +88,20 @@ pub fn spawn(bin: &Path, args: &[&str]) -> Child {
 pub fn wait_until(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ok() {
-        assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
+        assert!(
+            start.elapsed() < timeout,
+            "timed out after {timeout:?} waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
 }
 
 pub fn lines(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path).unwrap_or_default().lines().map(str::to_owned).collect()
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// `hmcr dump -t PID -D DIR EXTRA...`; panics with its stderr when it fails.
@@ -90,7 +112,11 @@ pub fn dump(pid: u32, dir: &Path, extra: &[&str]) {
         .args(extra)
         .output()
         .expect("running hmcr dump");
-    assert!(out.status.success(), "hmcr dump failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "hmcr dump failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `hmcr restore -D DIR EXTRA...` run to completion.
@@ -148,8 +174,11 @@ pub fn read_pid(pidfile: &Path) -> u32 {
 }
 
 pub fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .is_ok_and(|s| s.rsplit(')').next().is_some_and(|rest| !rest.trim_start().starts_with('Z')))
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        s.rsplit(')')
+            .next()
+            .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+    })
 }
 
 pub fn kill(pid: u32) {
@@ -163,7 +192,10 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|e| {
             let e = e.expect("dir entry");
             let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read(e.path()).expect("reading an image file"))
+            (
+                name,
+                std::fs::read(e.path()).expect("reading an image file"),
+            )
         })
         .collect();
     v.sort();
