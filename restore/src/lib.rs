@@ -31,6 +31,7 @@ mod cleanup;
 mod control;
 mod creds;
 mod fork_tree;
+pub mod hotpatch;
 mod images;
 mod memory;
 mod pages;
