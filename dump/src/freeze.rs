@@ -347,8 +347,10 @@ impl FrozenTree {
         self.seized.len()
     }
 
-    /// Lets every thread run on exactly as before. Best effort: a thread that cannot be detached
-    /// is detached by the kernel when hmcr exits.
+    /// Lets every thread run on exactly as before. Best effort: ptrace can only detach a thread
+    /// in a ptrace-stop, so a thread that never reached its stop (one sleeping in a vfork wait,
+    /// say) stays attached until the tracer thread (the one that called `freeze`) exits, when
+    /// the kernel detaches it.
     pub fn release(&mut self) {
         if self.done {
             return;

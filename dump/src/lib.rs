@@ -396,10 +396,11 @@ fn dump_process(
         Err(_) => Vec::new(),
     };
     let insn = remote_syscall::find_syscall_insn(pid).ok().flatten();
-    obs.log(
-        2,
-        &format!("process {pid}: remote syscalls through {insn:#x?}"),
-    );
+    let via = match insn {
+        Some(a) => format!("the vDSO syscall instruction at {a:#x}"),
+        None => "a syscall instruction patched at the thread's rip".to_string(),
+    };
+    obs.log(2, &format!("process {pid}: remote syscalls through {via}"));
     let remote = remote_state::collect(pid, insn, &timers, &mut cores)?;
     let first = fp.threads.first().copied().unwrap_or(pid);
     let shared_pending =
