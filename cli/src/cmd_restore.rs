@@ -95,8 +95,13 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     opts.progress = std::io::stderr().is_terminal() && args.log_file.is_none();
     opts.shell_job = args.shell_job;
     let sink = |level: u8, msg: &str| log.at(level, msg);
-    let outcome = restore::restore_native(&opts, &sink)
-        .with_context(|| format!("restoring from {}", args.images_dir.display()))?;
+    let outcome = restore::restore_native(&opts, &sink).map_err(|e| {
+        anyhow::anyhow!(
+            "restoring from {}: {}",
+            args.images_dir.display(),
+            full_message(&e)
+        )
+    })?;
     for (old, new) in &outcome.remapped {
         log.at(0, &format!("hmcr: pid {old} restored as {new}"));
     }
@@ -118,4 +123,20 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
         None => Ok(ExitCode::SUCCESS),
         Some(exit) => Ok(ExitCode::from(exit.shell_status().clamp(0, 255) as u8)),
     }
+}
+
+/// The error and its causes on one line, each cause only when its text is not already part of
+/// the message (restore's errors embed their causes; the image reader's do not always).
+fn full_message(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        cause = c.source();
+    }
+    msg
 }

@@ -289,6 +289,16 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
             thread_count += 1;
         }
     }
+    // Processes that were stopped by job control at dump time stop again.
+    for (idx, p) in plan.processes.iter().enumerate() {
+        if p.image.entry.state.enum_value_or_default()
+            == images_format::proto::pstree::ProcessState::PROCESS_STOPPED
+        {
+            if let Some(pid) = forked.pid_of(idx) {
+                let _ = linux_sys::ptrace::kill(pid, libc::SIGSTOP);
+            }
+        }
+    }
     tree.disarm();
     let t_resumed = Instant::now();
     let stats = RestoreStats {
