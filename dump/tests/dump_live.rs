@@ -759,15 +759,7 @@ fn signal_timer_and_fs_state_is_captured() {
 
 #[test]
 fn seccomp_filtered_target_is_not_killed_by_remote_syscalls() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/subjects/seccomp_kill_getitimer.c");
-    let bin = std::env::temp_dir().join(format!("hmcr-seccomp-subject-{}", std::process::id()));
-    let st = Command::new("gcc")
-        .args(["-O2", "-o"])
-        .arg(&bin)
-        .arg(&src)
-        .status()
-        .expect("running gcc (this test needs a C compiler)");
-    assert!(st.success(), "compiling {}", src.display());
+    let bin = compile_subject("seccomp_kill_getitimer");
     let mut t = Target::spawn(
         Command::new(&bin)
             .stdin(Stdio::null())
@@ -787,16 +779,7 @@ fn seccomp_filtered_target_is_not_killed_by_remote_syscalls() {
 }
 
 fn compile_subject(name: &str) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/subjects/{name}.c"));
-    let bin = std::env::temp_dir().join(format!("hmcr-subject-{name}-{}", std::process::id()));
-    let st = Command::new("gcc")
-        .args(["-O2", "-o"])
-        .arg(&bin)
-        .arg(&src)
-        .status()
-        .expect("running gcc (this test needs a C compiler)");
-    assert!(st.success(), "compiling {}", src.display());
-    bin
+    compile_subject_with(name, &[])
 }
 
 #[test]
@@ -837,4 +820,69 @@ fn unstoppable_thread_times_out_and_tree_is_left_alone() {
     }
     t.assert_alive_and_untraced();
     let _ = std::fs::remove_file(&bin);
+}
+
+#[test]
+fn avx512_registers_are_captured() {
+    let bin = compile_subject_with("avx512_regs", &["-mavx512f"]);
+    let mut t = Target::spawn(
+        Command::new(&bin)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped()),
+    );
+    let mut line = String::new();
+    BufReader::new(t.child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("ready line");
+    assert_eq!(line.trim(), "ready");
+    std::thread::sleep(Duration::from_millis(200));
+    let dir = scratch_dir("avx512");
+    run_dump(&options(t.pid(), &dir, true)).expect("dump");
+    t.assert_alive_and_untraced();
+    let img = ImageDir::open(&dir).expect("image opens");
+    let core = img.read_core(t.pid().as_u32()).expect("core");
+    let fpu = core.x86.fpu.as_ref().expect("decoded fp state");
+    assert_eq!(fpu.opmask.len(), 64, "k0-k7 (this host must have AVX-512)");
+    assert_eq!(
+        &fpu.opmask[24..32],
+        &0x1122_3344_5566_7788u64.to_le_bytes(),
+        "k3"
+    );
+    let pattern: Vec<u8> = std::iter::repeat_n(0xdeadbeefu32.to_le_bytes(), 16)
+        .flatten()
+        .collect();
+    // zmm20 is ZMM16-31 slot 4: 64 bytes.
+    assert_eq!(&fpu.hi16_zmm[4 * 64..5 * 64], &pattern[..], "zmm20");
+    // zmm7: low 128 in xmm_space, bits 128-255 in ymmh_space, 256-511 in zmm_hi256.
+    assert_eq!(&fpu.xmm_space[7 * 16..8 * 16], &pattern[..16], "xmm7");
+    assert_eq!(
+        &fpu.ymmh_space[7 * 16..8 * 16],
+        &pattern[..16],
+        "ymm7 upper"
+    );
+    assert_eq!(&fpu.zmm_hi256[7 * 32..8 * 32], &pattern[..32], "zmm7 upper");
+    let xcr0 = img.inventory().cpu.xcr0;
+    assert_eq!(
+        fpu.pkru.is_some(),
+        xcr0 & (1 << 9) != 0,
+        "PKRU recorded iff enabled in XCR0"
+    );
+    assert_ne!(fpu.xstate_bv & 0xe0, 0, "AVX-512 components in use");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&bin);
+}
+
+fn compile_subject_with(name: &str, flags: &[&str]) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/subjects/{name}.c"));
+    let bin = std::env::temp_dir().join(format!("hmcr-subject-{name}-{}", std::process::id()));
+    let st = Command::new("gcc")
+        .args(["-O2"])
+        .args(flags)
+        .arg("-o")
+        .arg(&bin)
+        .arg(&src)
+        .status()
+        .expect("running gcc (this test needs a C compiler)");
+    assert!(st.success(), "compiling {}", src.display());
+    bin
 }
