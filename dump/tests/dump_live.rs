@@ -886,3 +886,30 @@ fn compile_subject_with(name: &str, flags: &[&str]) -> PathBuf {
     assert!(st.success(), "compiling {}", src.display());
     bin
 }
+
+#[test]
+fn posix_timers_are_captured() {
+    let t = Target::python(
+        "import ctypes, signal, time\n\
+         libc = ctypes.CDLL(None)\n\
+         signal.signal(signal.SIGALRM, lambda *a: None)\n\
+         timer = ctypes.c_void_p()\n\
+         assert libc.timer_create(1, None, ctypes.byref(timer)) == 0\n\
+         spec = (ctypes.c_long * 4)(1, 0, 100, 0)\n\
+         assert libc.timer_settime(timer, 0, spec, None) == 0\n\
+         print('ready', flush=True)\n\
+         time.sleep(1000)\n",
+    );
+    let dir = scratch_dir("timers");
+    run_dump(&options(t.pid(), &dir, true)).expect("dump");
+    t.assert_alive_and_untraced();
+    let img = ImageDir::open(&dir).expect("image opens");
+    let process = img.read_process(t.pid().as_u32()).expect("process");
+    assert_eq!(process.posix_timers.len(), 1, "{:?}", process.posix_timers);
+    let timer = &process.posix_timers[0];
+    assert_eq!(timer.clock_id, libc::CLOCK_MONOTONIC);
+    assert_eq!(timer.signo, libc::SIGALRM);
+    assert_eq!(timer.interval_ns, 1_000_000_000);
+    assert!(timer.value_ns > 90_000_000_000, "{}", timer.value_ns);
+    let _ = std::fs::remove_dir_all(&dir);
+}
