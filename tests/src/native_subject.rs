@@ -49,6 +49,8 @@ pub struct Subject {
     guard: TreeGuard,
     /// Pids of the tree at READY time.
     tree_at_ready: Vec<i32>,
+    /// Send SIGTERM to the restored root only once (see `single_sigterm`).
+    single_sigterm: bool,
 }
 
 impl Subject {
@@ -94,6 +96,7 @@ impl Subject {
             work,
             guard,
             tree_at_ready: Vec::new(),
+            single_sigterm: false,
         };
         s.wait_ready(opts.ready_timeout.unwrap_or(READY_TIMEOUT));
         s
@@ -134,6 +137,14 @@ impl Subject {
         }
         self.tree_at_ready = tree_pids(self.pid);
         self.guard.watch_tree(self.pid);
+    }
+
+    /// Send SIGTERM to the restored root once, right after the restore reports its pid, and
+    /// never again: a restored process must not lose a signal sent as soon as hmcr says it is
+    /// running. (By default the harness repeats SIGTERM every 2 s, so that each subject tests
+    /// its own feature and not this.)
+    pub fn single_sigterm(&mut self) {
+        self.single_sigterm = true;
     }
 
     /// Subject name.
@@ -260,18 +271,31 @@ impl Subject {
         self.pid = pid;
         self.guard.watch_tree(pid);
         let mut last_term: Option<Instant> = None;
-        let code = restore.wait(VERIFY_TIMEOUT, || {
+        let single = self.single_sigterm;
+        let timeout = if single {
+            Duration::from_secs(20)
+        } else {
+            VERIFY_TIMEOUT
+        };
+        let code = restore.wait(timeout, || {
             // SIGTERM now and again every 2 s: a subject checks a flag before pause(), and the
             // restored one must not miss the request because of that window.
-            if last_term.is_none_or(|t| t.elapsed() > Duration::from_secs(2)) {
+            let again = !single && last_term.is_some_and(|t| t.elapsed() > Duration::from_secs(2));
+            if last_term.is_none() || again {
                 send_signal(pid, libc::SIGTERM);
                 last_term = Some(Instant::now());
             }
         });
         let code = code.unwrap_or_else(|e| {
             panic!(
-                "restored subject {} (pid {pid}) did not finish after SIGTERM: {e}\n{}",
+                "restored subject {} (pid {pid}) did not finish after SIGTERM{}: {e}\n{}\n{}",
                 self.name,
+                if single {
+                    " (sent once, right after the pidfile appeared)"
+                } else {
+                    ""
+                },
+                signal_status(pid),
                 self.describe()
             )
         });
@@ -310,16 +334,29 @@ impl Subject {
             self.describe()
         );
         send_signal(pid, libc::SIGTERM);
-        let deadline = Instant::now() + VERIFY_TIMEOUT;
+        let deadline = Instant::now()
+            + if self.single_sigterm {
+                Duration::from_secs(20)
+            } else {
+                VERIFY_TIMEOUT
+            };
         let mut last_term = Instant::now();
         let status = loop {
             match wait_gone(pid, Duration::from_millis(200)) {
                 Ok(st) => break st,
-                Err(e) if Instant::now() > deadline => {
-                    panic!("restored subject {}: {e}\n{}", self.name, self.describe())
-                }
+                Err(e) if Instant::now() > deadline => panic!(
+                    "restored subject {}{}: {e}\n{}\n{}",
+                    self.name,
+                    if self.single_sigterm {
+                        " (SIGTERM sent once, right after hmcr restore -d exited)"
+                    } else {
+                        ""
+                    },
+                    signal_status(pid),
+                    self.describe()
+                ),
                 Err(_) => {
-                    if last_term.elapsed() > Duration::from_secs(2) {
+                    if !self.single_sigterm && last_term.elapsed() > Duration::from_secs(2) {
                         send_signal(pid, libc::SIGTERM);
                         last_term = Instant::now();
                     }
@@ -375,6 +412,30 @@ impl Subject {
         };
         (st.code().unwrap_or(-1), self.output())
     }
+}
+
+/// Signal-related lines of /proc/PID/status and the wait channel, for messages.
+fn signal_status(pid: i32) -> String {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let wchan = std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+    let lines: Vec<&str> = status
+        .lines()
+        .filter(|l| {
+            [
+                "State",
+                "PPid",
+                "TracerPid",
+                "SigPnd",
+                "ShdPnd",
+                "SigBlk",
+                "SigIgn",
+                "SigCgt",
+            ]
+            .iter()
+            .any(|k| l.starts_with(k))
+        })
+        .collect();
+    format!("pid {pid} now (wchan {wchan}): {}", lines.join("; "))
 }
 
 fn wait_child(

@@ -102,3 +102,34 @@ fn restore_twice_from_same_images() {
     std::fs::write(s.stdout_path(), "READY\n").unwrap_or_else(|e| panic!("rewriting stdout: {e}"));
     s.restore_and_check(&hmcr, &[]);
 }
+
+/// A signal sent as soon as `hmcr restore` has written the pidfile (hmcr staying the parent)
+/// reaches the restored process: it is sent once, never repeated.
+#[test]
+fn signal_right_after_restore_is_delivered() {
+    require_root("restore");
+    let hmcr = Hmcr::new();
+    let mut s = Subject::start("busyloop_regs", &SubjectOptions::default());
+    s.dump(&hmcr, &[]);
+    s.single_sigterm();
+    s.restore_and_check(&hmcr, &[]);
+}
+
+/// A signal sent as soon as `hmcr restore -d` has exited reaches the restored process: it is
+/// sent once, never repeated.
+#[test]
+fn signal_right_after_detached_restore_is_delivered() {
+    require_root("restore -d");
+    let hmcr = Hmcr::new();
+    // 64 MiB of memory to restore: the race hmcr-bench-native first showed.
+    let mut s = Subject::start(
+        "bench_mem",
+        &SubjectOptions {
+            args: vec!["64".into()],
+            ..SubjectOptions::default()
+        },
+    );
+    s.dump(&hmcr, &[]);
+    s.single_sigterm();
+    s.restore_detached_and_check(&hmcr);
+}
