@@ -14,6 +14,9 @@ use super::guest::{GuestAccessError, GuestAddr, GuestMemory, Mapping};
 /// How many instructions one function may have before decoding stops (and says so).
 pub const MAX_FUNCTION_INSTRUCTIONS: usize = 20_000;
 
+/// A mapping's start and its bytes.
+pub type MappingBytes = (u64, Rc<Vec<u8>>);
+
 /// The executable mappings of a guest, read on demand and cached.
 pub struct CodeView<'a> {
     mem: &'a dyn GuestMemory,
@@ -36,7 +39,7 @@ impl<'a> CodeView<'a> {
     }
 
     /// The bytes of the executable mapping holding `addr` and the mapping's start.
-    pub fn mapping_bytes(&self, addr: u64) -> Result<Option<(u64, Rc<Vec<u8>>)>, GuestAccessError> {
+    pub fn mapping_bytes(&self, addr: u64) -> Result<Option<MappingBytes>, GuestAccessError> {
         let Some(m) = self.exec.iter().find(|m| m.contains(GuestAddr(addr))) else {
             return Ok(None);
         };

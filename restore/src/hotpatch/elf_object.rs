@@ -273,7 +273,7 @@ fn load_object(
         }
     }
     let mut names_from = ".dynsym";
-    if elf.syms.len() > 0 {
+    if !elf.syms.is_empty() {
         push_symtab(&elf, &mut symbols);
         names_from = ".symtab";
     } else if let Some(root) = debug_root {

@@ -20,7 +20,7 @@ impl fmt::Display for GuestAddr {
 
 impl GuestAddr {
     /// `self + off`, wrapping (addresses here come from guest data and must never panic).
-    pub fn add(self, off: u64) -> GuestAddr {
+    pub fn offset(self, off: u64) -> GuestAddr {
         GuestAddr(self.0.wrapping_add(off))
     }
 }

@@ -75,7 +75,7 @@ impl Emu<'_> {
         self.mem
             .read(GuestAddr(addr), b)
             .or_else(|e| {
-                if addr >= STACK_TOP - 0x10_0000 && addr < STACK_TOP + 0x1000 {
+                if (STACK_TOP - 0x10_0000..STACK_TOP + 0x1000).contains(&addr) {
                     Ok(())
                 } else {
                     Err(e)
