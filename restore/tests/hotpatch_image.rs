@@ -11,8 +11,8 @@ use std::time::Duration;
 use images_format::ImageDir;
 use linux_sys::pid::Pid;
 use restore::hotpatch::{
-    compatibility, plan_hotpatch, HotpatchItem, ImageProcess, LiveProcess, PlanOptions, SourceCpu,
-    TargetCpu,
+    compatibility, plan_hotpatch, plan_image, HotpatchItem, ImageProcess, LiveProcess, PlanOptions,
+    SourceCpu, TargetCpu,
 };
 
 const WAITER_C: &str = r#"
@@ -99,6 +99,9 @@ fn image_plan(static_link: bool) {
     )
     .expect("plan from image");
     println!("{from_image}");
+    let (_, all) = plan_image(&image, &target, &PlanOptions::default()).expect("plan_image");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0], (pid.as_u32(), from_image.clone()));
     let live = LiveProcess::open(pid).expect("open live");
     let from_live = plan_hotpatch(
         &live,

@@ -5,8 +5,9 @@ mod hotpatch_common;
 
 use hotpatch_common::{build_subject, Subject, SUBJECT_AFTER};
 use restore::hotpatch::{
-    apply, audit_pointer_slots, plan_hotpatch, trampoline, CodeRef, CodeView, FunctionCache, Guest,
-    HotpatchItem, HotpatchPlan, LiveProcess, PlanOptions, SourceCpu, TargetCpu, TrampolineKind,
+    apply, audit_pointer_slots, plan_hotpatch, trampoline, ChosenBy, CodeRef, CodeView,
+    FunctionCache, Guest, HotpatchItem, HotpatchPlan, LiveProcess, PlanOptions, SourceCpu,
+    TargetCpu, TrampolineKind,
 };
 
 fn host_has(f: &str) -> bool {
@@ -149,7 +150,14 @@ fn plan_does_not_depend_on_names() {
     let s = Subject::start(&exe, None);
     let target = TargetCpu::xlate_default();
     let named = plan_for(s.pid(), &target, &PlanOptions::default());
-    let unnamed = plan_for(s.pid(), &target, &PlanOptions { debug_root: None });
+    let unnamed = plan_for(
+        s.pid(),
+        &target,
+        &PlanOptions {
+            debug_root: None,
+            ..PlanOptions::default()
+        },
+    );
     println!("{unnamed}");
     let key = |p: &HotpatchPlan| -> Vec<(u64, u64, u64)> {
         p.items
@@ -251,6 +259,41 @@ fn apply_then_every_slot_runs_on_the_target_and_the_program_still_works() {
                     | HotpatchItem::CpuFeaturesUpdate { .. }
             )),
             "static={static_link}: a second plan still has work:\n{again}"
+        );
+        drop(w);
+        let (out, code) = s.finish();
+        assert_eq!(out, SUBJECT_AFTER, "static={static_link}");
+        assert_eq!(code, Some(0));
+    }
+}
+
+/// Without interpreting resolvers, the candidate rule alone still gives every slot a variant the
+/// target runs, and the program still works after apply.
+#[test]
+fn candidate_rule_alone_gives_runnable_variants() {
+    require_avx512_host();
+    for static_link in [false, true] {
+        let exe = build_subject(static_link);
+        let s = Subject::start(&exe, None);
+        let target = TargetCpu::xlate_default();
+        let opts = PlanOptions {
+            interpret_resolvers: false,
+            ..PlanOptions::default()
+        };
+        let plan = plan_for(s.pid(), &target, &opts);
+        println!("{plan}");
+        assert_core_rebinds(&plan, &target);
+        assert!(plan
+            .items
+            .iter()
+            .all(|i| !matches!(i, HotpatchItem::GotRebind { chosen_by, .. } if *chosen_by != ChosenBy::CandidateRule)));
+        let mut w = LiveProcess::open_rw(s.pid()).expect("open rw");
+        apply(&plan, &mut w).expect("apply");
+        let after = audit_pointer_slots(&w, &w, &target, &opts).expect("audit");
+        assert!(
+            after.bad.is_empty(),
+            "static={static_link}: {:#?}",
+            after.bad
         );
         drop(w);
         let (out, code) = s.finish();

@@ -15,7 +15,15 @@ type Key = (String, u64);
 
 /// (object, slot offset) -> (object, function offset) of every IFUNC-bound slot.
 fn slot_map(p: &LiveProcess, rebind: &BTreeMap<u64, u64>) -> BTreeMap<Key, Key> {
-    let guest = Guest::load(p, p, &PlanOptions { debug_root: None }).expect("load objects");
+    let guest = Guest::load(
+        p,
+        p,
+        &PlanOptions {
+            debug_root: None,
+            ..PlanOptions::default()
+        },
+    )
+    .expect("load objects");
     let rel = |addr: u64| -> Key {
         let o = guest
             .object_at(addr)

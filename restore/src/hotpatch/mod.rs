@@ -77,4 +77,6 @@ pub use guest::{
 pub use image::{ImageProcess, OpenImageProcessError};
 pub use live::{parse_proc_maps, LiveProcess};
 pub use plan::{ChosenBy, CodeRef, HotpatchItem, HotpatchPlan};
-pub use planner::{plan_hotpatch, Guest, IfuncSlot, PlanHotpatchError, PlanOptions};
+pub use planner::{
+    plan_hotpatch, plan_image, Guest, IfuncSlot, PlanHotpatchError, PlanImageError, PlanOptions,
+};

@@ -12,7 +12,7 @@ use super::elf_object::{load_objects, MappedObject, SlotKind};
 use super::features::{SourceCpu, TargetCpu};
 use super::guest::{AddressSpace, GuestAccessError, GuestAddr, GuestMemory};
 use super::plan::{ChosenBy, CodeRef, HotpatchItem, HotpatchPlan};
-use super::resolver_emu::run_resolver;
+use super::resolver_emu::{run_resolver, EmulateResolverError};
 use super::trampoline;
 
 /// Planning options.
@@ -21,12 +21,16 @@ pub struct PlanOptions {
     /// Where separate debug files live (`/usr/lib/debug`); `None`: do not use them (the plan
     /// then names functions `object+0xOFFSET` where the object has no .symtab).
     pub debug_root: Option<PathBuf>,
+    /// Interpret IFUNC resolvers to get glibc's own choice (the default). `false` uses only the
+    /// candidate rule ([`ChosenBy::CandidateRule`]), e.g. to test it.
+    pub interpret_resolvers: bool,
 }
 
 impl Default for PlanOptions {
     fn default() -> Self {
         PlanOptions {
             debug_root: Some(PathBuf::from("/usr/lib/debug")),
+            interpret_resolvers: true,
         }
     }
 }
@@ -221,7 +225,14 @@ pub fn plan_hotpatch(
         let chosen = match choice.get(&s.resolver) {
             Some(c) => c.clone(),
             None => {
-                let c = choose_variant(&guest, mem, &overlay, s.resolver, target)?;
+                let c = choose_variant(
+                    &guest,
+                    mem,
+                    &overlay,
+                    s.resolver,
+                    target,
+                    opts.interpret_resolvers,
+                )?;
                 choice.insert(s.resolver, c.clone());
                 c
             }
@@ -302,8 +313,17 @@ fn choose_variant(
     overlay: &[(u64, Vec<u8>)],
     resolver: u64,
     target: &TargetCpu,
+    interpret: bool,
 ) -> Result<Result<(u64, ChosenBy), String>, GuestAccessError> {
-    let emu_note = match run_resolver(&guest.cache.view, mem, overlay, resolver) {
+    let emulated = if interpret {
+        run_resolver(&guest.cache.view, mem, overlay, resolver)
+    } else {
+        Err(EmulateResolverError::Unsupported {
+            addr: resolver,
+            mnemonic: "(interpretation disabled)".into(),
+        })
+    };
+    let emu_note = match emulated {
         Ok(to) if guest.cache.view.is_code(to) => {
             let f = guest.cache.get(to)?;
             let missing = f.missing_on(target);
@@ -337,4 +357,56 @@ fn choose_variant(
             res.lea_targets.len()
         )),
     })
+}
+
+/// Reading an image for planning failed.
+#[derive(Debug, Error)]
+pub enum PlanImageError {
+    #[error("reading the process tree of image {}: {source}", .dir.display())]
+    Pstree {
+        dir: PathBuf,
+        source: images_format::ReadImageError,
+    },
+    #[error(transparent)]
+    Open(#[from] super::image::OpenImageProcessError),
+    #[error("process {pid} of image {}: {source}", .dir.display())]
+    Plan {
+        dir: PathBuf,
+        pid: u32,
+        source: PlanHotpatchError,
+    },
+}
+
+/// The compatibility report and one plan per live process of an image directory, as
+/// `hmcr check -D DIR` and `hmcr restore --dry-run` print them. Nothing is executed or written.
+pub fn plan_image(
+    image: &images_format::ImageDir,
+    target: &TargetCpu,
+    opts: &PlanOptions,
+) -> Result<(super::features::CompatReport, Vec<(u32, HotpatchPlan)>), PlanImageError> {
+    let source = SourceCpu::from_inventory(&image.inventory().cpu);
+    let compat = super::features::compatibility(&source, target);
+    let dir = image.path().to_path_buf();
+    let procs = image
+        .read_pstree()
+        .map_err(|source| PlanImageError::Pstree {
+            dir: dir.clone(),
+            source,
+        })?;
+    let mut plans = Vec::new();
+    for p in procs {
+        if !image.has(images_format::ImageFile::mm(p.pid)) {
+            continue; // zombies have no memory
+        }
+        let guest = super::image::ImageProcess::open(image, p.pid)?;
+        let plan = plan_hotpatch(&guest, &guest, &source, target, opts).map_err(|source| {
+            PlanImageError::Plan {
+                dir: dir.clone(),
+                pid: p.pid,
+                source,
+            }
+        })?;
+        plans.push((p.pid, plan));
+    }
+    Ok((compat, plans))
 }

@@ -38,8 +38,23 @@ int main(void) {
 /// The output after the stop.
 pub const SUBJECT_AFTER: &str = "after 3000 1 0 1\n";
 
-/// Builds the subject once per test binary: `static_link` selects `gcc -O2 -static`.
+/// Builds the subject once per test binary: `static_link` selects `gcc -O2 -static`. Tests run
+/// in parallel: the lock keeps one from rewriting the executable while another starts it.
 pub fn build_subject(static_link: bool) -> PathBuf {
+    static BUILT: std::sync::Mutex<[Option<PathBuf>; 2]> = std::sync::Mutex::new([None, None]);
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let slot = &mut built[usize::from(static_link)];
+    if let Some(p) = slot {
+        return p.clone();
+    }
+    let p = compile_subject(static_link);
+    *slot = Some(p.clone());
+    p
+}
+
+fn compile_subject(static_link: bool) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hmcr-hotpatch-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("creating the test build directory");
     let src = dir.join("subject.c");
