@@ -301,3 +301,47 @@ fn candidate_rule_alone_gives_runnable_variants() {
         assert_eq!(code, Some(0));
     }
 }
+
+/// A stripped static binary: no symbols at all. glibc's cpu_features is found by pattern (the
+/// source's CPUID leaf-1 words after the basic block) and the plan writes exactly what it writes
+/// for the unstripped binary (non-PIE: same addresses).
+#[test]
+fn stripped_static_binary_plans_the_same_writes() {
+    require_avx512_host();
+    let exe = build_subject(true);
+    let stripped = exe.with_file_name("subject-static-stripped");
+    std::fs::copy(&exe, &stripped).expect("copy");
+    let st = std::process::Command::new("strip")
+        .arg(&stripped)
+        .status()
+        .expect("strip (binutils) must be installed");
+    assert!(st.success());
+    let target = TargetCpu::xlate_default();
+    let key = |p: &HotpatchPlan| -> Vec<(u64, u64, u64)> {
+        let mut v: Vec<(u64, u64, u64)> = p
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                HotpatchItem::GotRebind { slot, from, to, .. } => Some((*slot, from.addr, to.addr)),
+                HotpatchItem::CpuFeaturesUpdate { addr, old, new, .. } => Some((*addr, *old, *new)),
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let a = Subject::start(&exe, None);
+    let named = plan_for(a.pid(), &target, &PlanOptions::default());
+    drop(a);
+    let b = Subject::start(&stripped, None);
+    let bare = plan_for(b.pid(), &target, &PlanOptions::default());
+    println!("{bare}");
+    assert!(bare.notes.iter().any(|n| n.contains("pattern")), "{bare}");
+    assert_eq!(key(&named), key(&bare));
+    assert!(
+        rebinds(&bare)
+            .iter()
+            .all(|(_, from, _)| from.name.starts_with("subject-static-stripped+0x")),
+        "{bare}"
+    );
+}
