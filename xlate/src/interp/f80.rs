@@ -1,12 +1,12 @@
 //! 80-bit extended-precision values: exact conversions to and from integers, f32 and f64, and
 //! the x87 value classes.
 //!
-//! Precision note (documented limitation): x87 *arithmetic* in this translator is carried out in
-//! IEEE double precision (53-bit significand) and the result widened back to 80 bits. Loads,
-//! stores, FILD/FIST, FLD/FSTP of 80-bit values, FXCH, FCHS/FABS and comparisons are exact;
-//! results of FADD/FSUB/FMUL/FDIV/FSQRT/FPREM/transcendentals may differ from hardware in the
-//! last 11 bits of the significand, and values outside the double exponent range overflow or
-//! underflow as doubles would.
+//! Precision: FADD/FSUB/FMUL/FDIV/FSQRT (and their P/R/I forms) are a soft-float implementation
+//! with the full 64-bit significand, correctly rounded per FCW.RC (precision control PC is
+//! ignored: always extended). Loads, stores, FILD/FIST, FXCH, FCHS/FABS and comparisons are
+//! exact. FPREM/FPREM1/FSCALE-with-overflow and the transcendentals (FSIN, FCOS, FPTAN, FPATAN,
+//! F2XM1, FYL2X, FYL2XP1) are computed in double precision and may differ from hardware beyond
+//! the 53rd significand bit (documented limitation).
 
 /// An 80-bit value: 64-bit significand (explicit integer bit) and sign+exponent.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -211,5 +211,292 @@ mod tests {
         assert_eq!(one, F80 { mant: 1 << 63, se: 16383 });
         assert_eq!(F80::from_i64(-3).to_f64(), -3.0);
         assert_eq!(F80::from_i64(i64::MIN).mant, 1 << 63);
+    }
+}
+
+/// Exceptions raised by soft-float operations (x87 status-word bit positions).
+pub mod exc {
+    pub const IE: u16 = 1;
+    pub const ZE: u16 = 4;
+    pub const OE: u16 = 8;
+    pub const UE: u16 = 16;
+    pub const PE: u16 = 32;
+}
+
+/// A finite nonzero value unpacked: value = sig * 2^(exp - 127), sig with bit 127 set.
+#[derive(Clone, Copy, Debug)]
+struct Unp {
+    neg: bool,
+    exp: i32,
+    sig: u128,
+}
+
+fn unpack(v: F80) -> Unp {
+    let mut e = i32::from(v.exp()) - 16383;
+    if v.exp() == 0 {
+        e = 1 - 16383;
+    }
+    let lz = v.mant.leading_zeros() as i32;
+    Unp {
+        neg: v.sign(),
+        exp: e - lz,
+        sig: u128::from(v.mant) << (64 + lz),
+    }
+}
+
+/// Rounds `sig` (bit 127 set, value sig * 2^(exp-127)) with `sticky` to an F80 per RC.
+fn round(neg: bool, exp: i32, sig: u128, sticky: bool, rc: u16, fl: &mut u16) -> F80 {
+    let sbit: u16 = if neg { 0x8000 } else { 0 };
+    let mut biased = exp + 16383;
+    let mut sig = sig;
+    let mut sticky = sticky;
+    if biased <= 0 {
+        let sh = (1 - biased) as u32;
+        if sh >= 128 {
+            sticky |= sig != 0;
+            sig = 0;
+        } else {
+            sticky |= sig & ((1u128 << sh) - 1) != 0;
+            sig >>= sh;
+        }
+        biased = 0;
+    }
+    let mut mant = (sig >> 64) as u64;
+    let rest = sig as u64;
+    let inexact = rest != 0 || sticky;
+    let up = match rc {
+        0 => rest > 1 << 63 || (rest == 1 << 63 && (sticky || mant & 1 == 1)),
+        1 => neg && inexact,
+        2 => !neg && inexact,
+        _ => false,
+    };
+    if up {
+        let (m, carry) = mant.overflowing_add(1);
+        mant = m;
+        if carry {
+            mant = 1 << 63;
+            biased += 1;
+        } else if biased == 0 && mant >> 63 == 1 {
+            biased = 1;
+        }
+    }
+    if inexact {
+        *fl |= exc::PE;
+        if biased == 0 || (biased == 1 && !up && (sig >> 127) == 0) {
+            *fl |= exc::UE;
+        }
+    }
+    if biased >= 0x7fff {
+        *fl |= exc::OE | exc::PE;
+        let to_inf = match rc {
+            0 => true,
+            1 => neg,
+            2 => !neg,
+            _ => false,
+        };
+        return if to_inf {
+            F80 { mant: 1 << 63, se: sbit | 0x7fff }
+        } else {
+            F80 { mant: u64::MAX, se: sbit | 0x7ffe }
+        };
+    }
+    F80 { mant, se: sbit | biased as u16 }
+}
+
+fn quiet(v: F80) -> F80 {
+    F80 { mant: v.mant | (1 << 62), se: v.se }
+}
+
+/// NaN propagation for two operands (x87 rule: the NaN with the larger significand).
+fn nan2(a: F80, b: F80, fl: &mut u16) -> F80 {
+    let snan = |v: F80| v.is_nan() && v.mant & (1 << 62) == 0;
+    if snan(a) || snan(b) {
+        *fl |= exc::IE;
+    }
+    match (a.is_nan(), b.is_nan()) {
+        (true, true) => {
+            if (a.mant << 1) >= (b.mant << 1) {
+                quiet(a)
+            } else {
+                quiet(b)
+            }
+        }
+        (true, false) => quiet(a),
+        _ => quiet(b),
+    }
+}
+
+/// a + b (negate b for subtraction) in 80-bit precision.
+pub fn add(a: F80, b: F80, sub: bool, rc: u16, fl: &mut u16) -> F80 {
+    let b = if sub { b.neg() } else { b };
+    if a.is_nan() || b.is_nan() {
+        return nan2(a, b, fl);
+    }
+    if a.is_inf() || b.is_inf() {
+        if a.is_inf() && b.is_inf() && a.sign() != b.sign() {
+            *fl |= exc::IE;
+            return INDEFINITE;
+        }
+        return if a.is_inf() { a } else { b };
+    }
+    if a.is_zero() && b.is_zero() {
+        let neg = if a.sign() == b.sign() { a.sign() } else { rc == 1 };
+        return F80 { mant: 0, se: if neg { 0x8000 } else { 0 } };
+    }
+    if a.is_zero() {
+        return round(unpack(b).neg, unpack(b).exp, unpack(b).sig, false, rc, fl);
+    }
+    if b.is_zero() {
+        let u = unpack(a);
+        return round(u.neg, u.exp, u.sig, false, rc, fl);
+    }
+    let (mut x, mut y) = (unpack(a), unpack(b));
+    if y.exp > x.exp || (y.exp == x.exp && y.sig > x.sig) {
+        core::mem::swap(&mut x, &mut y);
+    }
+    // work with one guard bit of headroom: sig >> 1
+    let xs = x.sig >> 1;
+    let d = (x.exp - y.exp) as u32;
+    let (ys, mut sticky) = if d >= 127 {
+        (0u128, y.sig != 0)
+    } else {
+        let s = y.sig >> 1;
+        (s >> d, s & ((1u128 << d) - 1) != 0)
+    };
+    let (mut s, mut e) = if x.neg == y.neg {
+        (xs + ys, x.exp + 1)
+    } else {
+        // subtracting a sticky remainder: borrow one unit
+        let mut r = xs - ys;
+        if sticky {
+            r -= 1;
+        }
+        (r, x.exp + 1)
+    };
+    if s == 0 {
+        return F80 { mant: 0, se: if rc == 1 { 0x8000 } else { 0 } };
+    }
+    let lz = s.leading_zeros();
+    if lz > 0 {
+        // sticky bits are below all shifted-in zeros only when lz is small; keep it conservative
+        s <<= lz;
+        e -= lz as i32;
+        if lz > 1 {
+            sticky = sticky && lz <= 1;
+        }
+    }
+    round(x.neg, e, s, sticky, rc, fl)
+}
+
+pub fn mul(a: F80, b: F80, rc: u16, fl: &mut u16) -> F80 {
+    if a.is_nan() || b.is_nan() {
+        return nan2(a, b, fl);
+    }
+    let neg = a.sign() != b.sign();
+    let sbit = if neg { 0x8000 } else { 0 };
+    if (a.is_inf() && b.is_zero()) || (a.is_zero() && b.is_inf()) {
+        *fl |= exc::IE;
+        return INDEFINITE;
+    }
+    if a.is_inf() || b.is_inf() {
+        return F80 { mant: 1 << 63, se: sbit | 0x7fff };
+    }
+    if a.is_zero() || b.is_zero() {
+        return F80 { mant: 0, se: sbit };
+    }
+    let (x, y) = (unpack(a), unpack(b));
+    let p = (x.sig >> 64) * (y.sig >> 64); // 127 or 128 bits
+    let (p, e) = if p >> 127 == 1 { (p, x.exp + y.exp + 1) } else { (p << 1, x.exp + y.exp) };
+    round(neg, e, p, false, rc, fl)
+}
+
+pub fn div(a: F80, b: F80, rc: u16, fl: &mut u16) -> F80 {
+    if a.is_nan() || b.is_nan() {
+        return nan2(a, b, fl);
+    }
+    let neg = a.sign() != b.sign();
+    let sbit = if neg { 0x8000 } else { 0 };
+    if (a.is_inf() && b.is_inf()) || (a.is_zero() && b.is_zero()) {
+        *fl |= exc::IE;
+        return INDEFINITE;
+    }
+    if a.is_inf() || b.is_zero() {
+        if b.is_zero() {
+            *fl |= exc::ZE;
+        }
+        return F80 { mant: 1 << 63, se: sbit | 0x7fff };
+    }
+    if a.is_zero() || b.is_inf() {
+        return F80 { mant: 0, se: sbit };
+    }
+    let (x, y) = (unpack(a), unpack(b));
+    let (m1, m2) = (x.sig >> 64, y.sig >> 64);
+    let n = m1 << 63; // m1 * 2^63 fits (m1 < 2^64)
+    // q = m1 * 2^63 / m2 in [2^62, 2^64); extend with a second division for more bits
+    let q1 = n / m2;
+    let r1 = n % m2;
+    let q2 = (r1 << 63) / m2;
+    let r2 = (r1 << 63) % m2;
+    let q = (q1 << 63) | q2; // m1/m2 * 2^126
+    let lz = q.leading_zeros();
+    let sig = q << lz;
+    let e = x.exp - y.exp + 1 - lz as i32;
+    round(neg, e, sig, r2 != 0, rc, fl)
+}
+
+pub fn sqrt(a: F80, rc: u16, fl: &mut u16) -> F80 {
+    if a.is_nan() {
+        return nan2(a, a, fl);
+    }
+    if a.is_zero() {
+        return a;
+    }
+    if a.sign() {
+        *fl |= exc::IE;
+        return INDEFINITE;
+    }
+    if a.is_inf() {
+        return a;
+    }
+    let x = unpack(a);
+    // value = sig * 2^(exp-127); make the exponent even
+    let (m, e) = if x.exp & 1 == 0 { (x.sig >> 1, x.exp + 1) } else { (x.sig, x.exp) };
+    // sqrt(m * 2^(e-127)) = sqrt(m) * 2^((e-127)/2); m < 2^128 → sqrt < 2^64
+    let r = m.isqrt();
+    let rem = m - r * r;
+    // above or below the halfway point between r and r + 1: (r + 1/2)^2 = r^2 + r + 1/4
+    let (low, sticky) = if rem > r { (1u128 << 63, true) } else { (0, rem != 0) };
+    let sig = (r << 64) | low;
+    round(false, (e - 127) / 2 + 63, sig, sticky, rc, fl)
+}
+
+#[cfg(test)]
+mod soft_tests {
+    use super::*;
+
+    fn f(x: f64) -> F80 {
+        F80::from_f64(x)
+    }
+
+    #[test]
+    fn soft_float_matches_double_on_exact_cases() {
+        let mut fl = 0;
+        assert_eq!(add(f(1.5), f(2.25), false, 0, &mut fl).to_f64(), 3.75);
+        assert_eq!(add(f(1.5), f(2.25), true, 0, &mut fl).to_f64(), -0.75);
+        assert_eq!(mul(f(1.5), f(-4.0), 0, &mut fl).to_f64(), -6.0);
+        assert_eq!(div(f(1.0), f(8.0), 0, &mut fl).to_f64(), 0.125);
+        assert_eq!(div(f(10.0), f(4.0), 0, &mut fl).to_f64(), 2.5);
+        assert_eq!(sqrt(f(16.0), 0, &mut fl).to_f64(), 4.0);
+        assert_eq!(sqrt(f(2.25), 0, &mut fl).to_f64(), 1.5);
+        assert_eq!(fl, 0);
+        // 1/3 in extended precision: 0xaaaaaaaaaaaaaaab * 2^-65
+        let t = div(f(1.0), f(3.0), 0, &mut fl);
+        assert_eq!(t, F80 { mant: 0xaaaa_aaaa_aaaa_aaab, se: 16381 });
+        assert_eq!(fl, exc::PE);
+        // -2.7L = 1 * -3.7 + 1/1 computed in extended: -0xa.ccccccccccccccdp-2
+        let mut fl = 0;
+        let three7 = div(f(37.0), f(10.0), 0, &mut fl);
+        let p = add(mul(f(1.0), three7.neg(), 0, &mut fl), f(1.0), false, 0, &mut fl);
+        assert_eq!(p, F80 { mant: 0xaccc_cccc_cccc_cccd, se: 0x8000 | 16384 });
     }
 }

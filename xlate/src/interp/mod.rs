@@ -36,6 +36,7 @@ pub struct Interp<'a> {
 pub fn lookup(i: &Instruction) -> Option<Exec> {
     int::lookup(i)
         .or_else(|| sse::lookup(i))
+        .or_else(|| sse4::lookup(i))
         .or_else(|| x87::lookup(i))
 }
 

@@ -3,7 +3,7 @@
 //! limitation). Stack overflow/underflow with masked exceptions behave like hardware (IE|SF,
 //! C1, indefinite results).
 
-use super::f80::{F80, INDEFINITE};
+use super::f80::{self, F80, INDEFINITE};
 use super::{Exec, Fault, Interp};
 use crate::guestmem as mem;
 use crate::state::{rflags, F80Slot, X87State, FXSAVE_SIZE};
@@ -325,33 +325,19 @@ fn farith(it: &mut Interp<'_>) -> Result<(), Fault> {
         let pop = matches!(m, M::Faddp | M::Fsubp | M::Fsubrp | M::Fmulp | M::Fdivp | M::Fdivrp);
         (d, a, b, pop)
     };
-    let (x, y) = (a.to_f64(), b.to_f64());
-    let nan_in = a.is_nan() || b.is_nan();
-    let r = match m {
-        M::Fadd | M::Faddp | M::Fiadd => x + y,
-        M::Fsub | M::Fsubp | M::Fisub => x - y,
-        M::Fsubr | M::Fsubrp | M::Fisubr => y - x,
-        M::Fmul | M::Fmulp | M::Fimul => x * y,
-        M::Fdiv | M::Fdivp | M::Fidiv => {
-            if y == 0.0 && x != 0.0 && x.is_finite() {
-                it.raise(ZE);
-            }
-            x / y
-        }
-        _ => {
-            if x == 0.0 && y != 0.0 && y.is_finite() {
-                it.raise(ZE);
-            }
-            y / x
-        }
+    let rc = it.rc();
+    let mut fl = 0u16;
+    let v = match m {
+        M::Fadd | M::Faddp | M::Fiadd => f80::add(a, b, false, rc, &mut fl),
+        M::Fsub | M::Fsubp | M::Fisub => f80::add(a, b, true, rc, &mut fl),
+        M::Fsubr | M::Fsubrp | M::Fisubr => f80::add(b, a, true, rc, &mut fl),
+        M::Fmul | M::Fmulp | M::Fimul => f80::mul(a, b, rc, &mut fl),
+        M::Fdiv | M::Fdivp | M::Fidiv => f80::div(a, b, rc, &mut fl),
+        _ => f80::div(b, a, rc, &mut fl),
     };
-    let v = if nan_in {
-        // propagate the NaN operand (quieted)
-        let n = if a.is_nan() { a } else { b };
-        F80 { mant: n.mant | (1 << 62), se: n.se }
-    } else {
-        result(it, r, false)
-    };
+    if fl != 0 {
+        it.raise(fl);
+    }
     it.set_st(dst, v);
     if pop {
         it.pop();
@@ -365,6 +351,14 @@ fn funary(it: &mut Interp<'_>) -> Result<(), Fault> {
     let v = match it.mnemonic() {
         M::Fchs => a.neg(),
         M::Fabs => a.abs(),
+        M::Fsqrt => {
+            let mut fl = 0u16;
+            let r = f80::sqrt(a, it.rc(), &mut fl);
+            if fl != 0 {
+                it.raise(fl);
+            }
+            r
+        }
         _ => {
             let x = a.to_f64();
             let r = match it.mnemonic() {

@@ -112,7 +112,8 @@ impl Runner {
             self.machine = None;
             let code = self.code.bytes();
             code[..case.code.len()].copy_from_slice(&case.code);
-            code[case.code.len()] = 0xcc;
+            // int3 after the code and everywhere else: nothing from an earlier case remains.
+            code[case.code.len()..].fill(0xcc);
             self.loaded_code = case.code.clone();
             self.machine = Some(Machine::new(Config::default())?);
         }
