@@ -97,6 +97,13 @@ impl MappedObject {
 
     /// The best name for a run-time address: a symbol starting there, else `file+0xOFF`.
     pub fn name_of(&self, addr: u64) -> String {
+        self.name_of_hinted(addr, "")
+    }
+
+    /// [`Self::name_of`], preferring among aliases at the same address a name containing `hint`
+    /// (a memmove slot pointing at `__memcpy_ssse3`/`__memmove_ssse3` is named `__memmove_ssse3`).
+    pub fn name_of_hinted(&self, addr: u64, hint: &str) -> String {
+        let hint = hint.trim_start_matches('_');
         let rel = addr.wrapping_sub(self.bias);
         let at = self.symbols.partition_point(|s| s.value < rel);
         let exact: Vec<&Sym> = self.symbols[at..]
@@ -105,6 +112,7 @@ impl MappedObject {
             .collect();
         if let Some(best) = exact.iter().min_by_key(|s| {
             (
+                hint.is_empty() || !s.name.contains(hint),
                 s.name.starts_with("__GI_") || s.name.starts_with("__libc_"),
                 s.ifunc,
                 s.name.len(),

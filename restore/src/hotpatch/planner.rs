@@ -72,10 +72,15 @@ impl<'a> Guest<'a> {
 
     /// A printable reference to the function at `addr`.
     pub fn code_ref(&self, addr: u64) -> Result<CodeRef, GuestAccessError> {
+        self.code_ref_hinted(addr, "")
+    }
+
+    /// [`Self::code_ref`] preferring alias names that contain `hint` (the slot's symbol).
+    pub fn code_ref_hinted(&self, addr: u64, hint: &str) -> Result<CodeRef, GuestAccessError> {
         let f = self.cache.get(addr)?;
         let name = self
             .object_at(addr)
-            .map(|o| o.name_of(addr))
+            .map(|o| o.name_of_hinted(addr, hint))
             .unwrap_or_else(|| format!("{addr:#x}"));
         Ok(CodeRef {
             addr,
@@ -243,8 +248,8 @@ pub fn plan_hotpatch(
                 slot: s.slot,
                 kind: s.kind,
                 symbol: s.symbol.clone(),
-                from: guest.code_ref(s.value)?,
-                to: guest.code_ref(to)?,
+                from: guest.code_ref_hinted(s.value, &s.symbol)?,
+                to: guest.code_ref_hinted(to, &s.symbol)?,
                 chosen_by,
             }),
             Err(why) => plan.items.push(HotpatchItem::Unpatchable {
