@@ -254,24 +254,32 @@ pub fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> CmdOutput {
         let _ = err_pipe.read_to_end(&mut s);
         s
     });
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(st)) => break st,
-            Ok(None) if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let st = child
-                    .wait()
-                    .unwrap_or_else(|e| panic!("waiting for {desc}: {e}"));
-                let stderr =
-                    String::from_utf8_lossy(&err_t.join().unwrap_or_default()).into_owned();
-                panic!(
-                    "{desc} did not finish within {timeout:?} (killed, {st}); stderr:\n{stderr}"
-                );
+    // Block in wait() so the caller learns of the exit at once (a test may act on the very
+    // moment a command returns); a watchdog thread kills the command if it overruns.
+    let pid = child.id() as i32;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = {
+        let done = std::sync::Arc::clone(&done);
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + timeout;
+            while !done.load(Ordering::SeqCst) {
+                if Instant::now() > deadline {
+                    send_signal(pid, libc::SIGKILL);
+                    return true;
+                }
+                std::thread::sleep(Duration::from_millis(20));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => panic!("waiting for {desc}: {e}"),
-        }
+            false
+        })
     };
+    let status = child
+        .wait()
+        .unwrap_or_else(|e| panic!("waiting for {desc}: {e}"));
+    done.store(true, Ordering::SeqCst);
+    if watchdog.join().unwrap_or(false) {
+        let stderr = String::from_utf8_lossy(&err_t.join().unwrap_or_default()).into_owned();
+        panic!("{desc} did not finish within {timeout:?} (killed, {status}); stderr:\n{stderr}");
+    }
     let elapsed = start.elapsed();
     let stdout = String::from_utf8_lossy(&out_t.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&err_t.join().unwrap_or_default()).into_owned();

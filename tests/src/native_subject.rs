@@ -324,16 +324,22 @@ impl Subject {
                 read_text(&pidfile)
             )
         });
+        if self.single_sigterm {
+            // At once: the moment hmcr says the process is running.
+            send_signal(pid, libc::SIGTERM);
+        }
         assert_eq!(pid, self.pid, "restored pid differs from the original");
         self.pid = pid;
         self.guard.watch_tree(pid);
         assert!(
-            proc_stat(pid).is_some_and(|s| s.state != 'Z'),
+            self.single_sigterm || proc_stat(pid).is_some_and(|s| s.state != 'Z'),
             "hmcr restore -d exited but the restored root {pid} is not running ({:?})\n{}",
             proc_stat(pid),
             self.describe()
         );
-        send_signal(pid, libc::SIGTERM);
+        if !self.single_sigterm {
+            send_signal(pid, libc::SIGTERM);
+        }
         let deadline = Instant::now()
             + if self.single_sigterm {
                 Duration::from_secs(20)
