@@ -98,7 +98,16 @@ pub fn compare(snippet: &Snippet, native: &CaseResult, xlate: &CaseResult) -> Ve
             );
         }
     }
-    if n.mxcsr != x.mxcsr {
+    // The sticky exception flags (bits 0..5) are reported apart from the control bits.
+    if (n.mxcsr ^ x.mxcsr) & 0x3f != 0 {
+        diff(
+            &mut out,
+            "mxcsr.flags",
+            format!("{:#06x}", n.mxcsr),
+            format!("{:#06x}", x.mxcsr),
+        );
+    }
+    if (n.mxcsr ^ x.mxcsr) & !0x3f != 0 {
         diff(
             &mut out,
             "mxcsr",

@@ -303,7 +303,8 @@ impl HostExecutor {
             )
         };
         code[..case.code.len()].copy_from_slice(&case.code);
-        code[case.code.len()] = 0xcc;
+        // int3 after the code and everywhere else: nothing from an earlier case remains.
+        code[case.code.len()..].fill(0xcc);
         let n = case.data.len().min(DATA_LEN);
         data[..n].copy_from_slice(&case.data[..n]);
         data[n..].fill(0);
