@@ -70,26 +70,9 @@ pub fn bl(from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 26).map(|d| 0x9400_0000 | d)
 }
 
-/// `b.cond to` placed at `from` (±1 MiB).
-pub fn b_cond(cond: Cond, from: u64, to: u64) -> Option<u32> {
-    word_disp(from, to, 19).map(|d| 0x5400_0000 | (d << 5) | cond as u32)
-}
-
 /// `cbz`/`cbnz` (64-bit) of `rt`.
 pub fn cbz(nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0xb400_0000 | (u32::from(nonzero) << 24) | (d << 5) | rt)
-}
-
-/// `tbz`/`tbnz` of bit `bit` of `rt` (±32 KiB).
-pub fn tbz(nonzero: bool, rt: u32, bit: u32, from: u64, to: u64) -> Option<u32> {
-    word_disp(from, to, 14).map(|d| {
-        0x3600_0000
-            | ((bit >> 5) << 31)
-            | (u32::from(nonzero) << 24)
-            | ((bit & 31) << 19)
-            | (d << 5)
-            | rt
-    })
 }
 
 /// `csel rd, rn, rm, cond` (`sf`: 64-bit).
@@ -107,11 +90,6 @@ pub fn cset(rd: u32, cond: Cond) -> u32 {
     csinc(false, rd, 31, 31, cond.invert())
 }
 
-/// `csetm rd, cond` (rd = cond ? -1 : 0), 64-bit.
-pub fn csetm(rd: u32, cond: Cond) -> u32 {
-    (1 << 31) | 0x5a80_0000 | (31 << 16) | ((cond.invert() as u32) << 12) | (31 << 5) | rd
-}
-
 /// `mrs xt, nzcv`.
 pub fn mrs_nzcv(rt: u32) -> u32 {
     0xd53b_4200 | rt
@@ -120,35 +98,6 @@ pub fn mrs_nzcv(rt: u32) -> u32 {
 /// `msr nzcv, xt`.
 pub fn msr_nzcv(rt: u32) -> u32 {
     0xd51b_4200 | rt
-}
-
-/// `mrs xt, cntvct_el0`.
-pub fn mrs_cntvct(rt: u32) -> u32 {
-    0xd53b_e040 | rt
-}
-
-/// `mrs xt, cntfrq_el0`.
-pub fn mrs_cntfrq(rt: u32) -> u32 {
-    0xd53b_e000 | rt
-}
-
-/// `nop`.
-pub const NOP: u32 = 0xd503_201f;
-
-/// Re-targets the branch word at `from` (a `b`, `b.cond`, `cbz`/`cbnz` or `tbz`/`tbnz`) to `to`,
-/// keeping its kind, condition and register. None if out of range or not a branch.
-pub fn retarget(word: u32, from: u64, to: u64) -> Option<u32> {
-    if word & 0xfc00_0000 == 0x1400_0000 {
-        b(from, to)
-    } else if word & 0xff00_0010 == 0x5400_0000 {
-        word_disp(from, to, 19).map(|d| (word & 0xff00_001f) | (d << 5))
-    } else if word & 0x7e00_0000 == 0x3400_0000 {
-        word_disp(from, to, 19).map(|d| (word & 0xff00_001f) | (d << 5))
-    } else if word & 0x7e00_0000 == 0x3600_0000 {
-        word_disp(from, to, 14).map(|d| (word & 0xfff8_001f) | (d << 5))
-    } else {
-        None
-    }
 }
 
 /// Two-operand integer ALU operations with register or immediate forms.
@@ -162,7 +111,6 @@ pub enum Alu {
     Ands,
     Orr,
     Eor,
-    Bic,
     Adc,
     Adcs,
     Sbc,
@@ -174,7 +122,6 @@ pub enum Alu {
 pub enum Shift {
     Lsl = 0,
     Lsr = 1,
-    Asr = 2,
 }
 
 /// `op rd, rn, rm {, shift #amount}`; `sf`: 64-bit. Register 31 is XZR/WZR.
@@ -188,7 +135,6 @@ pub fn alu_reg(op: Alu, sf: bool, rd: u32, rn: u32, rm: u32, shift: Shift, amoun
         Alu::Ands => 0x6a00_0000,
         Alu::Orr => 0x2a00_0000,
         Alu::Eor => 0x4a00_0000,
-        Alu::Bic => 0x0a20_0000,
         Alu::Adc => 0x1a00_0000,
         Alu::Adcs => 0x3a00_0000,
         Alu::Sbc => 0x5a00_0000,
@@ -280,21 +226,9 @@ mod tests {
         assert_eq!(b(0x1000, 0x1000), Some(0x1400_0000));
         assert_eq!(b(0x1000, 0x0ffc), Some(0x17ff_ffff));
         assert_eq!(b(0, 1 << 28), None);
-        assert_eq!(b_cond(Cond::Eq, 0, 8), Some(0x5400_0040));
         assert_eq!(cbz(true, 3, 0, 16), Some(0xb500_0083));
-        assert_eq!(tbz(false, 24, 0, 0, 8), Some(0x3600_0058));
         assert_eq!(cset(1, Cond::Cs), 0x1a9f_37e1);
         assert_eq!(csel(true, 1, 2, 3, Cond::Eq), 0x9a83_0041);
         assert_eq!(mrs_nzcv(16), 0xd53b_4210);
-    }
-
-    #[test]
-    fn retarget_keeps_kind() {
-        let w = b_cond(Cond::Hi, 0x100, 0x104).unwrap();
-        assert_eq!(retarget(w, 0x100, 0x200), b_cond(Cond::Hi, 0x100, 0x200));
-        let w = b(0x100, 0x104).unwrap();
-        assert_eq!(retarget(w, 0x100, 0x80), b(0x100, 0x80));
-        let w = tbz(true, 5, 40, 0x100, 0x104).unwrap();
-        assert_eq!(retarget(w, 0x100, 0x180), tbz(true, 5, 40, 0x100, 0x180));
     }
 }

@@ -69,7 +69,7 @@ impl CodeBuf {
     pub fn patch_word(&mut self, addr: u64, word: u32) {
         let b = self.base as u64;
         assert!(
-            addr >= b && addr + 4 <= b + self.used as u64 && addr % 4 == 0,
+            addr >= b && addr + 4 <= b + self.used as u64 && addr.is_multiple_of(4),
             "patch outside code buffer"
         );
         // SAFETY: checked above that the word lies inside the used part of our mapping, aligned.
@@ -83,7 +83,7 @@ impl CodeBuf {
     pub fn read_word(&self, addr: u64) -> u32 {
         let b = self.base as u64;
         assert!(
-            addr >= b && addr + 4 <= b + self.used as u64 && addr % 4 == 0,
+            addr >= b && addr + 4 <= b + self.used as u64 && addr.is_multiple_of(4),
             "read outside code buffer"
         );
         // SAFETY: checked above.

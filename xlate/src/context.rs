@@ -78,7 +78,6 @@ pub mod off {
     pub const PATCH_SITE: u32 = offset_of!(Context, patch_site) as u32;
     pub const PENDING: u32 = offset_of!(Context, pending) as u32;
     pub const LOOKUP_TABLE: u32 = offset_of!(Context, lookup_table) as u32;
-    pub const SCRATCH: u32 = offset_of!(Context, scratch) as u32;
 }
 
 const NZCV_N: u64 = 1 << 31;
@@ -133,7 +132,7 @@ pub fn combine_flags(base: u64, nzcv: u64, pf_src: u64, af_src: u64) -> u64 {
     if nzcv & NZCV_V != 0 {
         f |= rflags::OF;
     }
-    if (pf_src as u8).count_ones() % 2 == 0 {
+    if (pf_src as u8).count_ones().is_multiple_of(2) {
         f |= rflags::PF;
     }
     if af_src & 0x10 != 0 {

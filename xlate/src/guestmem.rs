@@ -44,11 +44,3 @@ pub fn read_u128(addr: u64) -> u128 {
 pub fn write_u128(addr: u64, v: u128) {
     write(addr, &v.to_le_bytes());
 }
-
-/// Copies `len` bytes from `src` to `dst` (guest addresses; regions may overlap, forward).
-pub fn copy_forward(dst: u64, src: u64, len: u64) {
-    for k in 0..len {
-        let b = read::<1>(src + k);
-        write(dst + k, &b);
-    }
-}

@@ -190,6 +190,8 @@ struct Engine {
     stubs: Stubs,
     stubs_len: usize,
     /// Instructions referenced by generated interpreter calls.
+    // Boxed: generated code holds pointers to these, so they must not move.
+    #[allow(clippy::vec_box)]
     interp_insns: Vec<Box<Instruction>>,
     flush_gen: u64,
     stats: Stats,
@@ -460,7 +462,17 @@ impl Machine {
             };
             ctx.pending = pending::NONE;
             if self.config.trace {
-                eprintln!("xlate trace: {:#x} flags={:#x} {:x?}", ctx.guest.rip, crate::context::combine_flags(ctx.guest.rflags, ctx.nzcv, ctx.pf_src, ctx.af_src), ctx.guest.gpr);
+                eprintln!(
+                    "xlate trace: {:#x} flags={:#x} {:x?}",
+                    ctx.guest.rip,
+                    crate::context::combine_flags(
+                        ctx.guest.rflags,
+                        ctx.nzcv,
+                        ctx.pf_src,
+                        ctx.af_src
+                    ),
+                    ctx.guest.gpr
+                );
             }
             let reason = enter(&self.engine.stubs, ctx, host);
             if self.config.trace {

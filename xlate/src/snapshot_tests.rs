@@ -12,53 +12,53 @@ use std::process::Command;
 
 /// (hex bytes, flags live after the instruction)
 const TABLE: &[(&str, FlagSet)] = &[
-    ("4801d8", FlagSet::NONE),          // add rax, rbx (flags dead)
-    ("4801d8", FlagSet::ALL),           // add rax, rbx (all flags live)
-    ("01d8", FlagSet::ZF),              // add eax, ebx
-    ("00d8", FlagSet::ALL),             // add al, bl
-    ("00fc", FlagSet::NONE),            // add ah, bh
-    ("4829d8", FlagSet::CF),            // sub rax, rbx
-    ("4839d8", FlagSet::ZF),            // cmp rax, rbx
-    ("4883f805", FlagSet::CF),          // cmp rax, 5
-    ("4885c0", FlagSet::ZF),            // test rax, rax
-    ("31c0", FlagSet::NONE),            // xor eax, eax
-    ("4811d8", FlagSet::ALL),           // adc rax, rbx
-    ("4819d8", FlagSet::CF),            // sbb rax, rbx
-    ("48ffc0", FlagSet::ZF),            // inc rax
-    ("48ffc0", FlagSet::ALL),           // inc rax (CF preserved)
-    ("48f7d8", FlagSet::ALL),           // neg rax
-    ("48c1e003", FlagSet::NONE),        // shl rax, 3
-    ("48c1e003", FlagSet::ALL),         // shl rax, 3 (flags)
-    ("48d3e8", FlagSet::NONE),          // shr rax, cl
-    ("48c1c805", FlagSet::NONE),        // ror rax, 5
-    ("480fafc3", FlagSet::NONE),        // imul rax, rbx
-    ("48f7e3", FlagSet::ALL),           // mul rbx
-    ("f7f3", FlagSet::NONE),            // div ebx
-    ("48f7fb", FlagSet::NONE),          // idiv rbx
-    ("488b4308", FlagSet::NONE),        // mov rax, [rbx+8]
-    ("8b448b10", FlagSet::NONE),        // mov eax, [rbx+rcx*4+16]
-    ("48890424", FlagSet::NONE),        // mov [rsp], rax
+    ("4801d8", FlagSet::NONE),               // add rax, rbx (flags dead)
+    ("4801d8", FlagSet::ALL),                // add rax, rbx (all flags live)
+    ("01d8", FlagSet::ZF),                   // add eax, ebx
+    ("00d8", FlagSet::ALL),                  // add al, bl
+    ("00fc", FlagSet::NONE),                 // add ah, bh
+    ("4829d8", FlagSet::CF),                 // sub rax, rbx
+    ("4839d8", FlagSet::ZF),                 // cmp rax, rbx
+    ("4883f805", FlagSet::CF),               // cmp rax, 5
+    ("4885c0", FlagSet::ZF),                 // test rax, rax
+    ("31c0", FlagSet::NONE),                 // xor eax, eax
+    ("4811d8", FlagSet::ALL),                // adc rax, rbx
+    ("4819d8", FlagSet::CF),                 // sbb rax, rbx
+    ("48ffc0", FlagSet::ZF),                 // inc rax
+    ("48ffc0", FlagSet::ALL),                // inc rax (CF preserved)
+    ("48f7d8", FlagSet::ALL),                // neg rax
+    ("48c1e003", FlagSet::NONE),             // shl rax, 3
+    ("48c1e003", FlagSet::ALL),              // shl rax, 3 (flags)
+    ("48d3e8", FlagSet::NONE),               // shr rax, cl
+    ("48c1c805", FlagSet::NONE),             // ror rax, 5
+    ("480fafc3", FlagSet::NONE),             // imul rax, rbx
+    ("48f7e3", FlagSet::ALL),                // mul rbx
+    ("f7f3", FlagSet::NONE),                 // div ebx
+    ("48f7fb", FlagSet::NONE),               // idiv rbx
+    ("488b4308", FlagSet::NONE),             // mov rax, [rbx+8]
+    ("8b448b10", FlagSet::NONE),             // mov eax, [rbx+rcx*4+16]
+    ("48890424", FlagSet::NONE),             // mov [rsp], rax
     ("48b88877665544332211", FlagSet::NONE), // mov rax, 0x1122334455667788
-    ("0fb6c3", FlagSet::NONE),          // movzx eax, bl
-    ("4863c3", FlagSet::NONE),          // movsxd rax, ebx
-    ("488d443b08", FlagSet::NONE),      // lea rax, [rbx+rdi+8]
-    ("50", FlagSet::NONE),              // push rax
-    ("5b", FlagSet::NONE),              // pop rbx
-    ("480f44c3", FlagSet::NONE),        // cmove rax, rbx
-    ("0f97c0", FlagSet::NONE),          // seta al
-    ("480fc8", FlagSet::NONE),          // bswap rax
-    ("480fbcc3", FlagSet::ZF),          // bsf rax, rbx
-    ("f3480fb8c3", FlagSet::ZF),        // popcnt rax, rbx
-    ("480fa3d8", FlagSet::CF),          // bt rax, rbx
-    ("f0480fb10b", FlagSet::ZF),        // lock cmpxchg [rbx], rcx
-    ("f0480fc10b", FlagSet::NONE),      // lock xadd [rbx], rcx
-    ("488703", FlagSet::NONE),          // xchg [rbx], rax
-    ("64488b042528000000", FlagSet::NONE), // mov rax, fs:[0x28]
-    ("660fefc1", FlagSet::NONE),        // pxor xmm0, xmm1
-    ("660f6f03", FlagSet::NONE),        // movdqa xmm0, [rbx]
-    ("660f74c1", FlagSet::NONE),        // pcmpeqb xmm0, xmm1
-    ("660fd7c0", FlagSet::NONE),        // pmovmskb eax, xmm0
-    ("4863448500", FlagSet::NONE),      // movsxd rax, [rbp+rax*4]
+    ("0fb6c3", FlagSet::NONE),               // movzx eax, bl
+    ("4863c3", FlagSet::NONE),               // movsxd rax, ebx
+    ("488d443b08", FlagSet::NONE),           // lea rax, [rbx+rdi+8]
+    ("50", FlagSet::NONE),                   // push rax
+    ("5b", FlagSet::NONE),                   // pop rbx
+    ("480f44c3", FlagSet::NONE),             // cmove rax, rbx
+    ("0f97c0", FlagSet::NONE),               // seta al
+    ("480fc8", FlagSet::NONE),               // bswap rax
+    ("480fbcc3", FlagSet::ZF),               // bsf rax, rbx
+    ("f3480fb8c3", FlagSet::ZF),             // popcnt rax, rbx
+    ("480fa3d8", FlagSet::CF),               // bt rax, rbx
+    ("f0480fb10b", FlagSet::ZF),             // lock cmpxchg [rbx], rcx
+    ("f0480fc10b", FlagSet::NONE),           // lock xadd [rbx], rcx
+    ("488703", FlagSet::NONE),               // xchg [rbx], rax
+    ("64488b042528000000", FlagSet::NONE),   // mov rax, fs:[0x28]
+    ("660fefc1", FlagSet::NONE),             // pxor xmm0, xmm1
+    ("660f6f03", FlagSet::NONE),             // movdqa xmm0, [rbx]
+    ("660f74c1", FlagSet::NONE),             // pcmpeqb xmm0, xmm1
+    ("660fd7c0", FlagSet::NONE),             // pmovmskb eax, xmm0
+    ("4863448500", FlagSet::NONE),           // movsxd rax, [rbp+rax*4]
 ];
 
 fn bytes_of(hex: &str) -> Vec<u8> {
@@ -83,7 +83,11 @@ fn objdump(code: &[u8], base: u64) -> Vec<String> {
                  binutils-aarch64-linux-gnu, installed by contrib/setup.sh): {e}"
             )
         });
-    assert!(out.status.success(), "objdump failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "objdump failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     text.lines()
         .filter(|l| l.contains(":\t"))
@@ -145,8 +149,19 @@ fn render() -> String {
 }
 
 fn live_names(f: FlagSet) -> String {
-    let names = [("CF", FlagSet::CF), ("PF", FlagSet::PF), ("AF", FlagSet::AF), ("ZF", FlagSet::ZF), ("SF", FlagSet::SF), ("OF", FlagSet::OF)];
-    let v: Vec<&str> = names.iter().filter(|(_, b)| f.contains(*b)).map(|(n, _)| *n).collect();
+    let names = [
+        ("CF", FlagSet::CF),
+        ("PF", FlagSet::PF),
+        ("AF", FlagSet::AF),
+        ("ZF", FlagSet::ZF),
+        ("SF", FlagSet::SF),
+        ("OF", FlagSet::OF),
+    ];
+    let v: Vec<&str> = names
+        .iter()
+        .filter(|(_, b)| f.contains(*b))
+        .map(|(n, _)| *n)
+        .collect();
     if v.is_empty() {
         "none".into()
     } else {
@@ -163,7 +178,10 @@ fn emission_snapshot() {
         return;
     }
     let old = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("cannot read {} ({e}); create it with HMCR_BLESS=1", path.display())
+        panic!(
+            "cannot read {} ({e}); create it with HMCR_BLESS=1",
+            path.display()
+        )
     });
     if old != now {
         let diff: Vec<String> = old

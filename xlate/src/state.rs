@@ -289,7 +289,7 @@ mod tests {
         s.x87.regs[6].0[0] = 0xaa; // ST(0)
         s.x87.regs[7].0[0] = 0xbb; // ST(1)
         s.x87.regs[0].0[0] = 0xcc; // ST(2)
-        s.x87.ftw = 0xffff & !(0b1111 << 12) & !0b11;
+        s.x87.ftw = !(0b1111 << 12) & !0b11;
         s.xmm[3] = Xmm::from_u64x2([1, 2]);
         s.mxcsr = 0x1fa0;
         let a = s.to_fxsave();

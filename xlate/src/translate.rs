@@ -12,17 +12,18 @@ use iced_x86::{Instruction, Mnemonic, OpKind};
 /// Result of translating one block.
 pub struct Translated {
     pub code: Vec<u8>,
-    /// Direct exits not linked yet.
-    pub chains: Vec<ChainSite>,
     /// Direct exits already linked to translated blocks.
     pub prelinked: Vec<ChainSite>,
     /// Instructions the generated code hands to the interpreter (must live as long as the code).
+    // Boxed: generated code holds pointers to these, so they must not move.
+    #[allow(clippy::vec_box)]
     pub interp: Vec<Box<Instruction>>,
     /// Number of guest instructions translated.
     pub guest_insns: usize,
 }
 
 /// Emits one instruction inline if the translator has an emitter for it.
+#[cfg(test)]
 pub(crate) fn emit_one(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     emit_inline(e)
 }
@@ -35,10 +36,8 @@ fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     {
         return e.atomic_rmw();
     }
-    if i.has_rep_prefix() || i.has_repne_prefix() {
-        if i.is_string_instruction() {
-            return Err(NotInline::NoEmitter);
-        }
+    if (i.has_rep_prefix() || i.has_repne_prefix()) && i.is_string_instruction() {
+        return Err(NotInline::NoEmitter);
     }
     match m {
         Mnemonic::Add => e.alu(AluOp::Add),
@@ -184,7 +183,7 @@ pub fn translate(
                     let b = Box::new(*ins);
                     let p = &*b as *const Instruction as u64;
                     e.interp.push(b);
-                    e.call_helper(helpers::interp_helper as usize as u64, p);
+                    e.call_helper(helpers::interp_helper as *const () as usize as u64, p);
                     dynasmrt::dynasm!(e.a ; .arch aarch64 ; ldr x17, [x28, #crate::context::off::PENDING]);
                     let stop = e.stubs.exit_helper_stop;
                     let here = e.pos();
@@ -210,10 +209,9 @@ pub fn translate(
         }
     }
     let n = block.insns.len();
-    let (code, chains, prelinked, interp) = e.finish()?;
+    let (code, _unlinked, prelinked, interp) = e.finish()?;
     Ok(Translated {
         code,
-        chains,
         prelinked,
         interp,
         guest_insns: n,

@@ -49,23 +49,6 @@ pub enum Dst {
     Mem(Addr),
 }
 
-fn nzcv_mask(f: FlagSet) -> u32 {
-    let mut m = 0;
-    if f.intersects(FlagSet::SF) {
-        m |= 8;
-    }
-    if f.intersects(FlagSet::ZF) {
-        m |= 4;
-    }
-    if f.intersects(FlagSet::CF) {
-        m |= 2;
-    }
-    if f.intersects(FlagSet::OF) {
-        m |= 1;
-    }
-    m
-}
-
 impl Emitter<'_> {
     /// Operand 0 as a destination plus its current value in a register.
     pub fn dst_operand(&mut self, size: u32) -> Result<(Dst, u8), NotInline> {
@@ -153,15 +136,12 @@ impl Emitter<'_> {
                         self.word(w);
                         return;
                     }
+                    // non-flag-setting add/sub: the negated immediate gives the same result
                     if let Some(alt) = alt {
-                        if v != 0 && neg != v && !(matches!(op, Alu::Adds | Alu::Subs) && v == 0) {
+                        if v != 0 && !matches!(op, Alu::Adds | Alu::Subs) {
                             if let Some(w) = a64::alu_imm(alt, sf, rd, rn, neg) {
-                                // For flag-setting forms this is only exact for the carry when
-                                // the value is not zero (checked above).
-                                if !matches!(op, Alu::Adds | Alu::Subs) {
-                                    self.word(w);
-                                    return;
-                                }
+                                self.word(w);
+                                return;
                             }
                         }
                     }
@@ -577,13 +557,19 @@ impl Emitter<'_> {
         dynasm!(self.a ; .arch aarch64 ; and WSP(T1), w1, #cmask ; cbz W(T1), =>skip);
         let r = T2;
         match (m, size == 8) {
-            (Mnemonic::Shl | Mnemonic::Sal, _) => dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(a), X(T1)),
+            (Mnemonic::Shl | Mnemonic::Sal, _) => {
+                dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(a), X(T1))
+            }
             (Mnemonic::Shr, _) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(a), X(T1)),
             (Mnemonic::Sar, _) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(a), X(T1)),
             (Mnemonic::Ror, true) => dynasm!(self.a ; .arch aarch64 ; ror X(r), X(a), X(T1)),
             (Mnemonic::Ror, false) => dynasm!(self.a ; .arch aarch64 ; ror W(r), W(a), W(T1)),
-            (Mnemonic::Rol, true) => dynasm!(self.a ; .arch aarch64 ; neg x17, X(T1) ; ror X(r), X(a), x17),
-            (Mnemonic::Rol, false) => dynasm!(self.a ; .arch aarch64 ; neg w17, W(T1) ; ror W(r), W(a), w17),
+            (Mnemonic::Rol, true) => {
+                dynasm!(self.a ; .arch aarch64 ; neg x17, X(T1) ; ror X(r), X(a), x17)
+            }
+            (Mnemonic::Rol, false) => {
+                dynasm!(self.a ; .arch aarch64 ; neg w17, W(T1) ; ror W(r), W(a), w17)
+            }
             _ => return Err(NotInline::NoEmitter),
         }
         if flags {
@@ -836,7 +822,7 @@ impl Emitter<'_> {
             let ins = Box::new(self.ins);
             let p = &*ins as *const _ as u64;
             self.interp.push(ins);
-            let f = crate::helpers::interp_helper as usize as u64;
+            let f = crate::helpers::interp_helper as *const () as usize as u64;
             self.call_helper(f, p);
             dynasm!(self.a ; .arch aarch64 ; ldr x17, [x28, #crate::context::off::PENDING]);
             let stop = self.stubs.exit_helper_stop;
@@ -1016,10 +1002,5 @@ impl Emitter<'_> {
             }
         }
         Ok(())
-    }
-
-    /// Flags mask helper for tests and atomics.
-    pub fn nzcv_bits(f: FlagSet) -> u32 {
-        nzcv_mask(f)
     }
 }

@@ -4,6 +4,10 @@
 //! NZCV holds SF/ZF/OF/CF with the carry possibly inverted inside a block (`c_inv`), lazy PF in
 //! x24 and AF in x25. Only flags the liveness pass marks live are computed.
 
+// The dynasm! macro wraps every dynamic register operand in a conversion to u8, which clippy
+// reports as useless for operands that already are u8.
+#![allow(clippy::useless_conversion)]
+
 pub(crate) mod alu;
 mod control;
 mod data;
@@ -52,6 +56,8 @@ pub struct Emitter<'s> {
     /// Chain sites emitted already pointing at a translated block: (site offset, target rip).
     pub prelinked: Vec<ChainSite>,
     /// Instructions run by the interpreter helper; boxed so generated code can point at them.
+    // Boxed: generated code holds pointers to these, so they must not move.
+    #[allow(clippy::vec_box)]
     pub interp: Vec<Box<Instruction>>,
     /// Emit fixed placeholder values instead of host addresses in helper calls (the emission
     /// snapshot must not depend on where the library is loaded).
@@ -309,7 +315,11 @@ impl<'s> Emitter<'s> {
     /// Calls an `extern "C" fn(*mut Context, u64)` helper with `arg`; the guest state is spilled
     /// around the call so the helper sees and may change it.
     pub fn call_helper(&mut self, f: u64, arg: u64) {
-        let (f, arg) = if self.placeholder_addrs { (0xf00d_0000, 0xa000) } else { (f, arg) };
+        let (f, arg) = if self.placeholder_addrs {
+            (0xf00d_0000, 0xa000)
+        } else {
+            (f, arg)
+        };
         self.normalize_carry();
         self.mov_imm(16, f);
         self.mov_imm(17, arg);
@@ -318,6 +328,7 @@ impl<'s> Emitter<'s> {
     }
 
     /// Finished code bytes.
+    #[allow(clippy::type_complexity)]
     pub fn finish(
         self,
     ) -> Result<

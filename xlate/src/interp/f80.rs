@@ -128,7 +128,9 @@ impl F80 {
             if self.mant << 1 == 0 {
                 return sign * f64::INFINITY;
             }
-            let b = (u64::from(self.sign()) << 63) | 0x7ff8_0000_0000_0000 | ((self.mant >> 11) & ((1 << 51) - 1));
+            let b = (u64::from(self.sign()) << 63)
+                | 0x7ff8_0000_0000_0000
+                | ((self.mant >> 11) & ((1 << 51) - 1));
             return f64::from_bits(b);
         }
         if self.mant == 0 {
@@ -151,7 +153,9 @@ impl F80 {
 
     pub fn to_f32(self) -> f32 {
         if self.is_nan() {
-            let b = (u32::from(self.sign()) << 31) | 0x7fc0_0000 | ((self.mant >> 40) as u32 & 0x3f_ffff);
+            let b = (u32::from(self.sign()) << 31)
+                | 0x7fc0_0000
+                | ((self.mant >> 40) as u32 & 0x3f_ffff);
             return f32::from_bits(b);
         }
         // double rounding f80->f64->f32 can misround in rare halfway cases; accepted
@@ -208,7 +212,13 @@ mod tests {
             assert_eq!(F80::from_f64(x).to_f64(), x, "{x}");
         }
         let one = F80::from_f64(1.0);
-        assert_eq!(one, F80 { mant: 1 << 63, se: 16383 });
+        assert_eq!(
+            one,
+            F80 {
+                mant: 1 << 63,
+                se: 16383
+            }
+        );
         assert_eq!(F80::from_i64(-3).to_f64(), -3.0);
         assert_eq!(F80::from_i64(i64::MIN).mant, 1 << 63);
     }
@@ -295,16 +305,28 @@ fn round(neg: bool, exp: i32, sig: u128, sticky: bool, rc: u16, fl: &mut u16) ->
             _ => false,
         };
         return if to_inf {
-            F80 { mant: 1 << 63, se: sbit | 0x7fff }
+            F80 {
+                mant: 1 << 63,
+                se: sbit | 0x7fff,
+            }
         } else {
-            F80 { mant: u64::MAX, se: sbit | 0x7ffe }
+            F80 {
+                mant: u64::MAX,
+                se: sbit | 0x7ffe,
+            }
         };
     }
-    F80 { mant, se: sbit | biased as u16 }
+    F80 {
+        mant,
+        se: sbit | biased as u16,
+    }
 }
 
 fn quiet(v: F80) -> F80 {
-    F80 { mant: v.mant | (1 << 62), se: v.se }
+    F80 {
+        mant: v.mant | (1 << 62),
+        se: v.se,
+    }
 }
 
 /// NaN propagation for two operands (x87 rule: the NaN with the larger significand).
@@ -340,8 +362,15 @@ pub fn add(a: F80, b: F80, sub: bool, rc: u16, fl: &mut u16) -> F80 {
         return if a.is_inf() { a } else { b };
     }
     if a.is_zero() && b.is_zero() {
-        let neg = if a.sign() == b.sign() { a.sign() } else { rc == 1 };
-        return F80 { mant: 0, se: if neg { 0x8000 } else { 0 } };
+        let neg = if a.sign() == b.sign() {
+            a.sign()
+        } else {
+            rc == 1
+        };
+        return F80 {
+            mant: 0,
+            se: if neg { 0x8000 } else { 0 },
+        };
     }
     if a.is_zero() {
         return round(unpack(b).neg, unpack(b).exp, unpack(b).sig, false, rc, fl);
@@ -374,7 +403,10 @@ pub fn add(a: F80, b: F80, sub: bool, rc: u16, fl: &mut u16) -> F80 {
         (r, x.exp + 1)
     };
     if s == 0 {
-        return F80 { mant: 0, se: if rc == 1 { 0x8000 } else { 0 } };
+        return F80 {
+            mant: 0,
+            se: if rc == 1 { 0x8000 } else { 0 },
+        };
     }
     let lz = s.leading_zeros();
     if lz > 0 {
@@ -399,14 +431,21 @@ pub fn mul(a: F80, b: F80, rc: u16, fl: &mut u16) -> F80 {
         return INDEFINITE;
     }
     if a.is_inf() || b.is_inf() {
-        return F80 { mant: 1 << 63, se: sbit | 0x7fff };
+        return F80 {
+            mant: 1 << 63,
+            se: sbit | 0x7fff,
+        };
     }
     if a.is_zero() || b.is_zero() {
         return F80 { mant: 0, se: sbit };
     }
     let (x, y) = (unpack(a), unpack(b));
     let p = (x.sig >> 64) * (y.sig >> 64); // 127 or 128 bits
-    let (p, e) = if p >> 127 == 1 { (p, x.exp + y.exp + 1) } else { (p << 1, x.exp + y.exp) };
+    let (p, e) = if p >> 127 == 1 {
+        (p, x.exp + y.exp + 1)
+    } else {
+        (p << 1, x.exp + y.exp)
+    };
     round(neg, e, p, false, rc, fl)
 }
 
@@ -424,7 +463,10 @@ pub fn div(a: F80, b: F80, rc: u16, fl: &mut u16) -> F80 {
         if b.is_zero() {
             *fl |= exc::ZE;
         }
-        return F80 { mant: 1 << 63, se: sbit | 0x7fff };
+        return F80 {
+            mant: 1 << 63,
+            se: sbit | 0x7fff,
+        };
     }
     if a.is_zero() || b.is_inf() {
         return F80 { mant: 0, se: sbit };
@@ -432,7 +474,7 @@ pub fn div(a: F80, b: F80, rc: u16, fl: &mut u16) -> F80 {
     let (x, y) = (unpack(a), unpack(b));
     let (m1, m2) = (x.sig >> 64, y.sig >> 64);
     let n = m1 << 63; // m1 * 2^63 fits (m1 < 2^64)
-    // q = m1 * 2^63 / m2 in [2^62, 2^64); extend with a second division for more bits
+                      // q = m1 * 2^63 / m2 in [2^62, 2^64); extend with a second division for more bits
     let q1 = n / m2;
     let r1 = n % m2;
     let q2 = (r1 << 63) / m2;
@@ -460,12 +502,20 @@ pub fn sqrt(a: F80, rc: u16, fl: &mut u16) -> F80 {
     }
     let x = unpack(a);
     // value = sig * 2^(exp-127); make the exponent even
-    let (m, e) = if x.exp & 1 == 0 { (x.sig >> 1, x.exp + 1) } else { (x.sig, x.exp) };
+    let (m, e) = if x.exp & 1 == 0 {
+        (x.sig >> 1, x.exp + 1)
+    } else {
+        (x.sig, x.exp)
+    };
     // sqrt(m * 2^(e-127)) = sqrt(m) * 2^((e-127)/2); m < 2^128 → sqrt < 2^64
     let r = m.isqrt();
     let rem = m - r * r;
     // above or below the halfway point between r and r + 1: (r + 1/2)^2 = r^2 + r + 1/4
-    let (low, sticky) = if rem > r { (1u128 << 63, true) } else { (0, rem != 0) };
+    let (low, sticky) = if rem > r {
+        (1u128 << 63, true)
+    } else {
+        (0, rem != 0)
+    };
     let sig = (r << 64) | low;
     round(false, (e - 127) / 2 + 63, sig, sticky, rc, fl)
 }
@@ -491,12 +541,30 @@ mod soft_tests {
         assert_eq!(fl, 0);
         // 1/3 in extended precision: 0xaaaaaaaaaaaaaaab * 2^-65
         let t = div(f(1.0), f(3.0), 0, &mut fl);
-        assert_eq!(t, F80 { mant: 0xaaaa_aaaa_aaaa_aaab, se: 16381 });
+        assert_eq!(
+            t,
+            F80 {
+                mant: 0xaaaa_aaaa_aaaa_aaab,
+                se: 16381
+            }
+        );
         assert_eq!(fl, exc::PE);
         // -2.7L = 1 * -3.7 + 1/1 computed in extended: -0xa.ccccccccccccccdp-2
         let mut fl = 0;
         let three7 = div(f(37.0), f(10.0), 0, &mut fl);
-        let p = add(mul(f(1.0), three7.neg(), 0, &mut fl), f(1.0), false, 0, &mut fl);
-        assert_eq!(p, F80 { mant: 0xaccc_cccc_cccc_cccd, se: 0x8000 | 16384 });
+        let p = add(
+            mul(f(1.0), three7.neg(), 0, &mut fl),
+            f(1.0),
+            false,
+            0,
+            &mut fl,
+        );
+        assert_eq!(
+            p,
+            F80 {
+                mant: 0xaccc_cccc_cccc_cccd,
+                se: 0x8000 | 16384
+            }
+        );
     }
 }

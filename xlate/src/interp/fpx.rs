@@ -220,8 +220,8 @@ pub fn cmp(x: f64, y: f64, snan: bool, p: u8, fl: &mut u32) -> bool {
         2 => x <= y,
         3 => un,
         4 => x != y,
-        5 => !(x < y),
-        6 => !(x <= y),
+        5 => x >= y || un,
+        6 => x > y || un,
         _ => !un,
     }
 }
@@ -293,7 +293,11 @@ pub fn to_int(x: f64, bits: u32, truncate: bool, rc: u32, denorm: bool, fl: &mut
     let lim = 2f64.powi(bits as i32 - 1);
     if x.is_nan() || r >= lim || r < -lim {
         *fl |= IE;
-        return if bits == 64 { 0x8000_0000_0000_0000 } else { 0x8000_0000 };
+        return if bits == 64 {
+            0x8000_0000_0000_0000
+        } else {
+            0x8000_0000
+        };
     }
     if r != x {
         *fl |= PE;
@@ -335,7 +339,12 @@ mod tests {
         op64(Op::Add, 1.0f64.to_bits(), 2.0f64.to_bits(), &mut f);
         assert_eq!(f, 0);
         f = 0;
-        let r = op64(Op::Sub, f64::INFINITY.to_bits(), f64::INFINITY.to_bits(), &mut f);
+        let r = op64(
+            Op::Sub,
+            f64::INFINITY.to_bits(),
+            f64::INFINITY.to_bits(),
+            &mut f,
+        );
         assert_eq!((r, f), (F64_INDEF, IE));
         f = 0;
         op64(Op::Div, 1.0f64.to_bits(), 0.0f64.to_bits(), &mut f);

@@ -176,7 +176,7 @@ impl Interp<'_> {
         let v = v & mask(size);
         self.set_flag(rflags::ZF, v == 0);
         self.set_flag(rflags::SF, (v >> (size * 8 - 1)) & 1 != 0);
-        self.set_flag(rflags::PF, (v as u8).count_ones() % 2 == 0);
+        self.set_flag(rflags::PF, (v as u8).count_ones().is_multiple_of(2));
     }
 
     pub fn mnemonic(&self) -> Mnemonic {

@@ -771,20 +771,44 @@ fn fp_cmp(it: &mut Interp<'_>) -> Result<(), Fault> {
     let mut fl = 0u32;
     let c32 = |x: u32, y: u32, fl: &mut u32| {
         let sn = fpx::snan32(x) || fpx::snan32(y);
-        fpx::cmp(f64::from(f32::from_bits(x)), f64::from(f32::from_bits(y)), sn, p, fl)
+        fpx::cmp(
+            f64::from(f32::from_bits(x)),
+            f64::from(f32::from_bits(y)),
+            sn,
+            p,
+            fl,
+        )
     };
     let c64 = |x: u64, y: u64, fl: &mut u32| {
         let sn = fpx::snan64(x) || fpx::snan64(y);
         fpx::cmp(f64::from_bits(x), f64::from_bits(y), sn, p, fl)
     };
     let r = match it.mnemonic() {
-        M::Cmpss => (a & !0xffff_ffffu128) | if c32(a as u32, b as u32, &mut fl) { 0xffff_ffff } else { 0 },
-        M::Cmpsd => (a & !u128::from(u64::MAX)) | if c64(a as u64, b as u64, &mut fl) { u128::from(u64::MAX) } else { 0 },
+        M::Cmpss => {
+            (a & !0xffff_ffffu128)
+                | if c32(a as u32, b as u32, &mut fl) {
+                    0xffff_ffff
+                } else {
+                    0
+                }
+        }
+        M::Cmpsd => {
+            (a & !u128::from(u64::MAX))
+                | if c64(a as u64, b as u64, &mut fl) {
+                    u128::from(u64::MAX)
+                } else {
+                    0
+                }
+        }
         M::Cmpps => {
             let (x, y) = (u32s(a), u32s(b));
             let mut o = [0u32; 4];
             for k in 0..4 {
-                o[k] = if c32(x[k], y[k], &mut fl) { u32::MAX } else { 0 };
+                o[k] = if c32(x[k], y[k], &mut fl) {
+                    u32::MAX
+                } else {
+                    0
+                };
             }
             from_u32s(o)
         }
@@ -792,7 +816,11 @@ fn fp_cmp(it: &mut Interp<'_>) -> Result<(), Fault> {
             let (x, y) = (u64s(a), u64s(b));
             let mut o = [0u64; 2];
             for k in 0..2 {
-                o[k] = if c64(x[k], y[k], &mut fl) { u64::MAX } else { 0 };
+                o[k] = if c64(x[k], y[k], &mut fl) {
+                    u64::MAX
+                } else {
+                    0
+                };
             }
             from_u64s(o)
         }
@@ -809,9 +837,17 @@ fn comis(it: &mut Interp<'_>) -> Result<(), Fault> {
     let single = matches!(it.mnemonic(), Mnemonic::Ucomiss | Mnemonic::Comiss);
     let signalling = matches!(it.mnemonic(), Mnemonic::Comiss | Mnemonic::Comisd);
     let (x, y, sn) = if single {
-        (f64::from(f32::from_bits(a as u32)), f64::from(f32::from_bits(b as u32)), fpx::snan32(a as u32) || fpx::snan32(b as u32))
+        (
+            f64::from(f32::from_bits(a as u32)),
+            f64::from(f32::from_bits(b as u32)),
+            fpx::snan32(a as u32) || fpx::snan32(b as u32),
+        )
     } else {
-        (f64::from_bits(a as u64), f64::from_bits(b as u64), fpx::snan64(a as u64) || fpx::snan64(b as u64))
+        (
+            f64::from_bits(a as u64),
+            f64::from_bits(b as u64),
+            fpx::snan64(a as u64) || fpx::snan64(b as u64),
+        )
     };
     let mut fl = 0u32;
     let (zf, pf, cf) = if x.is_nan() || y.is_nan() {
@@ -852,7 +888,11 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let d = it.xdst()?;
             let size = it.op_size(1);
             let v = it.read_op(1, size)?;
-            let iv: i64 = if size == 8 { v as i64 } else { i64::from(v as u32 as i32) };
+            let iv: i64 = if size == 8 {
+                v as i64
+            } else {
+                i64::from(v as u32 as i32)
+            };
             let a = it.xr(d);
             let r = if m == M::Cvtsi2ss {
                 (a & !0xffff_ffffu128) | u128::from(fpx::int_to_f32(iv, &mut fl))
@@ -881,13 +921,19 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let d = it.xdst()?;
             let s = it.xop(1)?;
             let a = it.xr(d);
-            it.set_xr(d, (a & !u128::from(u64::MAX)) | u128::from(fpx::f32_to_f64(s as u32, &mut fl)));
+            it.set_xr(
+                d,
+                (a & !u128::from(u64::MAX)) | u128::from(fpx::f32_to_f64(s as u32, &mut fl)),
+            );
         }
         M::Cvtsd2ss => {
             let d = it.xdst()?;
             let s = it.xop(1)?;
             let a = it.xr(d);
-            it.set_xr(d, (a & !0xffff_ffffu128) | u128::from(fpx::f64_to_f32(s as u64, &mut fl)));
+            it.set_xr(
+                d,
+                (a & !0xffff_ffffu128) | u128::from(fpx::f64_to_f32(s as u64, &mut fl)),
+            );
         }
         M::Cvtdq2ps => {
             let d = it.xdst()?;
@@ -908,7 +954,13 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Cvtdq2pd => {
             let d = it.xdst()?;
             let s = u32s(it.xop(1)?);
-            it.set_xr(d, from_u64s([f64::from(s[0] as i32).to_bits(), f64::from(s[1] as i32).to_bits()]));
+            it.set_xr(
+                d,
+                from_u64s([
+                    f64::from(s[0] as i32).to_bits(),
+                    f64::from(s[1] as i32).to_bits(),
+                ]),
+            );
         }
         M::Cvtpd2dq | M::Cvttpd2dq => {
             let d = it.xdst()?;
@@ -924,13 +976,19 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Cvtps2pd => {
             let d = it.xdst()?;
             let s = u32s(it.xop(1)?);
-            let (l0, l1) = (fpx::f32_to_f64(s[0], &mut fl), fpx::f32_to_f64(s[1], &mut fl));
+            let (l0, l1) = (
+                fpx::f32_to_f64(s[0], &mut fl),
+                fpx::f32_to_f64(s[1], &mut fl),
+            );
             it.set_xr(d, from_u64s([l0, l1]));
         }
         _ => {
             let d = it.xdst()?;
             let s = u64s(it.xop(1)?);
-            let (l0, l1) = (fpx::f64_to_f32(s[0], &mut fl), fpx::f64_to_f32(s[1], &mut fl));
+            let (l0, l1) = (
+                fpx::f64_to_f32(s[0], &mut fl),
+                fpx::f64_to_f32(s[1], &mut fl),
+            );
             it.set_xr(d, from_u32s([l0, l1, 0, 0]));
         }
     }

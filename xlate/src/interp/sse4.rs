@@ -1,5 +1,8 @@
 //! Interpreted SSE3, SSSE3, SSE4.1, SSE4.2 (including PCMPxSTRx and CRC32), BMI1/BMI2 and ADX.
 
+// Lane loops index several arrays with the same lane number; iterator forms are less clear.
+#![allow(clippy::needless_range_loop)]
+
 use super::{mask, Exec, Fault, Interp};
 use crate::guestmem as mem;
 use crate::state::{rflags, Xmm};
@@ -12,15 +15,25 @@ fn xidx(r: Register) -> Option<usize> {
 
 fn lanes<const N: usize>(v: u128, bits: u32) -> [u64; N] {
     let mut o = [0u64; N];
-    let m = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+    let m = if bits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << bits) - 1
+    };
     for (k, x) in o.iter_mut().enumerate() {
         *x = (v >> (bits as usize * k)) as u64 & m;
     }
     o
 }
 fn join<const N: usize>(a: [u64; N], bits: u32) -> u128 {
-    let m = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
-    a.iter().enumerate().fold(0u128, |acc, (k, &x)| acc | (u128::from(x & m) << (bits as usize * k)))
+    let m = if bits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << bits) - 1
+    };
+    a.iter().enumerate().fold(0u128, |acc, (k, &x)| {
+        acc | (u128::from(x & m) << (bits as usize * k))
+    })
 }
 fn sx(v: u64, bits: u32) -> i64 {
     ((v << (64 - bits)) as i64) >> (64 - bits)
@@ -61,23 +74,90 @@ impl Interp<'_> {
 pub fn lookup(i: &Instruction) -> Option<Exec> {
     use Mnemonic as M;
     Some(match i.mnemonic() {
-        M::Addsubps | M::Addsubpd | M::Haddps | M::Haddpd | M::Hsubps | M::Hsubpd | M::Movddup | M::Movshdup
+        M::Addsubps
+        | M::Addsubpd
+        | M::Haddps
+        | M::Haddpd
+        | M::Hsubps
+        | M::Hsubpd
+        | M::Movddup
+        | M::Movshdup
         | M::Movsldup => sse3,
-        M::Pshufb | M::Palignr | M::Pabsb | M::Pabsw | M::Pabsd | M::Psignb | M::Psignw | M::Psignd
-        | M::Phaddw | M::Phaddd | M::Phaddsw | M::Phsubw | M::Phsubd | M::Phsubsw | M::Pmaddubsw
+        M::Pshufb
+        | M::Palignr
+        | M::Pabsb
+        | M::Pabsw
+        | M::Pabsd
+        | M::Psignb
+        | M::Psignw
+        | M::Psignd
+        | M::Phaddw
+        | M::Phaddd
+        | M::Phaddsw
+        | M::Phsubw
+        | M::Phsubd
+        | M::Phsubsw
+        | M::Pmaddubsw
         | M::Pmulhrsw => ssse3,
-        M::Pminsb | M::Pmaxsb | M::Pminuw | M::Pmaxuw | M::Pminsd | M::Pmaxsd | M::Pminud | M::Pmaxud
-        | M::Pmulld | M::Pmuldq | M::Pcmpeqq | M::Pcmpgtq | M::Packusdw | M::Pmovzxbw | M::Pmovzxbd
-        | M::Pmovzxbq | M::Pmovzxwd | M::Pmovzxwq | M::Pmovzxdq | M::Pmovsxbw | M::Pmovsxbd | M::Pmovsxbq
-        | M::Pmovsxwd | M::Pmovsxwq | M::Pmovsxdq | M::Pblendw | M::Blendps | M::Blendpd | M::Pblendvb
-        | M::Blendvps | M::Blendvpd | M::Phminposuw => sse41_int,
+        M::Pminsb
+        | M::Pmaxsb
+        | M::Pminuw
+        | M::Pmaxuw
+        | M::Pminsd
+        | M::Pmaxsd
+        | M::Pminud
+        | M::Pmaxud
+        | M::Pmulld
+        | M::Pmuldq
+        | M::Pcmpeqq
+        | M::Pcmpgtq
+        | M::Packusdw
+        | M::Pmovzxbw
+        | M::Pmovzxbd
+        | M::Pmovzxbq
+        | M::Pmovzxwd
+        | M::Pmovzxwq
+        | M::Pmovzxdq
+        | M::Pmovsxbw
+        | M::Pmovsxbd
+        | M::Pmovsxbq
+        | M::Pmovsxwd
+        | M::Pmovsxwq
+        | M::Pmovsxdq
+        | M::Pblendw
+        | M::Blendps
+        | M::Blendpd
+        | M::Pblendvb
+        | M::Blendvps
+        | M::Blendvpd
+        | M::Phminposuw => sse41_int,
         M::Ptest => ptest,
-        M::Pextrb | M::Pextrd | M::Pextrq | M::Extractps | M::Pinsrb | M::Pinsrd | M::Pinsrq | M::Insertps => ins_ext,
-        M::Roundps | M::Roundpd | M::Roundss | M::Roundsd | M::Dpps | M::Dppd | M::Mpsadbw => sse41_fp,
+        M::Pextrb
+        | M::Pextrd
+        | M::Pextrq
+        | M::Extractps
+        | M::Pinsrb
+        | M::Pinsrd
+        | M::Pinsrq
+        | M::Insertps => ins_ext,
+        M::Roundps | M::Roundpd | M::Roundss | M::Roundsd | M::Dpps | M::Dppd | M::Mpsadbw => {
+            sse41_fp
+        }
         M::Pcmpistri | M::Pcmpistrm | M::Pcmpestri | M::Pcmpestrm => pcmpstr,
         M::Crc32 => crc32,
-        M::Andn | M::Bextr | M::Blsi | M::Blsmsk | M::Blsr | M::Bzhi | M::Mulx | M::Pdep | M::Pext | M::Rorx
-        | M::Sarx | M::Shlx | M::Shrx => bmi,
+        M::Andn
+        | M::Bextr
+        | M::Blsi
+        | M::Blsmsk
+        | M::Blsr
+        | M::Bzhi
+        | M::Mulx
+        | M::Pdep
+        | M::Pext
+        | M::Rorx
+        | M::Sarx
+        | M::Shlx
+        | M::Shrx => bmi,
         M::Adcx | M::Adox => adx,
         _ => return None,
     })
@@ -148,7 +228,11 @@ fn ssse3(it: &mut Interp<'_>) -> Result<(), Fault> {
             let (x, y) = (a.to_le_bytes(), b.to_le_bytes());
             let mut o = [0u8; 16];
             for k in 0..16 {
-                o[k] = if y[k] & 0x80 != 0 { 0 } else { x[(y[k] & 15) as usize] };
+                o[k] = if y[k] & 0x80 != 0 {
+                    0
+                } else {
+                    x[(y[k] & 15) as usize]
+                };
             }
             u128::from_le_bytes(o)
         }
@@ -178,7 +262,13 @@ fn ssse3(it: &mut Interp<'_>) -> Result<(), Fault> {
             let mut o = [0u64; 16];
             for k in 0..n {
                 let s = sx(y[k], bits);
-                o[k] = if s < 0 { (sx(x[k], bits).wrapping_neg()) as u64 } else if s == 0 { 0 } else { x[k] };
+                o[k] = if s < 0 {
+                    (sx(x[k], bits).wrapping_neg()) as u64
+                } else if s == 0 {
+                    0
+                } else {
+                    x[k]
+                };
             }
             join(o, bits)
         }
@@ -204,14 +294,24 @@ fn ssse3(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Phaddd | M::Phsubd => {
             let (x, y) = (lanes::<4>(a, 32), lanes::<4>(b, 32));
             let add = it.mnemonic() == M::Phaddd;
-            let f = |p: u64, q: u64| if add { p.wrapping_add(q) } else { p.wrapping_sub(q) };
-            join([f(x[0], x[1]), f(x[2], x[3]), f(y[0], y[1]), f(y[2], y[3])], 32)
+            let f = |p: u64, q: u64| {
+                if add {
+                    p.wrapping_add(q)
+                } else {
+                    p.wrapping_sub(q)
+                }
+            };
+            join(
+                [f(x[0], x[1]), f(x[2], x[3]), f(y[0], y[1]), f(y[2], y[3])],
+                32,
+            )
         }
         M::Pmaddubsw => {
             let (x, y) = (lanes::<16>(a, 8), lanes::<16>(b, 8));
             let mut o = [0u64; 8];
             for k in 0..8 {
-                let s = x[2 * k] as i64 * sx(y[2 * k], 8) + x[2 * k + 1] as i64 * sx(y[2 * k + 1], 8);
+                let s =
+                    x[2 * k] as i64 * sx(y[2 * k], 8) + x[2 * k + 1] as i64 * sx(y[2 * k + 1], 8);
                 o[k] = sat16(s);
             }
             join(o, 16)
@@ -219,7 +319,9 @@ fn ssse3(it: &mut Interp<'_>) -> Result<(), Fault> {
         _ => {
             let (x, y) = (lanes::<8>(a, 16), lanes::<8>(b, 16));
             join(
-                core::array::from_fn::<u64, 8, _>(|k| ((((sx(x[k], 16) * sx(y[k], 16)) >> 14) + 1) >> 1) as u64 & 0xffff),
+                core::array::from_fn::<u64, 8, _>(|k| {
+                    ((((sx(x[k], 16) * sx(y[k], 16)) >> 14) + 1) >> 1) as u64 & 0xffff
+                }),
                 16,
             )
         }
@@ -264,14 +366,38 @@ fn sse41_int(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Pmulld => map(32, &|p, q| p.wrapping_mul(q)),
         M::Pmuldq => {
             let (x, y) = (lanes::<4>(a, 32), lanes::<4>(b, 32));
-            join([(sx(x[0], 32) * sx(y[0], 32)) as u64, (sx(x[2], 32) * sx(y[2], 32)) as u64], 64)
+            join(
+                [
+                    (sx(x[0], 32) * sx(y[0], 32)) as u64,
+                    (sx(x[2], 32) * sx(y[2], 32)) as u64,
+                ],
+                64,
+            )
         }
         M::Pcmpeqq => map(64, &|p, q| if p == q { u64::MAX } else { 0 }),
-        M::Pcmpgtq => map(64, &|p, q| if (p as i64) > (q as i64) { u64::MAX } else { 0 }),
+        M::Pcmpgtq => map(64, &|p, q| {
+            if (p as i64) > (q as i64) {
+                u64::MAX
+            } else {
+                0
+            }
+        }),
         M::Packusdw => {
             let (x, y) = (lanes::<4>(a, 32), lanes::<4>(b, 32));
             let s = |v: u64| sx(v, 32).clamp(0, 65535) as u64;
-            join([s(x[0]), s(x[1]), s(x[2]), s(x[3]), s(y[0]), s(y[1]), s(y[2]), s(y[3])], 16)
+            join(
+                [
+                    s(x[0]),
+                    s(x[1]),
+                    s(x[2]),
+                    s(x[3]),
+                    s(y[0]),
+                    s(y[1]),
+                    s(y[2]),
+                    s(y[3]),
+                ],
+                16,
+            )
         }
         M::Pmovzxbw => ext(8, 16, false),
         M::Pmovzxbd => ext(8, 32, false),
@@ -308,10 +434,18 @@ fn sse41_int(it: &mut Interp<'_>) -> Result<(), Fault> {
             };
             let sel = it.xr4(0);
             let n = 128 / bits as usize;
-            let (x, y, s) = (lanes::<16>(a, bits), lanes::<16>(b, bits), lanes::<16>(sel, bits));
+            let (x, y, s) = (
+                lanes::<16>(a, bits),
+                lanes::<16>(b, bits),
+                lanes::<16>(sel, bits),
+            );
             let mut o = [0u64; 16];
             for k in 0..n {
-                o[k] = if s[k] >> (bits - 1) & 1 != 0 { y[k] } else { x[k] };
+                o[k] = if s[k] >> (bits - 1) & 1 != 0 {
+                    y[k]
+                } else {
+                    x[k]
+                };
             }
             join(o, bits)
         }
@@ -407,7 +541,11 @@ fn ins_ext(it: &mut Interp<'_>) -> Result<(), Fault> {
 }
 
 fn round_mode(x: f64, imm: u8, mxcsr: u32) -> f64 {
-    let rc = if imm & 4 != 0 { (mxcsr >> 13) & 3 } else { u32::from(imm & 3) };
+    let rc = if imm & 4 != 0 {
+        (mxcsr >> 13) & 3
+    } else {
+        u32::from(imm & 3)
+    };
     match rc {
         0 => x.round_ties_even(),
         1 => x.floor(),
@@ -485,7 +623,9 @@ fn sse41_fp(it: &mut Interp<'_>) -> Result<(), Fault> {
             let bo = usize::from(imm & 3) * 4;
             let mut o = [0u64; 8];
             for k in 0..8 {
-                o[k] = (0..4).map(|j| u64::from(x[ao + k + j].abs_diff(y[bo + j]))).sum();
+                o[k] = (0..4)
+                    .map(|j| u64::from(x[ao + k + j].abs_diff(y[bo + j])))
+                    .sum();
             }
             join(o, 16)
         }
@@ -516,11 +656,18 @@ fn pcmpstr(it: &mut Interp<'_>) -> Result<(), Fault> {
     };
     let explicit = matches!(m, M::Pcmpestri | M::Pcmpestrm);
     // REX.W selects 64-bit lengths in RAX/RDX (byte 0x48..0x4f before the 0x66 0x0f 0x3a)
-    let rexw = matches!(i.code(), iced_x86::Code::Pcmpestri64_xmm_xmmm128_imm8 | iced_x86::Code::Pcmpestrm64_xmm_xmmm128_imm8);
+    let rexw = matches!(
+        i.code(),
+        iced_x86::Code::Pcmpestri64_xmm_xmmm128_imm8 | iced_x86::Code::Pcmpestrm64_xmm_xmmm128_imm8
+    );
     let len = |reg: usize, v: u128| -> usize {
         if explicit {
             let r = it.reg(reg);
-            let l = if rexw { r as i64 } else { i64::from(r as u32 as i32) };
+            let l = if rexw {
+                r as i64
+            } else {
+                i64::from(r as u32 as i32)
+            };
             (l.unsigned_abs() as usize).min(n)
         } else {
             (0..n).find(|&k| el(v, k) == 0).unwrap_or(n)
@@ -534,7 +681,11 @@ fn pcmpstr(it: &mut Interp<'_>) -> Result<(), Fault> {
         let bv = j < lb;
         let bit = match agg {
             0 => bv && (0..la).any(|k| el(a, k) == el(b, j)),
-            1 => bv && (0..la / 2 * 2).step_by(2).any(|k| el(a, k) <= el(b, j) && el(b, j) <= el(a, k + 1)),
+            1 => {
+                bv && (0..la / 2 * 2)
+                    .step_by(2)
+                    .any(|k| el(a, k) <= el(b, j) && el(b, j) <= el(a, k + 1))
+            }
             2 => {
                 let av = j < la;
                 match (av, bv) {
@@ -606,7 +757,11 @@ fn crc32(it: &mut Interp<'_>) -> Result<(), Fault> {
     for k in 0..size {
         crc ^= (v >> (8 * k)) as u32 & 0xff;
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0x82f6_3b78 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0x82f6_3b78
+            } else {
+                crc >> 1
+            };
         }
     }
     // the 64-bit form zero-extends into the full register; the 32-bit form writes r32
@@ -637,7 +792,11 @@ fn bmi(it: &mut Interp<'_>) -> Result<(), Fault> {
             let start = (ctl & 0xff) as u32;
             let len = ((ctl >> 8) & 0xff) as u32;
             let r = if start >= bits { 0 } else { src >> start };
-            let r = if len >= 64 { r } else { r & ((1u64 << len) - 1) } & m;
+            let r = if len >= 64 {
+                r
+            } else {
+                r & ((1u64 << len) - 1)
+            } & m;
             set(it, r, false);
             it.write_op(0, size, r)
         }
@@ -660,7 +819,11 @@ fn bmi(it: &mut Interp<'_>) -> Result<(), Fault> {
             it.write_op(0, size, r)
         }
         M::Mulx => {
-            let a = it.read_gpr(if size == 8 { Register::RDX } else { Register::EDX })?;
+            let a = it.read_gpr(if size == 8 {
+                Register::RDX
+            } else {
+                Register::EDX
+            })?;
             let b = it.read_op(2, size)?;
             let p = u128::from(a) * u128::from(b);
             let lo = p as u64 & m;
@@ -688,7 +851,11 @@ fn bmi(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Rorx => {
             let s = it.read_op(1, size)?;
             let c = u32::from(i.immediate8()) % bits;
-            let r = if c == 0 { s } else { ((s >> c) | (s << (bits - c))) & m };
+            let r = if c == 0 {
+                s
+            } else {
+                ((s >> c) | (s << (bits - c))) & m
+            };
             it.write_op(0, size, r)
         }
         _ => {
@@ -706,7 +873,11 @@ fn bmi(it: &mut Interp<'_>) -> Result<(), Fault> {
 
 fn adx(it: &mut Interp<'_>) -> Result<(), Fault> {
     let size = it.op_size(0);
-    let f = if it.mnemonic() == Mnemonic::Adcx { rflags::CF } else { rflags::OF };
+    let f = if it.mnemonic() == Mnemonic::Adcx {
+        rflags::CF
+    } else {
+        rflags::OF
+    };
     let a = it.read_op(0, size)?;
     let b = it.read_op(1, size)?;
     let c = u128::from(it.flag(f));

@@ -14,7 +14,6 @@ const C1: u16 = 1 << 9;
 const C2: u16 = 1 << 10;
 const C3: u16 = 1 << 14;
 const IE: u16 = 1;
-const ZE: u16 = 4;
 const PE: u16 = 1 << 5;
 const SF: u16 = 1 << 6;
 const ES: u16 = 1 << 7;
@@ -36,12 +35,34 @@ pub fn lookup(i: &Instruction) -> Option<Exec> {
         M::Fld | M::Fild => fld,
         M::Fld1 | M::Fldz | M::Fldpi | M::Fldl2e | M::Fldln2 | M::Fldl2t | M::Fldlg2 => fldconst,
         M::Fst | M::Fstp | M::Fist | M::Fistp | M::Fisttp => fst,
-        M::Fadd | M::Faddp | M::Fsub | M::Fsubp | M::Fsubr | M::Fsubrp | M::Fmul | M::Fmulp | M::Fdiv
-        | M::Fdivp | M::Fdivr | M::Fdivrp | M::Fiadd | M::Fisub | M::Fisubr | M::Fimul | M::Fidiv
+        M::Fadd
+        | M::Faddp
+        | M::Fsub
+        | M::Fsubp
+        | M::Fsubr
+        | M::Fsubrp
+        | M::Fmul
+        | M::Fmulp
+        | M::Fdiv
+        | M::Fdivp
+        | M::Fdivr
+        | M::Fdivrp
+        | M::Fiadd
+        | M::Fisub
+        | M::Fisubr
+        | M::Fimul
+        | M::Fidiv
         | M::Fidivr => farith,
         M::Fchs | M::Fabs | M::Fsqrt | M::Frndint | M::F2xm1 | M::Fsin | M::Fcos => funary,
         M::Fxch => fxch,
-        M::Fcom | M::Fcomp | M::Fcompp | M::Fucom | M::Fucomp | M::Fucompp | M::Ficom | M::Ficomp
+        M::Fcom
+        | M::Fcomp
+        | M::Fcompp
+        | M::Fucom
+        | M::Fucomp
+        | M::Fucompp
+        | M::Ficom
+        | M::Ficomp
         | M::Ftst => fcom,
         M::Fcomi | M::Fcomip | M::Fucomi | M::Fucomip => fcomi,
         M::Fxam => fxam,
@@ -49,7 +70,13 @@ pub fn lookup(i: &Instruction) -> Option<Exec> {
         M::Fscale => fscale,
         M::Fyl2x | M::Fyl2xp1 | M::Fpatan => fbinary_pop,
         M::Fptan | M::Fsincos | M::Fxtract => fpush_two,
-        M::Fcmovb | M::Fcmove | M::Fcmovbe | M::Fcmovu | M::Fcmovnb | M::Fcmovne | M::Fcmovnbe
+        M::Fcmovb
+        | M::Fcmove
+        | M::Fcmovbe
+        | M::Fcmovu
+        | M::Fcmovnb
+        | M::Fcmovne
+        | M::Fcmovnbe
         | M::Fcmovnu => fcmov,
         M::Ffree | M::Ffreep => ffree,
         M::Fincstp | M::Fdecstp => fincdec,
@@ -82,7 +109,10 @@ impl Interp<'_> {
     fn set_phys(&mut self, p: usize, v: F80) {
         let mut s = [0u8; 16];
         s[..10].copy_from_slice(&v.to_bytes());
-        let tag: u16 = if v.exp() == 0x7fff || (v.exp() != 0 && v.mant >> 63 == 0) || (v.exp() == 0 && v.mant != 0) {
+        let tag: u16 = if v.exp() == 0x7fff
+            || (v.exp() != 0 && v.mant >> 63 == 0)
+            || (v.exp() == 0 && v.mant != 0)
+        {
             2
         } else if v.is_zero() {
             1
@@ -195,7 +225,10 @@ fn fnstsw(it: &mut Interp<'_>) -> Result<(), Fault> {
 
 fn fninit(it: &mut Interp<'_>) -> Result<(), Fault> {
     let regs = it.ctx.guest.x87.regs;
-    it.ctx.guest.x87 = X87State { regs, ..X87State::default() };
+    it.ctx.guest.x87 = X87State {
+        regs,
+        ..X87State::default()
+    };
     Ok(())
 }
 
@@ -218,9 +251,17 @@ fn fld(it: &mut Interp<'_>) -> Result<(), Fault> {
     let v = if it.ins.op_kind(0) == OpKind::Memory {
         let v = it.mem_value()?;
         // loading a signalling NaN from f32/f64 raises IE and quiets it
-        if matches!(it.ins.memory_size(), MemorySize::Float32 | MemorySize::Float64) && v.is_nan() && v.mant & (1 << 62) == 0 {
+        if matches!(
+            it.ins.memory_size(),
+            MemorySize::Float32 | MemorySize::Float64
+        ) && v.is_nan()
+            && v.mant & (1 << 62) == 0
+        {
             it.raise(IE);
-            F80 { mant: v.mant | (1 << 62), se: v.se }
+            F80 {
+                mant: v.mant | (1 << 62),
+                se: v.se,
+            }
         } else {
             v
         }
@@ -235,14 +276,32 @@ fn fld(it: &mut Interp<'_>) -> Result<(), Fault> {
 fn fldconst(it: &mut Interp<'_>) -> Result<(), Fault> {
     use Mnemonic as M;
     let v = match it.mnemonic() {
-        M::Fld1 => F80 { mant: 1 << 63, se: 16383 },
+        M::Fld1 => F80 {
+            mant: 1 << 63,
+            se: 16383,
+        },
         M::Fldz => F80::default(),
         // the exact 64-bit significands the x87 uses (round-to-nearest)
-        M::Fldpi => F80 { mant: 0xc90f_daa2_2168_c235, se: 16384 },
-        M::Fldl2e => F80 { mant: 0xb8aa_3b29_5c17_f0bc, se: 16383 },
-        M::Fldln2 => F80 { mant: 0xb172_17f7_d1cf_79ac, se: 16382 },
-        M::Fldl2t => F80 { mant: 0xd49a_784b_cd1b_8afe, se: 16384 },
-        _ => F80 { mant: 0x9a20_9a84_fbcf_f799, se: 16381 },
+        M::Fldpi => F80 {
+            mant: 0xc90f_daa2_2168_c235,
+            se: 16384,
+        },
+        M::Fldl2e => F80 {
+            mant: 0xb8aa_3b29_5c17_f0bc,
+            se: 16383,
+        },
+        M::Fldln2 => F80 {
+            mant: 0xb172_17f7_d1cf_79ac,
+            se: 16382,
+        },
+        M::Fldl2t => F80 {
+            mant: 0xd49a_784b_cd1b_8afe,
+            se: 16384,
+        },
+        _ => F80 {
+            mant: 0x9a20_9a84_fbcf_f799,
+            se: 16381,
+        },
     };
     it.push(v);
     Ok(())
@@ -281,7 +340,11 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                     _ => 64,
                 };
                 let x = v.to_f64();
-                let r = if m == M::Fisttp { x.trunc() } else { round_rc(x, it.rc()) };
+                let r = if m == M::Fisttp {
+                    x.trunc()
+                } else {
+                    round_rc(x, it.rc())
+                };
                 let lim = 2f64.powi(bits - 1);
                 let out: u64 = if v.is_nan() || v.is_inf() || r >= lim || r < -lim {
                     it.raise(IE);
@@ -322,7 +385,10 @@ fn farith(it: &mut Interp<'_>) -> Result<(), Fault> {
         let s = it.sti(1);
         let a = it.st_read(d);
         let b = it.st_read(s);
-        let pop = matches!(m, M::Faddp | M::Fsubp | M::Fsubrp | M::Fmulp | M::Fdivp | M::Fdivrp);
+        let pop = matches!(
+            m,
+            M::Faddp | M::Fsubp | M::Fsubrp | M::Fmulp | M::Fdivp | M::Fdivrp
+        );
         (d, a, b, pop)
     };
     let rc = it.rc();
@@ -383,7 +449,11 @@ fn funary(it: &mut Interp<'_>) -> Result<(), Fault> {
 }
 
 fn fxch(it: &mut Interp<'_>) -> Result<(), Fault> {
-    let i = if it.ins.op_count() == 0 { 1 } else { it.sti(1).max(it.sti(0)) };
+    let i = if it.ins.op_count() == 0 {
+        1
+    } else {
+        it.sti(1).max(it.sti(0))
+    };
     let a = it.st_read(0);
     let b = it.st_read(i);
     it.set_st(0, b);
@@ -514,7 +584,15 @@ fn fprem(it: &mut Interp<'_>) -> Result<(), Fault> {
         (r, q.abs())
     };
     let qi = if q.is_finite() { (q as u64) & 7 } else { 0 };
-    let v = if a.is_nan() || b.is_nan() { if a.is_nan() { a } else { b } } else { result(it, r, false) };
+    let v = if a.is_nan() || b.is_nan() {
+        if a.is_nan() {
+            a
+        } else {
+            b
+        }
+    } else {
+        result(it, r, false)
+    };
     it.set_st(0, v);
     let xs = it.x();
     xs.fsw &= !(C0 | C1 | C2 | C3);
@@ -540,7 +618,10 @@ fn fscale(it: &mut Interp<'_>) -> Result<(), Fault> {
         // exact on the 80-bit value: adjust the exponent
         let e = i32::from(a.exp()) + n as i32;
         if (1..0x7fff).contains(&e) {
-            F80 { mant: a.mant, se: (a.se & 0x8000) | e as u16 }
+            F80 {
+                mant: a.mant,
+                se: (a.se & 0x8000) | e as u16,
+            }
         } else {
             result(it, a.to_f64() * 2f64.powi(n as i32), false)
         }
@@ -574,7 +655,10 @@ fn fpush_two(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Fptan => {
             let t = result(it, x.tan(), a.is_nan());
             it.set_st(0, t);
-            it.push(F80 { mant: 1 << 63, se: 16383 });
+            it.push(F80 {
+                mant: 1 << 63,
+                se: 16383,
+            });
             it.x().fsw &= !C2;
         }
         M::Fsincos => {
@@ -587,7 +671,10 @@ fn fpush_two(it: &mut Interp<'_>) -> Result<(), Fault> {
         _ => {
             // FXTRACT: ST(0) = significand, push exponent... (exponent below)
             let e = F80::from_i64(i64::from(a.exp()) - 16383);
-            let sig = F80 { mant: a.mant, se: (a.se & 0x8000) | 16383 };
+            let sig = F80 {
+                mant: a.mant,
+                se: (a.se & 0x8000) | 16383,
+            };
             it.set_st(0, e);
             it.push(sig);
         }
@@ -628,7 +715,11 @@ fn ffree(it: &mut Interp<'_>) -> Result<(), Fault> {
 
 fn fincdec(it: &mut Interp<'_>) -> Result<(), Fault> {
     let t = it.top();
-    let n = if it.mnemonic() == Mnemonic::Fincstp { t + 1 } else { t + 7 };
+    let n = if it.mnemonic() == Mnemonic::Fincstp {
+        t + 1
+    } else {
+        t + 7
+    };
     it.set_top(n & 7);
     it.x().fsw &= !C1;
     Ok(())
