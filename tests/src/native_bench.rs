@@ -186,7 +186,7 @@ pub fn measure_once(hmcr: &Hmcr, mib: usize, images_base: &Path) -> Result<RunFi
         let status = std::fs::read_to_string(format!("/proc/{rpid}/status")).unwrap_or_default();
         let wchan = std::fs::read_to_string(format!("/proc/{rpid}/wchan")).unwrap_or_default();
         eprintln!(
-            "warning: the restored {mib} MiB process {rpid} ignored a SIGTERM sent right after              hmcr restore -d exited (wchan {wchan}); status:\n{}",
+            "warning: the restored {mib} MiB process {rpid} ignored a SIGTERM sent right after hmcr restore -d exited (wchan {wchan}); status:\n{}",
             status
                 .lines()
                 .filter(|l| ["State", "PPid", "TracerPid", "SigPnd", "ShdPnd", "SigBlk", "SigCgt"]
