@@ -297,3 +297,37 @@ fn signal_state_and_posix_timer_survive() {
         "exit code names the failed check (see programs/signals.c)"
     );
 }
+
+/// The system's python3 interpreter dumped mid-computation finishes with output identical to an
+/// uninterrupted run.
+#[test]
+fn python3_mid_computation() {
+    let dir = test_dir("python");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/calc.py");
+    let out = dir.join("out.txt");
+    let img = dir.join("img");
+    let python = std::path::Path::new("/usr/bin/python3");
+    assert!(python.exists(), "this test needs /usr/bin/python3");
+    let mut child = spawn(
+        python,
+        &[script.to_str().expect("utf8"), out.to_str().expect("utf8")],
+    );
+    wait_until("python to be mid-way", LONG, || lines(&out).len() >= 100);
+    dump(child.id(), &img, &[]);
+    child.wait().expect("reaping the dumped interpreter");
+    let mut restore = spawn_restore(&img, &dir.join("pid"), &[]);
+    let st = wait_child(&mut restore, LONG, "the restored python3");
+    assert_eq!(st.code(), Some(0));
+    let mut total: u64 = 0;
+    let want: Vec<String> = (0..3000u64)
+        .map(|i| {
+            total += i * i;
+            format!("{i} {total}")
+        })
+        .collect();
+    assert_eq!(
+        lines(&out),
+        want,
+        "output identical to an uninterrupted run"
+    );
+}
