@@ -62,7 +62,8 @@ pub struct Context {
     pub patch_site: u64,
     pub pending: u64,
     pub lookup_table: u64,
-    pub _pad: u64,
+    /// Host FPSR cumulative exception bits from inline SSE arithmetic (merged into MXCSR).
+    pub fpsr: u64,
     /// Scratch memory for helpers and multi-step sequences.
     pub scratch: [u64; 8],
 }
@@ -78,6 +79,7 @@ pub mod off {
     pub const PATCH_SITE: u32 = offset_of!(Context, patch_site) as u32;
     pub const PENDING: u32 = offset_of!(Context, pending) as u32;
     pub const LOOKUP_TABLE: u32 = offset_of!(Context, lookup_table) as u32;
+    pub const FPSR: u32 = offset_of!(Context, fpsr) as u32;
 }
 
 const NZCV_N: u64 = 1 << 31;
@@ -96,7 +98,7 @@ impl Context {
             patch_site: 0,
             pending: 0,
             lookup_table,
-            _pad: 0,
+            fpsr: 0,
             scratch: [0; 8],
         };
         c.split_flags();
@@ -106,6 +108,8 @@ impl Context {
     /// Folds the host flag representation (NZCV, lazy PF/AF) into `guest.rflags`.
     pub fn materialize_flags(&mut self) {
         self.guest.rflags = combine_flags(self.guest.rflags, self.nzcv, self.pf_src, self.af_src);
+        self.guest.mxcsr |= fpsr_to_mxcsr(self.fpsr);
+        self.fpsr = 0;
     }
 
     /// Spreads `guest.rflags` into the host representation.
@@ -115,6 +119,13 @@ impl Context {
         self.pf_src = pf;
         self.af_src = af;
     }
+}
+
+/// MXCSR exception flags for the cumulative exception bits of an aarch64 FPSR
+/// (IOC→IE, DZC→ZE, OFC→OE, UFC→UE, IXC→PE, IDC→DE).
+pub fn fpsr_to_mxcsr(fpsr: u64) -> u32 {
+    let map = [(0, 0), (1, 2), (2, 3), (3, 4), (4, 5), (7, 1)];
+    map.iter().filter(|(a, _)| fpsr >> a & 1 != 0).fold(0, |m, (_, x)| m | (1 << x))
 }
 
 /// x86 RFLAGS from the non-status bits of `base` and the host representation of the status flags.

@@ -31,6 +31,9 @@ pub(crate) fn emit_one(e: &mut Emitter<'_>) -> Result<(), NotInline> {
 fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     let i = e.ins;
     let m = i.mnemonic();
+    if m == Mnemonic::Cmpxchg16b {
+        return e.cmpxchg16b();
+    }
     if i.has_lock_prefix()
         || (m == Mnemonic::Xadd || m == Mnemonic::Cmpxchg) && i.op_kind(0) == OpKind::Memory
     {

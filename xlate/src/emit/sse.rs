@@ -3,8 +3,8 @@
 //! interpreter.
 
 use super::{Emitter, NotInline};
-use crate::regmap::{T0, VT0, VT1};
-use dynasmrt::{dynasm, DynasmApi};
+use crate::regmap::{T0, VT0, VT1, VT2};
+use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
 use iced_x86::{Mnemonic, OpKind, Register};
 
 fn xmm(r: Register) -> Option<u8> {
@@ -196,8 +196,187 @@ impl Emitter<'_> {
                     ; umov W(g.host), V(VT0).H[0]
                 );
             }
+            M::Movsd | M::Movss => {
+                let dbl = i.mnemonic() == M::Movsd;
+                match (i.op_kind(0), i.op_kind(1)) {
+                    (OpKind::Register, OpKind::Register) => {
+                        let d = self.xop0()?;
+                        let s = xmm(i.op_register(1)).ok_or(NotInline::NoEmitter)?;
+                        if dbl {
+                            dynasm!(self.a ; .arch aarch64 ; mov V(d).D[0], V(s).D[0]);
+                        } else {
+                            dynasm!(self.a ; .arch aarch64 ; mov V(d).S[0], V(s).S[0]);
+                        }
+                    }
+                    (OpKind::Register, OpKind::Memory) => {
+                        let d = self.xop0()?;
+                        let a = self.mem_addr()?;
+                        self.load_v(if dbl { 8 } else { 4 }, d, a);
+                    }
+                    (OpKind::Memory, OpKind::Register) => {
+                        let s = xmm(i.op_register(1)).ok_or(NotInline::NoEmitter)?;
+                        let a = self.mem_addr()?;
+                        self.store_v(if dbl { 8 } else { 4 }, s, a);
+                    }
+                    _ => return Err(NotInline::NoEmitter),
+                }
+            }
+            M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd | M::Addss | M::Subss | M::Mulss | M::Divss
+            | M::Sqrtss => self.scalar_fp()?,
+            M::Addpd | M::Subpd | M::Mulpd | M::Divpd | M::Addps | M::Subps | M::Mulps | M::Divps => self.packed_fp()?,
+            M::Ucomisd | M::Comisd | M::Ucomiss | M::Comiss => self.comis()?,
+            M::Cvtsi2sd | M::Cvtsi2ss => {
+                let d = self.xop0()?;
+                let size = self.op_size(1);
+                let src = if i.op_kind(1) == OpKind::Memory {
+                    let a = self.mem_addr()?;
+                    self.load(size, T0, a);
+                    T0
+                } else {
+                    super::operands::gpr(i.op_register(1)).ok_or(NotInline::NoEmitter)?.host
+                };
+                match (i.mnemonic() == M::Cvtsi2sd, size == 8) {
+                    (true, true) => dynasm!(self.a ; .arch aarch64 ; scvtf D(VT1), X(src) ; mov V(d).D[0], V(VT1).D[0]),
+                    (true, false) => dynasm!(self.a ; .arch aarch64 ; scvtf D(VT1), W(src) ; mov V(d).D[0], V(VT1).D[0]),
+                    (false, true) => dynasm!(self.a ; .arch aarch64 ; scvtf S(VT1), X(src) ; mov V(d).S[0], V(VT1).S[0]),
+                    (false, false) => dynasm!(self.a ; .arch aarch64 ; scvtf S(VT1), W(src) ; mov V(d).S[0], V(VT1).S[0]),
+                }
+            }
             _ => return Err(NotInline::NoEmitter),
         }
+        Ok(())
+    }
+
+    /// Second operand of an FP op: a vector register, or memory loaded into VT2.
+    fn fp_src(&mut self, size: u32) -> Result<u8, NotInline> {
+        match self.ins.op_kind(1) {
+            OpKind::Register => xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter),
+            OpKind::Memory => {
+                let a = self.mem_addr()?;
+                self.load_v(size, VT2, a);
+                Ok(VT2)
+            }
+            _ => Err(NotInline::NoEmitter),
+        }
+    }
+
+    /// Runs the current instruction in the interpreter (exact x86 NaN rules) when the inline
+    /// result has a NaN lane: `ok` is bound where the inline result is committed.
+    fn nan_fallback(&mut self, ok: dynasmrt::DynamicLabel, done: dynasmrt::DynamicLabel) {
+        let b = Box::new(self.ins);
+        let p = &*b as *const iced_x86::Instruction as u64;
+        self.interp.push(b);
+        self.call_helper(crate::helpers::interp_helper as *const () as usize as u64, p);
+        dynasm!(self.a ; .arch aarch64 ; b =>done ; =>ok);
+    }
+
+    /// ADD/SUB/MUL/DIV/SQRT SD/SS inline; x86 NaN results go through the interpreter.
+    fn scalar_fp(&mut self) -> Result<(), NotInline> {
+        use Mnemonic as M;
+        let m = self.ins.mnemonic();
+        let dbl = matches!(m, M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd);
+        // both paths (inline and interpreter fallback) must leave the same carry polarity
+        self.normalize_carry();
+        let d = self.xop0()?;
+        let s = self.fp_src(if dbl { 8 } else { 4 })?;
+        let (ok, done) = (self.label(), self.label());
+        if dbl {
+            match m {
+                M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(VT1), D(d), D(s)),
+                M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(VT1), D(d), D(s)),
+                M::Mulsd => dynasm!(self.a ; .arch aarch64 ; fmul D(VT1), D(d), D(s)),
+                M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(VT1), D(d), D(s)),
+                _ => dynasm!(self.a ; .arch aarch64 ; fsqrt D(VT1), D(s)),
+            }
+            dynasm!(self.a ; .arch aarch64 ; fcmeq D(VT0), D(VT1), D(VT1) ; fmov x17, D(VT0) ; cbnz x17, =>ok);
+        } else {
+            match m {
+                M::Addss => dynasm!(self.a ; .arch aarch64 ; fadd S(VT1), S(d), S(s)),
+                M::Subss => dynasm!(self.a ; .arch aarch64 ; fsub S(VT1), S(d), S(s)),
+                M::Mulss => dynasm!(self.a ; .arch aarch64 ; fmul S(VT1), S(d), S(s)),
+                M::Divss => dynasm!(self.a ; .arch aarch64 ; fdiv S(VT1), S(d), S(s)),
+                _ => dynasm!(self.a ; .arch aarch64 ; fsqrt S(VT1), S(s)),
+            }
+            dynasm!(self.a ; .arch aarch64 ; fcmeq S(VT0), S(VT1), S(VT1) ; fmov w17, S(VT0) ; cbnz w17, =>ok);
+        }
+        self.nan_fallback(ok, done);
+        if dbl {
+            dynasm!(self.a ; .arch aarch64 ; mov V(d).D[0], V(VT1).D[0]);
+        } else {
+            dynasm!(self.a ; .arch aarch64 ; mov V(d).S[0], V(VT1).S[0]);
+        }
+        self.bind(done);
+        Ok(())
+    }
+
+    /// Packed ADD/SUB/MUL/DIV PD/PS inline; NaN lanes go through the interpreter.
+    fn packed_fp(&mut self) -> Result<(), NotInline> {
+        use Mnemonic as M;
+        let m = self.ins.mnemonic();
+        self.normalize_carry();
+        let d = self.xop0()?;
+        let s = match self.ins.op_kind(1) {
+            OpKind::Register => xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter)?,
+            OpKind::Memory => {
+                let a = self.mem_addr()?;
+                self.load_q(VT2, a);
+                VT2
+            }
+            _ => return Err(NotInline::NoEmitter),
+        };
+        let (ok, done) = (self.label(), self.label());
+        match m {
+            M::Addpd => dynasm!(self.a ; .arch aarch64 ; fadd V(VT1).D2, V(d).D2, V(s).D2),
+            M::Subpd => dynasm!(self.a ; .arch aarch64 ; fsub V(VT1).D2, V(d).D2, V(s).D2),
+            M::Mulpd => dynasm!(self.a ; .arch aarch64 ; fmul V(VT1).D2, V(d).D2, V(s).D2),
+            M::Divpd => dynasm!(self.a ; .arch aarch64 ; fdiv V(VT1).D2, V(d).D2, V(s).D2),
+            M::Addps => dynasm!(self.a ; .arch aarch64 ; fadd V(VT1).S4, V(d).S4, V(s).S4),
+            M::Subps => dynasm!(self.a ; .arch aarch64 ; fsub V(VT1).S4, V(d).S4, V(s).S4),
+            M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(VT1).S4, V(d).S4, V(s).S4),
+            _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(VT1).S4, V(d).S4, V(s).S4),
+        }
+        if matches!(m, M::Addpd | M::Subpd | M::Mulpd | M::Divpd) {
+            dynasm!(self.a ; .arch aarch64 ; fcmeq V(VT0).D2, V(VT1).D2, V(VT1).D2 ; uminv S(VT0), V(VT0).S4);
+        } else {
+            dynasm!(self.a ; .arch aarch64 ; fcmeq V(VT0).S4, V(VT1).S4, V(VT1).S4 ; uminv S(VT0), V(VT0).S4);
+        }
+        dynasm!(self.a ; .arch aarch64 ; fmov w17, S(VT0) ; cbnz w17, =>ok);
+        self.nan_fallback(ok, done);
+        dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(VT1).B16);
+        self.bind(done);
+        Ok(())
+    }
+
+    /// UCOMISD/COMISD/UCOMISS/COMISS: ZF,PF,CF from the comparison; OF,SF,AF cleared.
+    fn comis(&mut self) -> Result<(), NotInline> {
+        use Mnemonic as M;
+        let m = self.ins.mnemonic();
+        let dbl = matches!(m, M::Ucomisd | M::Comisd);
+        let d = self.xop0()?;
+        let s = self.fp_src(if dbl { 8 } else { 4 })?;
+        let live = self.live;
+        if !live.intersects(crate::flags::FlagSet::ALL) {
+            return Ok(());
+        }
+        match (dbl, matches!(m, M::Comisd | M::Comiss)) {
+            (true, false) => dynasm!(self.a ; .arch aarch64 ; fcmp D(d), D(s)),
+            (true, true) => dynasm!(self.a ; .arch aarch64 ; fcmpe D(d), D(s)),
+            (false, false) => dynasm!(self.a ; .arch aarch64 ; fcmp S(d), S(s)),
+            (false, true) => dynasm!(self.a ; .arch aarch64 ; fcmpe S(d), S(s)),
+        }
+        // unordered: NZCV=0011, less: 1000, equal: 0110, greater: 0010
+        // x86: ZF = equal|unordered, CF = less|unordered, PF = unordered
+        dynasm!(self.a ; .arch aarch64
+            ; cset w16, eq
+            ; csinc w16, w16, wzr, vc
+            ; cset w17, lt
+            ; cset w24, vc
+            ; lsl w16, w16, #30
+            ; orr w16, w16, w17, lsl #29
+            ; movz x25, #0
+        );
+        self.word(crate::a64::msr_nzcv(16));
+        self.c_inv = false;
         Ok(())
     }
 }

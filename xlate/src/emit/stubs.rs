@@ -40,6 +40,14 @@ pub fn spill(a: &mut Asm) {
         let o = (u32::from(i) * 16 + offsets::XMM) as i32;
         dynasm!(a ; .arch aarch64 ; stp Q(i), Q(i + 1), [X(CTX), #o]);
     }
+    // FPSR: accumulate into the context (cleared on reload)
+    a.push_u32(0xd53b_4430); // mrs x16, fpsr
+    dynasm!(a
+        ; .arch aarch64
+        ; ldr X(17), [X(CTX), #off::FPSR]
+        ; orr X(16), X(16), X(17)
+        ; str X(16), [X(CTX), #off::FPSR]
+    );
     a.push_u32(crate::a64::mrs_nzcv(16));
     dynasm!(a
         ; .arch aarch64
@@ -58,6 +66,7 @@ pub fn reload(a: &mut Asm) {
         ; ldr X(25), [X(CTX), #off::AF_SRC]
     );
     a.push_u32(crate::a64::msr_nzcv(16));
+    a.push_u32(0xd51b_443f); // msr fpsr, xzr
     for i in (0u8..16).step_by(2) {
         let o = (u32::from(i) * 16 + offsets::XMM) as i32;
         dynasm!(a ; .arch aarch64 ; ldp Q(i), Q(i + 1), [X(CTX), #o]);

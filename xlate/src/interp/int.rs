@@ -44,6 +44,8 @@ pub fn lookup(i: &Instruction) -> Option<Exec> {
         M::Xlatb => xlat,
         M::Push | M::Pop => push_pop_16,
         M::Movbe => movbe,
+        M::Cmpxchg8b => cmpxchg8b,
+        M::Maskmovdqu => maskmovdqu,
         _ => return None,
     })
 }
@@ -606,4 +608,38 @@ fn movbe(it: &mut Interp<'_>) -> Result<(), Fault> {
         _ => v.swap_bytes(),
     };
     it.write_op(0, size, r)
+}
+
+/// CMPXCHG8B: EDX:EAX vs m64; ZF reports success. (Not atomic against other host threads: the
+/// 64-bit forms are used by 32-bit code and essentially never in x86_64 programs.)
+fn cmpxchg8b(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let a = it.ea();
+    let cur = mem::read_uint(a, 8);
+    let exp = (it.reg(G::RDX) << 32) | (it.reg(G::RAX) & 0xffff_ffff);
+    if cur == exp {
+        let new = (it.reg(G::RCX) << 32) | (it.reg(G::RBX) & 0xffff_ffff);
+        mem::write_uint(a, 8, new);
+        it.set_flag(rflags::ZF, true);
+    } else {
+        it.set_reg(G::RAX, cur & 0xffff_ffff);
+        it.set_reg(G::RDX, cur >> 32);
+        it.set_flag(rflags::ZF, false);
+    }
+    Ok(())
+}
+
+/// MASKMOVDQU: stores the bytes of xmm1 whose mask byte in xmm2 has the top bit set, to [RDI].
+fn maskmovdqu(it: &mut Interp<'_>) -> Result<(), Fault> {
+    let i = it.ins;
+    let x = |r: Register| (r as usize).checked_sub(Register::XMM0 as usize).filter(|v| *v < 16).ok_or(Fault::Unsupported);
+    let (s, m) = (x(i.op_register(1))?, x(i.op_register(2))?);
+    let data = it.ctx.guest.xmm[s].0;
+    let mask = it.ctx.guest.xmm[m].0;
+    let base = it.reg(G::RDI);
+    for k in 0..16 {
+        if mask[k] & 0x80 != 0 {
+            mem::write(base + k as u64, &data[k..k + 1]);
+        }
+    }
+    Ok(())
 }

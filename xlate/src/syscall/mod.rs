@@ -16,6 +16,8 @@ mod stat;
 pub mod table;
 mod time;
 // families added by the ABI layer (xlate-abi)
+#[cfg(test)]
+mod abi_crosscheck;
 pub mod abi_fs;
 pub mod abi_signal;
 pub mod abi_sys;
@@ -40,13 +42,11 @@ mod rlimit;
 mod sched;
 mod signal_extra;
 mod socket;
+#[cfg(test)]
+mod table_tests;
 mod time_extra;
 pub mod vdso;
 mod xattr;
-#[cfg(test)]
-mod abi_crosscheck;
-#[cfg(test)]
-mod table_tests;
 
 use crate::state::{gpr as G, GuestState};
 pub use table::{Entry, Table};
