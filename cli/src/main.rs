@@ -62,3 +62,16 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_line_names_the_format_this_build_writes() {
+        let expected = format!(
+            "{} (image format {})",
+            env!("CARGO_PKG_VERSION"),
+            images_format::FORMAT_VERSION_STR
+        );
+        assert_eq!(super::LONG_VERSION, expected);
+    }
+}
