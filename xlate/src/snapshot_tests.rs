@@ -59,6 +59,12 @@ const TABLE: &[(&str, FlagSet)] = &[
     ("660f74c1", FlagSet::NONE),             // pcmpeqb xmm0, xmm1
     ("660fd7c0", FlagSet::NONE),             // pmovmskb eax, xmm0
     ("4863448500", FlagSet::NONE),           // movsxd rax, [rbp+rax*4]
+    ("f20f58c1", FlagSet::NONE),             // addsd xmm0, xmm1
+    ("660f2ec1", FlagSet::ALL),              // ucomisd xmm0, xmm1
+    ("660f70c11b", FlagSet::NONE),           // pshufd xmm0, xmm1, 0x1b
+    ("660f60c1", FlagSet::NONE),             // punpcklbw xmm0, xmm1
+    ("660f72d007", FlagSet::NONE),           // psrld xmm0, 7
+    ("660f67c1", FlagSet::NONE),             // packuswb xmm0, xmm1
 ];
 
 fn bytes_of(hex: &str) -> Vec<u8> {

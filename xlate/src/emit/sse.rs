@@ -7,6 +7,9 @@ use crate::regmap::{T0, VT0, VT1, VT2};
 use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
 use iced_x86::{Mnemonic, OpKind, Register};
 
+// PSHUFD's TBL names its table register statically.
+const _: () = assert!(VT1 == 30);
+
 fn xmm(r: Register) -> Option<u8> {
     let v = (r as u32).checked_sub(Register::XMM0 as u32)?;
     if v < 16 {
@@ -225,6 +228,89 @@ impl Emitter<'_> {
             | M::Sqrtss => self.scalar_fp()?,
             M::Addpd | M::Subpd | M::Mulpd | M::Divpd | M::Addps | M::Subps | M::Mulps | M::Divps => self.packed_fp()?,
             M::Ucomisd | M::Comisd | M::Ucomiss | M::Comiss => self.comis()?,
+            M::Psllw | M::Pslld | M::Psllq | M::Psrlw | M::Psrld | M::Psrlq | M::Psraw | M::Psrad
+                if i.op_kind(1) == OpKind::Immediate8 =>
+            {
+                let d = self.xop0()?;
+                let n = u32::from(i.immediate8());
+                let (bits, left, arith) = match i.mnemonic() {
+                    M::Psllw => (16, true, false),
+                    M::Pslld => (32, true, false),
+                    M::Psllq => (64, true, false),
+                    M::Psrlw => (16, false, false),
+                    M::Psrld => (32, false, false),
+                    M::Psrlq => (64, false, false),
+                    M::Psraw => (16, false, true),
+                    _ => (32, false, true),
+                };
+                if n == 0 {
+                    // no change
+                } else if n >= bits && !arith {
+                    dynasm!(self.a ; .arch aarch64 ; movi V(d).D2, #0);
+                } else {
+                    let n = if arith { n.min(bits - 1) } else { n };
+                    match (bits, left, arith) {
+                        (16, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).H8, V(d).H8, #n),
+                        (32, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).S4, V(d).S4, #n),
+                        (64, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).D2, V(d).D2, #n),
+                        (16, false, false) => dynasm!(self.a ; .arch aarch64 ; ushr V(d).H8, V(d).H8, #n),
+                        (32, false, false) => dynasm!(self.a ; .arch aarch64 ; ushr V(d).S4, V(d).S4, #n),
+                        (64, false, false) => dynasm!(self.a ; .arch aarch64 ; ushr V(d).D2, V(d).D2, #n),
+                        (16, false, true) => dynasm!(self.a ; .arch aarch64 ; sshr V(d).H8, V(d).H8, #n),
+                        _ => dynasm!(self.a ; .arch aarch64 ; sshr V(d).S4, V(d).S4, #n),
+                    }
+                }
+            }
+            M::Punpcklbw | M::Punpcklwd | M::Punpckldq | M::Punpcklqdq | M::Punpckhbw | M::Punpckhwd
+            | M::Punpckhdq | M::Punpckhqdq | M::Unpcklps | M::Unpckhps | M::Unpcklpd | M::Unpckhpd => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                match i.mnemonic() {
+                    M::Punpcklbw => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).B16, V(d).B16, V(s).B16),
+                    M::Punpckhbw => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).B16, V(d).B16, V(s).B16),
+                    M::Punpcklwd => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).H8, V(d).H8, V(s).H8),
+                    M::Punpckhwd => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).H8, V(d).H8, V(s).H8),
+                    M::Punpckldq | M::Unpcklps => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).S4, V(d).S4, V(s).S4),
+                    M::Punpckhdq | M::Unpckhps => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).S4, V(d).S4, V(s).S4),
+                    M::Punpcklqdq | M::Unpcklpd => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).D2, V(d).D2, V(s).D2),
+                    _ => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).D2, V(d).D2, V(s).D2),
+                }
+            }
+            M::Packuswb | M::Packsswb | M::Packssdw => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                match i.mnemonic() {
+                    M::Packuswb => dynasm!(self.a ; .arch aarch64
+                        ; sqxtun V(VT1).B8, V(d).H8 ; sqxtun2 V(VT1).B16, V(s).H8 ; mov V(d).B16, V(VT1).B16),
+                    M::Packsswb => dynasm!(self.a ; .arch aarch64
+                        ; sqxtn V(VT1).B8, V(d).H8 ; sqxtn2 V(VT1).B16, V(s).H8 ; mov V(d).B16, V(VT1).B16),
+                    _ => dynasm!(self.a ; .arch aarch64
+                        ; sqxtn V(VT1).H4, V(d).S4 ; sqxtn2 V(VT1).H8, V(s).S4 ; mov V(d).B16, V(VT1).B16),
+                }
+            }
+            M::Pshufd => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                let imm = i.immediate8();
+                // byte indices for TBL
+                let mut idx = [0u8; 16];
+                for k in 0..4 {
+                    let sel = (imm >> (2 * k)) & 3;
+                    for b in 0..4 {
+                        idx[4 * k + b] = sel * 4 + b as u8;
+                    }
+                }
+                let lo = u64::from_le_bytes([idx[0], idx[1], idx[2], idx[3], idx[4], idx[5], idx[6], idx[7]]);
+                let hi = u64::from_le_bytes([idx[8], idx[9], idx[10], idx[11], idx[12], idx[13], idx[14], idx[15]]);
+                self.mov_imm(T0, lo);
+                self.mov_imm(17, hi);
+                dynasm!(self.a ; .arch aarch64
+                    ; fmov D(VT0), X(T0)
+                    ; mov V(VT0).D[1], x17
+                    ; mov V(VT1).B16, V(s).B16
+                    ; tbl V(d).B16, {v30.B16}, V(VT0).B16
+                );
+            }
             M::Cvtsi2sd | M::Cvtsi2ss => {
                 let d = self.xop0()?;
                 let size = self.op_size(1);
