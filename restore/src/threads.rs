@@ -7,7 +7,7 @@ use images_format::proto::core::ThreadCore;
 use linux_sys::clone3::{CloneArgs, THREAD_FLAGS};
 use linux_sys::pid::Pid;
 use linux_sys::ptrace::{self, TraceEvent, UserRegs};
-use linux_sys::remote_syscall::{restart_fixup, RemoteCaller};
+use linux_sys::remote_syscall::RemoteCaller;
 use thiserror::Error;
 
 use crate::cleanup::CreatedTree;
@@ -16,7 +16,8 @@ use crate::memory::{MapMemoryError, Target};
 use crate::plan::{pid_holder, Plan, SCRATCH_LEN};
 use crate::{Log, PidPolicy};
 
-const ERESTART_RESTARTBLOCK: i64 = 516;
+const ERESTARTSYS: i64 = 512;
+const ERESTARTNOHAND: i64 = 514;
 
 #[derive(Debug, Error)]
 pub enum RestoreThreadsError {
@@ -478,36 +479,51 @@ fn image_regs(core: &ThreadCore) -> Result<UserRegs, RestoreThreadsError> {
     Ok(u)
 }
 
-/// Registers to resume with: an interrupted syscall is restarted (the kernel would have done it
-/// on the way out of the dump's stop). A relative sleep interrupted with
-/// `-ERESTART_RESTARTBLOCK` is re-issued with its original arguments (the restart block, which
-/// holds the remaining time, does not survive); other such calls return `-EINTR`, as CRIU does.
-pub(crate) fn resume_regs(regs: &UserRegs, interrupted: Option<i64>) -> UserRegs {
-    let is_sleep = |nr: i64| nr == libc::SYS_nanosleep || nr == libc::SYS_clock_nanosleep;
-    // The dumper may already have turned the lost restart block into -EINTR (it records the
-    // interrupted call): a sleep is re-issued instead, its arguments are still in place.
-    if let Some(nr) = interrupted.filter(|&nr| is_sleep(nr)) {
-        if regs.rax as i64 == -i64::from(libc::EINTR) {
-            let mut r = *regs;
-            r.rax = nr as u64;
-            r.rip = regs.rip.wrapping_sub(2);
-            r.orig_rax = u64::MAX;
-            return r;
-        }
-    }
-    let sleeping = is_sleep(regs.orig_rax as i64);
-    let mut out = if sleeping && -(regs.rax as i64) == ERESTART_RESTARTBLOCK {
-        let mut r = *regs;
-        r.rax = regs.orig_rax;
-        r.rip = regs.rip.wrapping_sub(2);
-        r
+/// The `-ERESTART*` code the kernel leaves in `rax` when `nr` is interrupted without a timeout
+/// to account for: calls that must not be restarted after a handler use `-ERESTARTNOHAND`.
+fn restart_code(nr: i64) -> i64 {
+    const NOHAND: [i64; 12] = [
+        libc::SYS_pause,
+        libc::SYS_rt_sigsuspend,
+        libc::SYS_poll,
+        libc::SYS_ppoll,
+        libc::SYS_select,
+        libc::SYS_pselect6,
+        libc::SYS_epoll_wait,
+        libc::SYS_epoll_pwait,
+        libc::SYS_epoll_pwait2,
+        libc::SYS_rt_sigtimedwait,
+        libc::SYS_nanosleep,
+        libc::SYS_clock_nanosleep,
+    ];
+    if NOHAND.contains(&nr) {
+        ERESTARTNOHAND
     } else {
-        restart_fixup(regs, false)
-    };
-    if out.rip != regs.rip || out.rax != regs.rax {
-        out.orig_rax = u64::MAX;
+        ERESTARTSYS
     }
-    out
+}
+
+/// Registers to resume with. A thread that was inside an interrupted syscall gets the kernel's
+/// own restart state back (`rax = -ERESTART*`, `rip` after the `syscall`), and is released from
+/// a stop inside the kernel's signal path, so the kernel itself decides on the way out: restart
+/// the call, or run a handler for a signal that arrived meanwhile and return `-EINTR` where
+/// POSIX says so. The dumper writes the call already rewound (or `-EINTR` when the lost restart
+/// block of a sleep could not be kept) and records which call it was: that is undone here.
+/// Registers without a recorded interrupted call are used as they are.
+pub(crate) fn resume_regs(regs: &UserRegs, interrupted: Option<i64>) -> UserRegs {
+    let mut r = *regs;
+    let Some(nr) = interrupted else { return r };
+    if regs.orig_rax as i64 != nr {
+        return r;
+    }
+    if regs.rax as i64 == -i64::from(libc::EINTR) {
+        // A sleep whose restart block is gone: restarted whole unless a handler runs.
+        r.rax = (-ERESTARTNOHAND) as u64;
+    } else if regs.rax as i64 == nr {
+        r.rip = regs.rip.wrapping_add(2);
+        r.rax = (-restart_code(nr)) as u64;
+    }
+    r
 }
 
 fn final_registers(caller: RemoteCaller, core: &ThreadCore) -> Result<(), RestoreThreadsError> {
@@ -520,6 +536,20 @@ fn final_registers(caller: RemoteCaller, core: &ThreadCore) -> Result<(), Restor
             step: "ending remote syscalls",
             source: Box::new(MapMemoryError::Remote { pid: tid, source }),
         })?;
+    // Park the thread in a stop inside the kernel's signal path (see `resume_regs`): it leaves
+    // the syscall-exit stop of our last remote call without running any user code.
+    ptrace::interrupt(tid).map_err(pt("interrupting for the final stop"))?;
+    ptrace::cont(tid, 0).map_err(pt("moving to the final stop"))?;
+    match ptrace::wait(tid, false).map_err(pt("waiting for the final stop"))? {
+        Some(TraceEvent::InterruptStop | TraceEvent::GroupStop(_)) => {}
+        event => {
+            return Err(RestoreThreadsError::NoStop {
+                pid: tid,
+                tid,
+                event,
+            });
+        }
+    }
     let regs = resume_regs(&image_regs(core)?, core.interrupted_syscall);
     ptrace::set_regs(tid, &regs).map_err(pt("setting general registers"))?;
     if let Some(x) = core.x86.as_ref() {
@@ -542,44 +572,41 @@ mod tests {
     }
 
     #[test]
-    fn interrupted_sleep_is_reissued() {
+    fn rewound_calls_get_the_kernel_restart_state_back() {
         let mut r = regs();
-        r.orig_rax = libc::SYS_clock_nanosleep as u64;
-        r.rax = (-ERESTART_RESTARTBLOCK) as u64;
-        r.rip = 0x4002;
-        let f = resume_regs(&r, None);
+        r.orig_rax = libc::SYS_read as u64;
+        r.rax = libc::SYS_read as u64;
+        r.rip = 0x4000;
+        let f = resume_regs(&r, Some(libc::SYS_read));
         assert_eq!(
-            (f.rax, f.rip, f.orig_rax),
-            (libc::SYS_clock_nanosleep as u64, 0x4000, u64::MAX)
+            (f.rax as i64, f.rip, f.orig_rax),
+            (-ERESTARTSYS, 0x4002, libc::SYS_read as u64)
         );
+        r.orig_rax = libc::SYS_pause as u64;
+        r.rax = libc::SYS_pause as u64;
+        let f = resume_regs(&r, Some(libc::SYS_pause));
+        assert_eq!((f.rax as i64, f.rip), (-ERESTARTNOHAND, 0x4002));
     }
 
     #[test]
-    fn sleep_turned_into_eintr_by_the_dumper_is_reissued() {
+    fn sleep_turned_into_eintr_restarts_unless_a_handler_runs() {
         let mut r = regs();
         r.orig_rax = libc::SYS_nanosleep as u64;
         r.rax = (-i64::from(libc::EINTR)) as u64;
         r.rip = 0x4002;
         let f = resume_regs(&r, Some(libc::SYS_nanosleep));
-        assert_eq!((f.rax, f.rip), (libc::SYS_nanosleep as u64, 0x4000));
-        let f = resume_regs(&r, Some(libc::SYS_poll));
-        assert_eq!((f.rax as i64, f.rip), (-i64::from(libc::EINTR), 0x4002));
+        assert_eq!((f.rax as i64, f.rip), (-ERESTARTNOHAND, 0x4002));
     }
 
     #[test]
-    fn interrupted_read_restarts_and_poll_gets_eintr() {
+    fn other_states_are_left_alone() {
         let mut r = regs();
-        r.orig_rax = libc::SYS_read as u64;
-        r.rax = (-512i64) as u64;
-        r.rip = 0x4002;
-        let f = resume_regs(&r, None);
-        assert_eq!((f.rax, f.rip), (libc::SYS_read as u64, 0x4000));
-        r.orig_rax = libc::SYS_poll as u64;
-        r.rax = (-ERESTART_RESTARTBLOCK) as u64;
-        let f = resume_regs(&r, None);
-        assert_eq!((f.rax as i64, f.rip), (-i64::from(libc::EINTR), 0x4002));
-        r.rax = 7;
         r.orig_rax = 1;
+        r.rax = 7;
+        r.rip = 0x4002;
         assert_eq!(resume_regs(&r, None).rip, 0x4002);
+        assert_eq!(resume_regs(&r, Some(1)).rax, 7);
+        r.orig_rax = u64::MAX;
+        assert_eq!(resume_regs(&r, Some(1)).rax, 7);
     }
 }

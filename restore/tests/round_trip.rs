@@ -331,3 +331,28 @@ fn python3_mid_computation() {
         "output identical to an uninterrupted run"
     );
 }
+
+/// A signal sent the moment the restore reports the pid interrupts the restored `pause()` the
+/// way it would have interrupted the original: the handler runs and the call returns EINTR
+/// (it is not silently restarted after the handler).
+#[test]
+fn signal_right_after_restore_interrupts_the_restored_syscall() {
+    let dir = test_dir("term");
+    let bin = compile("term", &dir);
+    let img = dir.join("img");
+    let mut child = spawn(&bin, &[]);
+    wait_until("the program to wait in pause()", LONG, || {
+        std::fs::read_to_string(format!("/proc/{}/wchan", child.id()))
+            .is_ok_and(|w| w.contains("pause"))
+    });
+    dump(child.id(), &img, &[]);
+    child.wait().expect("reaping the dumped subject");
+    let pidfile = dir.join("pid");
+    let mut restore = spawn_restore(&img, &pidfile, &[]);
+    let pid = read_pid(&pidfile);
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let st = wait_child(&mut restore, LONG, "the restored program after SIGTERM");
+    assert_eq!(st.code(), Some(42), "the handler ran and pause() returned");
+}
