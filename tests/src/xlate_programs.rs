@@ -61,6 +61,11 @@ pub const PROGRAMS: &[Program] = &[
         test_args: &["60"],
         bench_args: None,
     },
+    Program {
+        name: "syscall_abi",
+        test_args: &[],
+        bench_args: None,
+    },
 ];
 
 /// Target of a compilation.

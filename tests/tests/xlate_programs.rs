@@ -83,6 +83,11 @@ fn printf_floats_and_long_doubles() {
 }
 
 #[test]
+fn syscalls_whose_abi_differs_on_aarch64() {
+    check("syscall_abi");
+}
+
+#[test]
 fn every_program_has_a_test() {
     let tested = [
         "sieve",
@@ -92,6 +97,7 @@ fn every_program_has_a_test() {
         "interp",
         "strings",
         "printf_floats",
+        "syscall_abi",
     ];
     for p in PROGRAMS {
         assert!(tested.contains(&p.name), "{} has no #[test]", p.name);
