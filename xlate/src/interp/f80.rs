@@ -183,6 +183,52 @@ impl F80 {
     }
 }
 
+impl F80 {
+    /// Exact conversion to a signed integer of `bits` bits, rounding per RC (3 = truncate).
+    /// None if NaN, infinite or out of range; the flag says whether rounding happened.
+    pub fn to_int(self, bits: u32, rc: u16) -> Option<(i64, bool)> {
+        if self.exp() == 0x7fff {
+            return None;
+        }
+        if self.mant == 0 {
+            return Some((0, false));
+        }
+        let e = i32::from(self.exp().max(1)) - 16383 - 63; // value = mant * 2^e
+        let (int, frac_nonzero, half, above_half) = if e >= 0 {
+            if e > 64 {
+                return None;
+            }
+            let v = u128::from(self.mant) << e;
+            (v, false, false, false)
+        } else {
+            let sh = (-e) as u32;
+            if sh >= 128 {
+                (0u128, true, false, false)
+            } else {
+                let m = u128::from(self.mant);
+                let int = if sh >= 64 { 0 } else { m >> sh };
+                let rem = if sh >= 64 { m } else { m & ((1u128 << sh) - 1) };
+                let halfv = if sh >= 1 && sh <= 127 { 1u128 << (sh - 1) } else { 0 };
+                (int, rem != 0, sh <= 127 && rem == halfv && sh >= 1, sh <= 127 && rem > halfv)
+            }
+        };
+        let neg = self.sign();
+        let up = match rc {
+            0 => above_half || (half && int & 1 == 1),
+            1 => neg && frac_nonzero,
+            2 => !neg && frac_nonzero,
+            _ => false,
+        };
+        let mag = int + u128::from(up);
+        let lim = 1u128 << (bits - 1);
+        if (!neg && mag >= lim) || (neg && mag > lim) {
+            return None;
+        }
+        let v = if neg { (mag as i128).wrapping_neg() as i64 } else { mag as i64 };
+        Some((v, frac_nonzero))
+    }
+}
+
 fn scale(x: f64, e: i32) -> f64 {
     let mut v = x;
     let mut e = e;

@@ -339,21 +339,18 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                     MemorySize::Int32 => 32,
                     _ => 64,
                 };
-                let x = v.to_f64();
-                let r = if m == M::Fisttp {
-                    x.trunc()
-                } else {
-                    round_rc(x, it.rc())
-                };
-                let lim = 2f64.powi(bits - 1);
-                let out: u64 = if v.is_nan() || v.is_inf() || r >= lim || r < -lim {
-                    it.raise(IE);
-                    1u64 << (bits - 1)
-                } else {
-                    if r != x {
-                        it.raise(PE);
+                let rc = if m == M::Fisttp { 3 } else { it.rc() };
+                let out: u64 = match v.to_int(bits, rc) {
+                    None => {
+                        it.raise(IE);
+                        1u64 << (bits - 1)
                     }
-                    (r as i64) as u64
+                    Some((r, inexact)) => {
+                        if inexact {
+                            it.raise(PE);
+                        }
+                        (r as u64) & if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 }
+                    }
                 };
                 mem::write_uint(a, (bits / 8) as u32, out);
             }
