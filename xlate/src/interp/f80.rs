@@ -208,7 +208,7 @@ impl F80 {
                 let m = u128::from(self.mant);
                 let int = if sh >= 64 { 0 } else { m >> sh };
                 let rem = if sh >= 64 { m } else { m & ((1u128 << sh) - 1) };
-                let halfv = if sh >= 1 && sh <= 127 { 1u128 << (sh - 1) } else { 0 };
+                let halfv = if (1..=127).contains(&sh) { 1u128 << (sh - 1) } else { 0 };
                 (int, rem != 0, sh <= 127 && rem == halfv && sh >= 1, sh <= 127 && rem > halfv)
             }
         };

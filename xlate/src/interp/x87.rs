@@ -352,7 +352,7 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                         (r as u64) & if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 }
                     }
                 };
-                mem::write_uint(a, (bits / 8) as u32, out);
+                mem::write_uint(a, bits / 8, out);
             }
             _ => return Err(Fault::Unsupported),
         }
