@@ -215,6 +215,9 @@ pub struct Machine {
     engine: Engine,
     syscalls: Box<dyn SyscallHandler>,
     mem: SelfMemory,
+    /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
+    /// code or mappings may have changed.
+    live_memo: std::cell::RefCell<std::collections::HashMap<u64, FlagSet>>,
 }
 
 impl Machine {
@@ -255,6 +258,7 @@ impl Machine {
                 stats: Stats::default(),
             },
             syscalls,
+            live_memo: std::cell::RefCell::new(std::collections::HashMap::new()),
             mem: SelfMemory {
                 ranges: std::cell::RefCell::new(Vec::new()),
             },
@@ -271,6 +275,7 @@ impl Machine {
     pub fn invalidate(&mut self, start: u64, len: u64) {
         self.engine.invalidate(start, len);
         self.mem.forget();
+        self.live_memo.borrow_mut().clear();
     }
 
     /// Translates the block at `rip` without running it (translation-speed benchmarks, warm-up).
@@ -284,11 +289,17 @@ impl Machine {
 
     /// Flags live on entry to the code at `rip` (conservative: all, if unknown).
     fn live_in_at(&self, rip: u64) -> FlagSet {
-        let b = decode::decode_block(&self.mem, rip, 16);
-        if b.insns.is_empty() {
-            return FlagSet::ALL;
+        if let Some(&f) = self.live_memo.borrow().get(&rip) {
+            return f;
         }
-        flags::live_in(&b.insns, FlagSet::ALL)
+        let b = decode::decode_block(&self.mem, rip, 16);
+        let f = if b.insns.is_empty() {
+            FlagSet::ALL
+        } else {
+            flags::live_in(&b.insns, FlagSet::ALL)
+        };
+        self.live_memo.borrow_mut().insert(rip, f);
+        f
     }
 
     /// Flags live after the block: looks into direct successors.
@@ -388,6 +399,7 @@ impl Machine {
 
     /// Drops every translation (code buffer full).
     fn flush(&mut self) {
+        self.live_memo.borrow_mut().clear();
         let e = &mut self.engine;
         e.code.truncate(e.stubs_len);
         e.cache.clear();
@@ -504,8 +516,12 @@ impl Machine {
                     if self.config.trace {
                         eprintln!("xlate trace: syscall {nr} -> {:#x}", ctx.guest.gpr[G::RAX]);
                     }
-                    // mappings may have changed
-                    self.mem.forget();
+                    // mmap, mprotect, munmap, brk, mremap, madvise, shmdt may change what is
+                    // mapped (or what guest code contains)
+                    if matches!(nr, 9 | 10 | 11 | 12 | 25 | 28 | 67) {
+                        self.mem.forget();
+                        self.live_memo.borrow_mut().clear();
+                    }
                     ctx.split_flags();
                     if let SyscallOutcome::Exit(status) = out {
                         return Ok(Exit::Exit { status });
