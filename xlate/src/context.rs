@@ -125,7 +125,9 @@ impl Context {
 /// (IOC→IE, DZC→ZE, OFC→OE, UFC→UE, IXC→PE, IDC→DE).
 pub fn fpsr_to_mxcsr(fpsr: u64) -> u32 {
     let map = [(0, 0), (1, 2), (2, 3), (3, 4), (4, 5), (7, 1)];
-    map.iter().filter(|(a, _)| fpsr >> a & 1 != 0).fold(0, |m, (_, x)| m | (1 << x))
+    map.iter()
+        .filter(|(a, _)| fpsr >> a & 1 != 0)
+        .fold(0, |m, (_, x)| m | (1 << x))
 }
 
 /// x86 RFLAGS from the non-status bits of `base` and the host representation of the status flags.

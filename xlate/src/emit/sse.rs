@@ -224,11 +224,33 @@ impl Emitter<'_> {
                     _ => return Err(NotInline::NoEmitter),
                 }
             }
-            M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd | M::Addss | M::Subss | M::Mulss | M::Divss
+            M::Addsd
+            | M::Subsd
+            | M::Mulsd
+            | M::Divsd
+            | M::Sqrtsd
+            | M::Addss
+            | M::Subss
+            | M::Mulss
+            | M::Divss
             | M::Sqrtss => self.scalar_fp()?,
-            M::Addpd | M::Subpd | M::Mulpd | M::Divpd | M::Addps | M::Subps | M::Mulps | M::Divps => self.packed_fp()?,
+            M::Addpd
+            | M::Subpd
+            | M::Mulpd
+            | M::Divpd
+            | M::Addps
+            | M::Subps
+            | M::Mulps
+            | M::Divps => self.packed_fp()?,
             M::Ucomisd | M::Comisd | M::Ucomiss | M::Comiss => self.comis()?,
-            M::Psllw | M::Pslld | M::Psllq | M::Psrlw | M::Psrld | M::Psrlq | M::Psraw | M::Psrad
+            M::Psllw
+            | M::Pslld
+            | M::Psllq
+            | M::Psrlw
+            | M::Psrld
+            | M::Psrlq
+            | M::Psraw
+            | M::Psrad
                 if i.op_kind(1) == OpKind::Immediate8 =>
             {
                 let d = self.xop0()?;
@@ -253,26 +275,58 @@ impl Emitter<'_> {
                         (16, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).H8, V(d).H8, #n),
                         (32, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).S4, V(d).S4, #n),
                         (64, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).D2, V(d).D2, #n),
-                        (16, false, false) => dynasm!(self.a ; .arch aarch64 ; ushr V(d).H8, V(d).H8, #n),
-                        (32, false, false) => dynasm!(self.a ; .arch aarch64 ; ushr V(d).S4, V(d).S4, #n),
-                        (64, false, false) => dynasm!(self.a ; .arch aarch64 ; ushr V(d).D2, V(d).D2, #n),
-                        (16, false, true) => dynasm!(self.a ; .arch aarch64 ; sshr V(d).H8, V(d).H8, #n),
+                        (16, false, false) => {
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).H8, V(d).H8, #n)
+                        }
+                        (32, false, false) => {
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).S4, V(d).S4, #n)
+                        }
+                        (64, false, false) => {
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).D2, V(d).D2, #n)
+                        }
+                        (16, false, true) => {
+                            dynasm!(self.a ; .arch aarch64 ; sshr V(d).H8, V(d).H8, #n)
+                        }
                         _ => dynasm!(self.a ; .arch aarch64 ; sshr V(d).S4, V(d).S4, #n),
                     }
                 }
             }
-            M::Punpcklbw | M::Punpcklwd | M::Punpckldq | M::Punpcklqdq | M::Punpckhbw | M::Punpckhwd
-            | M::Punpckhdq | M::Punpckhqdq | M::Unpcklps | M::Unpckhps | M::Unpcklpd | M::Unpckhpd => {
+            M::Punpcklbw
+            | M::Punpcklwd
+            | M::Punpckldq
+            | M::Punpcklqdq
+            | M::Punpckhbw
+            | M::Punpckhwd
+            | M::Punpckhdq
+            | M::Punpckhqdq
+            | M::Unpcklps
+            | M::Unpckhps
+            | M::Unpcklpd
+            | M::Unpckhpd => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
                 match i.mnemonic() {
-                    M::Punpcklbw => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).B16, V(d).B16, V(s).B16),
-                    M::Punpckhbw => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).B16, V(d).B16, V(s).B16),
-                    M::Punpcklwd => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).H8, V(d).H8, V(s).H8),
-                    M::Punpckhwd => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).H8, V(d).H8, V(s).H8),
-                    M::Punpckldq | M::Unpcklps => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).S4, V(d).S4, V(s).S4),
-                    M::Punpckhdq | M::Unpckhps => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).S4, V(d).S4, V(s).S4),
-                    M::Punpcklqdq | M::Unpcklpd => dynasm!(self.a ; .arch aarch64 ; zip1 V(d).D2, V(d).D2, V(s).D2),
+                    M::Punpcklbw => {
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).B16, V(d).B16, V(s).B16)
+                    }
+                    M::Punpckhbw => {
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).B16, V(d).B16, V(s).B16)
+                    }
+                    M::Punpcklwd => {
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).H8, V(d).H8, V(s).H8)
+                    }
+                    M::Punpckhwd => {
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).H8, V(d).H8, V(s).H8)
+                    }
+                    M::Punpckldq | M::Unpcklps => {
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).S4, V(d).S4, V(s).S4)
+                    }
+                    M::Punpckhdq | M::Unpckhps => {
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).S4, V(d).S4, V(s).S4)
+                    }
+                    M::Punpcklqdq | M::Unpcklpd => {
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).D2, V(d).D2, V(s).D2)
+                    }
                     _ => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).D2, V(d).D2, V(s).D2),
                 }
             }
@@ -300,8 +354,12 @@ impl Emitter<'_> {
                         idx[4 * k + b] = sel * 4 + b as u8;
                     }
                 }
-                let lo = u64::from_le_bytes([idx[0], idx[1], idx[2], idx[3], idx[4], idx[5], idx[6], idx[7]]);
-                let hi = u64::from_le_bytes([idx[8], idx[9], idx[10], idx[11], idx[12], idx[13], idx[14], idx[15]]);
+                let lo = u64::from_le_bytes([
+                    idx[0], idx[1], idx[2], idx[3], idx[4], idx[5], idx[6], idx[7],
+                ]);
+                let hi = u64::from_le_bytes([
+                    idx[8], idx[9], idx[10], idx[11], idx[12], idx[13], idx[14], idx[15],
+                ]);
                 self.mov_imm(T0, lo);
                 self.mov_imm(17, hi);
                 dynasm!(self.a ; .arch aarch64
@@ -319,13 +377,23 @@ impl Emitter<'_> {
                     self.load(size, T0, a);
                     T0
                 } else {
-                    super::operands::gpr(i.op_register(1)).ok_or(NotInline::NoEmitter)?.host
+                    super::operands::gpr(i.op_register(1))
+                        .ok_or(NotInline::NoEmitter)?
+                        .host
                 };
                 match (i.mnemonic() == M::Cvtsi2sd, size == 8) {
-                    (true, true) => dynasm!(self.a ; .arch aarch64 ; scvtf D(VT1), X(src) ; mov V(d).D[0], V(VT1).D[0]),
-                    (true, false) => dynasm!(self.a ; .arch aarch64 ; scvtf D(VT1), W(src) ; mov V(d).D[0], V(VT1).D[0]),
-                    (false, true) => dynasm!(self.a ; .arch aarch64 ; scvtf S(VT1), X(src) ; mov V(d).S[0], V(VT1).S[0]),
-                    (false, false) => dynasm!(self.a ; .arch aarch64 ; scvtf S(VT1), W(src) ; mov V(d).S[0], V(VT1).S[0]),
+                    (true, true) => {
+                        dynasm!(self.a ; .arch aarch64 ; scvtf D(VT1), X(src) ; mov V(d).D[0], V(VT1).D[0])
+                    }
+                    (true, false) => {
+                        dynasm!(self.a ; .arch aarch64 ; scvtf D(VT1), W(src) ; mov V(d).D[0], V(VT1).D[0])
+                    }
+                    (false, true) => {
+                        dynasm!(self.a ; .arch aarch64 ; scvtf S(VT1), X(src) ; mov V(d).S[0], V(VT1).S[0])
+                    }
+                    (false, false) => {
+                        dynasm!(self.a ; .arch aarch64 ; scvtf S(VT1), W(src) ; mov V(d).S[0], V(VT1).S[0])
+                    }
                 }
             }
             _ => return Err(NotInline::NoEmitter),
@@ -352,7 +420,10 @@ impl Emitter<'_> {
         let b = Box::new(self.ins);
         let p = &*b as *const iced_x86::Instruction as u64;
         self.interp.push(b);
-        self.call_helper(crate::helpers::interp_helper as *const () as usize as u64, p);
+        self.call_helper(
+            crate::helpers::interp_helper as *const () as usize as u64,
+            p,
+        );
         dynasm!(self.a ; .arch aarch64 ; b =>done ; =>ok);
     }
 

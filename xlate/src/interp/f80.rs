@@ -208,8 +208,17 @@ impl F80 {
                 let m = u128::from(self.mant);
                 let int = if sh >= 64 { 0 } else { m >> sh };
                 let rem = if sh >= 64 { m } else { m & ((1u128 << sh) - 1) };
-                let halfv = if (1..=127).contains(&sh) { 1u128 << (sh - 1) } else { 0 };
-                (int, rem != 0, sh <= 127 && rem == halfv && sh >= 1, sh <= 127 && rem > halfv)
+                let halfv = if (1..=127).contains(&sh) {
+                    1u128 << (sh - 1)
+                } else {
+                    0
+                };
+                (
+                    int,
+                    rem != 0,
+                    sh <= 127 && rem == halfv && sh >= 1,
+                    sh <= 127 && rem > halfv,
+                )
             }
         };
         let neg = self.sign();
@@ -224,7 +233,11 @@ impl F80 {
         if (!neg && mag >= lim) || (neg && mag > lim) {
             return None;
         }
-        let v = if neg { (mag as i128).wrapping_neg() as i64 } else { mag as i64 };
+        let v = if neg {
+            (mag as i128).wrapping_neg() as i64
+        } else {
+            mag as i64
+        };
         Some((v, frac_nonzero))
     }
 }

@@ -631,7 +631,12 @@ fn cmpxchg8b(it: &mut Interp<'_>) -> Result<(), Fault> {
 /// MASKMOVDQU: stores the bytes of xmm1 whose mask byte in xmm2 has the top bit set, to [RDI].
 fn maskmovdqu(it: &mut Interp<'_>) -> Result<(), Fault> {
     let i = it.ins;
-    let x = |r: Register| (r as usize).checked_sub(Register::XMM0 as usize).filter(|v| *v < 16).ok_or(Fault::Unsupported);
+    let x = |r: Register| {
+        (r as usize)
+            .checked_sub(Register::XMM0 as usize)
+            .filter(|v| *v < 16)
+            .ok_or(Fault::Unsupported)
+    };
     let (s, m) = (x(i.op_register(1))?, x(i.op_register(2))?);
     let data = it.ctx.guest.xmm[s].0;
     let mask = it.ctx.guest.xmm[m].0;

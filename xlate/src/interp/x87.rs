@@ -349,7 +349,12 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                         if inexact {
                             it.raise(PE);
                         }
-                        (r as u64) & if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 }
+                        (r as u64)
+                            & if bits == 64 {
+                                u64::MAX
+                            } else {
+                                (1u64 << bits) - 1
+                            }
                     }
                 };
                 mem::write_uint(a, bits / 8, out);
