@@ -164,38 +164,58 @@ pub fn lookup(i: &Instruction) -> Option<Exec> {
 }
 
 fn sse3(it: &mut Interp<'_>) -> Result<(), Fault> {
+    use super::fpx::{op32, op64, Op};
     use Mnemonic as M;
     let d = it.xd4()?;
     let a = it.xr4(d);
     let b = it.xop4(1)?;
-    let f32s = |v: u128| lanes::<4>(v, 32).map(|x| f32::from_bits(x as u32));
-    let f64s = |v: u128| lanes::<2>(v, 64).map(f64::from_bits);
-    let j32 = |v: [f32; 4]| join(v.map(|x| u64::from(x.to_bits())), 32);
-    let j64 = |v: [f64; 2]| join(v.map(f64::to_bits), 64);
+    let mut fl = 0u32;
+    let (x4, y4) = (
+        lanes::<4>(a, 32).map(|v| v as u32),
+        lanes::<4>(b, 32).map(|v| v as u32),
+    );
+    let (x2, y2) = (lanes::<2>(a, 64), lanes::<2>(b, 64));
+    let j32 = |v: [u32; 4]| join(v.map(u64::from), 32);
     let r = match it.mnemonic() {
-        M::Addsubps => {
-            let (x, y) = (f32s(a), f32s(b));
-            j32([x[0] - y[0], x[1] + y[1], x[2] - y[2], x[3] + y[3]])
+        M::Addsubps => j32([
+            op32(Op::Sub, x4[0], y4[0], &mut fl),
+            op32(Op::Add, x4[1], y4[1], &mut fl),
+            op32(Op::Sub, x4[2], y4[2], &mut fl),
+            op32(Op::Add, x4[3], y4[3], &mut fl),
+        ]),
+        M::Addsubpd => join(
+            [
+                op64(Op::Sub, x2[0], y2[0], &mut fl),
+                op64(Op::Add, x2[1], y2[1], &mut fl),
+            ],
+            64,
+        ),
+        M::Haddps | M::Hsubps => {
+            let o = if it.mnemonic() == M::Haddps {
+                Op::Add
+            } else {
+                Op::Sub
+            };
+            j32([
+                op32(o, x4[0], x4[1], &mut fl),
+                op32(o, x4[2], x4[3], &mut fl),
+                op32(o, y4[0], y4[1], &mut fl),
+                op32(o, y4[2], y4[3], &mut fl),
+            ])
         }
-        M::Addsubpd => {
-            let (x, y) = (f64s(a), f64s(b));
-            j64([x[0] - y[0], x[1] + y[1]])
-        }
-        M::Haddps => {
-            let (x, y) = (f32s(a), f32s(b));
-            j32([x[0] + x[1], x[2] + x[3], y[0] + y[1], y[2] + y[3]])
-        }
-        M::Hsubps => {
-            let (x, y) = (f32s(a), f32s(b));
-            j32([x[0] - x[1], x[2] - x[3], y[0] - y[1], y[2] - y[3]])
-        }
-        M::Haddpd => {
-            let (x, y) = (f64s(a), f64s(b));
-            j64([x[0] + x[1], y[0] + y[1]])
-        }
-        M::Hsubpd => {
-            let (x, y) = (f64s(a), f64s(b));
-            j64([x[0] - x[1], y[0] - y[1]])
+        M::Haddpd | M::Hsubpd => {
+            let o = if it.mnemonic() == M::Haddpd {
+                Op::Add
+            } else {
+                Op::Sub
+            };
+            join(
+                [
+                    op64(o, x2[0], x2[1], &mut fl),
+                    op64(o, y2[0], y2[1], &mut fl),
+                ],
+                64,
+            )
         }
         M::Movddup => {
             let lo = b as u64;
@@ -211,6 +231,7 @@ fn sse3(it: &mut Interp<'_>) -> Result<(), Fault> {
         }
     };
     it.set_xr4(d, r);
+    it.ctx.guest.mxcsr |= fl;
     Ok(())
 }
 
@@ -561,19 +582,35 @@ fn sse41_fp(it: &mut Interp<'_>) -> Result<(), Fault> {
     let b = it.xop4(1)?;
     let imm = it.ins.immediate8();
     let mx = it.ctx.guest.mxcsr;
+    let fl = std::cell::Cell::new(0u32);
+    // IE for signalling NaNs; PE when the result is inexact unless imm bit 3 suppresses it
     let q32 = |x: u64| -> u64 {
         let f = f32::from_bits(x as u32);
         if f.is_nan() {
+            if x & 0x40_0000 == 0 {
+                fl.set(fl.get() | super::fpx::IE);
+            }
             return x | 0x40_0000;
         }
-        u64::from((round_mode(f64::from(f), imm, mx) as f32).to_bits())
+        let r = round_mode(f64::from(f), imm, mx);
+        if r != f64::from(f) && imm & 8 == 0 {
+            fl.set(fl.get() | super::fpx::PE);
+        }
+        u64::from((r as f32).to_bits())
     };
     let q64 = |x: u64| -> u64 {
         let f = f64::from_bits(x);
         if f.is_nan() {
+            if x & (1 << 51) == 0 {
+                fl.set(fl.get() | super::fpx::IE);
+            }
             return x | (1 << 51);
         }
-        round_mode(f, imm, mx).to_bits()
+        let r = round_mode(f, imm, mx);
+        if r != f && imm & 8 == 0 {
+            fl.set(fl.get() | super::fpx::PE);
+        }
+        r.to_bits()
     };
     let r = match it.mnemonic() {
         M::Roundps => join(lanes::<4>(b, 32).map(q32), 32),
@@ -631,6 +668,7 @@ fn sse41_fp(it: &mut Interp<'_>) -> Result<(), Fault> {
         }
     };
     it.set_xr4(d, r);
+    it.ctx.guest.mxcsr |= fl.get();
     Ok(())
 }
 
