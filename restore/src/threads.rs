@@ -267,21 +267,30 @@ fn thread_state(th: &mut ThreadTarget<'_>, pid: Pid) -> Result<(), RestoreThread
             .map_err(st("robust futex list"))?;
         }
     }
-    if let Some(ss) = c.sigaltstack.as_ref() {
-        let flags = ss.flags & !(libc::SS_ONSTACK as u32);
-        if flags & libc::SS_DISABLE as u32 == 0 && (ss.sp != 0 || ss.size != 0) {
-            let mut b = Vec::with_capacity(24);
-            b.extend_from_slice(&ss.sp.to_ne_bytes());
-            b.extend_from_slice(&(flags as i32).to_ne_bytes());
-            b.extend_from_slice(&0u32.to_ne_bytes());
-            b.extend_from_slice(&ss.size.to_ne_bytes());
-            let addr = th.t.put(0, &b).map_err(st("alternate signal stack"))?;
-            th.t.call(libc::SYS_sigaltstack, &[addr, 0], || {
-                format!("sigaltstack({:#x}, {} bytes)", ss.sp, ss.size)
-            })
-            .map_err(st("alternate signal stack"))?;
+    // The thread was created by the restorer and inherits whatever alternate signal stack
+    // the restorer had; when the image records none (absent, SS_DISABLE or empty), it must be
+    // disabled explicitly or the first SA_ONSTACK handler runs on a stack that is not mapped.
+    let (sp, flags, size) = match c.sigaltstack.as_ref() {
+        Some(ss) => {
+            let flags = ss.flags & !(libc::SS_ONSTACK as u32);
+            if flags & libc::SS_DISABLE as u32 == 0 && (ss.sp != 0 || ss.size != 0) {
+                (ss.sp, flags, ss.size)
+            } else {
+                (0, libc::SS_DISABLE as u32, 0)
+            }
         }
-    }
+        None => (0, libc::SS_DISABLE as u32, 0),
+    };
+    let mut b = Vec::with_capacity(24);
+    b.extend_from_slice(&sp.to_ne_bytes());
+    b.extend_from_slice(&(flags as i32).to_ne_bytes());
+    b.extend_from_slice(&0u32.to_ne_bytes());
+    b.extend_from_slice(&size.to_ne_bytes());
+    let addr = th.t.put(0, &b).map_err(st("alternate signal stack"))?;
+    th.t.call(libc::SYS_sigaltstack, &[addr, 0], || {
+        format!("sigaltstack({sp:#x}, {size} bytes, flags {flags:#x})")
+    })
+    .map_err(st("alternate signal stack"))?;
     if let Some(r) = c.rseq.as_ref() {
         if r.addr != 0 {
             th.t.call(
