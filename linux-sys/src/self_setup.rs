@@ -28,6 +28,12 @@ pub fn setpgid_self(pgid: i32) -> io::Result<()> {
     check(libc::c_long::from(unsafe { libc::setpgid(0, pgid) })).map(drop)
 }
 
+/// `setpgid(pid, pgid)` on a child of the caller (which has not yet called execve).
+pub fn setpgid_of(pid: i32, pgid: i32) -> io::Result<()> {
+    // SAFETY: integers only.
+    check(libc::c_long::from(unsafe { libc::setpgid(pid, pgid) })).map(drop)
+}
+
 /// `getpgid(0)` and `getsid(0)` of the caller.
 pub fn pgid_sid() -> (i32, i32) {
     // SAFETY: integers only; these cannot fail for the calling process.

@@ -20,7 +20,7 @@ use thiserror::Error;
 
 use crate::control::Report;
 use crate::fork_tree::{child_exit_signal, fork_process};
-use crate::plan::{Plan, SCRATCH_LEN};
+use crate::plan::{Plan, ProcPlan, SCRATCH_LEN};
 use crate::shared_fds::SharedFds;
 
 /// The instructions at the start of every scratch mapping: `syscall; int3`.
@@ -170,6 +170,7 @@ fn setup(
             }
             Forked::Parent(pid) => {
                 pidmap.insert(child.orig.as_u32(), pid.as_raw());
+                create_child_group(child, pid.as_raw())?;
                 if child.is_zombie() {
                     Report::Zombie {
                         orig: child.orig.as_u32(),
@@ -288,6 +289,26 @@ fn join_session(
         Some(&pgid) => self_setup::setpgid_self(pgid).map_err(err),
         // A group led by a process outside the tree (the root's shell): keep ours.
         None => Ok(()),
+    }
+}
+
+/// A child that leads its own process group in our session gets that group from us as well as
+/// from itself (like a shell does), before we fork its next sibling: a later process that joins
+/// the group must find it already there, whichever of the two runs first.
+fn create_child_group(child: &ProcPlan, pid: i32) -> Result<(), SetupProcessError> {
+    let e = &child.image.entry;
+    if child.is_zombie() || e.pgid != e.pid || e.sid == e.pid {
+        return Ok(());
+    }
+    match self_setup::setpgid_of(pid, pid) {
+        Ok(()) => Ok(()),
+        // The child is already in another session (it ran setsid itself).
+        Err(err) if err.raw_os_error() == Some(libc::EPERM) => Ok(()),
+        Err(source) => Err(SetupProcessError::Session {
+            sid: e.sid,
+            pgid: e.pgid,
+            source,
+        }),
     }
 }
 
