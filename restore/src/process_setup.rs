@@ -328,6 +328,9 @@ fn become_zombie(status: i32) -> ! {
     self_setup::exit_now(code)
 }
 
+/// O_LARGEFILE as the x86_64 kernel reports it in fdinfo (the libc constant is 0 on 64-bit).
+const O_LARGEFILE_X86_64: u32 = 0o100000;
+
 const STATUS_FLAGS: i32 =
     libc::O_APPEND | libc::O_NONBLOCK | libc::O_ASYNC | libc::O_DIRECT | libc::O_NOATIME;
 
@@ -391,14 +394,22 @@ fn restore_fds(fds: &[FdEntry], shared: &SharedFds) -> Result<(), RestoreFdsErro
                     what: "pipe",
                     id,
                 })?;
-                // A fresh open file description of the same pipe, so status flags stay per fd.
-                let acc = e.flags & libc::O_ACCMODE as u32;
-                let tmp = open_with(
-                    &format!("/proc/self/fd/{table}"),
-                    acc | libc::O_NONBLOCK as u32,
-                    fd,
-                )?;
-                (tmp, true)
+                // pipe(2) gives one open file description per end, which every fd of that end
+                // shares (dup, fork). Reopening through /proc would make a new description
+                // with O_LARGEFILE added by the kernel, so a pipe end is placed as the table's
+                // own description unless the image's was itself opened by path (a fifo, or a
+                // pipe reopened through /proc, which carries O_LARGEFILE).
+                if kind == FdKind::FD_PIPE && e.flags & O_LARGEFILE_X86_64 == 0 {
+                    (table, false)
+                } else {
+                    let acc = e.flags & libc::O_ACCMODE as u32;
+                    let tmp = open_with(
+                        &format!("/proc/self/fd/{table}"),
+                        acc | libc::O_NONBLOCK as u32,
+                        fd,
+                    )?;
+                    (tmp, true)
+                }
             }
             FdKind::FD_TTY => {
                 let tty = shared.tty.ok_or(RestoreFdsError::Missing {
