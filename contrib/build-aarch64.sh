@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 export RUSTC=/usr/bin/rustc
 export CARGO_TARGET_DIR="${HMCR_AARCH64_TARGET_DIR:-$PWD/target-aarch64}"
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
-export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static"
+# Linked high so that hmcr's own code and heap stay clear of where x86_64 guests live
+# (0x400000 executables, 0x55.. PIE, 0x7f.. mmap and stack): the translator maps guest memory at
+# the guest's own addresses.
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-Ttext-segment=0x600000000000"
 
 for tool in "$RUSTC" aarch64-linux-gnu-gcc; do
     command -v "$tool" >/dev/null || { echo "build-aarch64: $tool missing: run contrib/setup.sh as root" >&2; exit 1; }

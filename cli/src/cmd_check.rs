@@ -18,6 +18,14 @@ pub struct CheckArgs {
     /// Also report whether this image can be restored here, and the hot-patch plan.
     #[arg(short = 'D', long = "images-dir", value_name = "DIR")]
     pub images_dir: Option<PathBuf>,
+    /// With -D: the ISA the image would be restored on (default: this host's).
+    #[arg(
+        long = "target",
+        value_enum,
+        value_name = "ARCH",
+        requires = "images_dir"
+    )]
+    pub target: Option<crate::cmd_restore::TargetArch>,
     /// Print JSON instead of text.
     #[arg(long = "json")]
     pub json: bool,
@@ -32,19 +40,26 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         .filter(|p| p.need == Need::Required && !p.present())
         .collect();
 
+    let image = match &args.images_dir {
+        Some(dir) => {
+            let target = args
+                .target
+                .unwrap_or_else(crate::plan_report::default_target);
+            Some(crate::plan_report::build(dir, target)?)
+        }
+        None => None,
+    };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report_json(&kernel, &probes, &cpu))?
-        );
+        let mut doc = report_json(&kernel, &probes, &cpu);
+        if let Some(image) = image {
+            doc["image"] = image.json;
+        }
+        println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
         print_text(&kernel, &probes, &cpu);
-    }
-    if let Some(dir) = &args.images_dir {
-        anyhow::bail!(
-            "image compatibility for {} is not implemented yet in this build (host report above)",
-            dir.display()
-        );
+        if let Some(image) = image {
+            print!("{}", image.text);
+        }
     }
     if missing_required.is_empty() {
         Ok(ExitCode::SUCCESS)

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use crate::exit;
 use crate::logging::Log;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +61,17 @@ pub struct RestoreArgs {
 
 pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     let log = Log::open(args.log_file.as_deref(), args.verbose)?;
+    if args.dry_run {
+        // Planning runs nothing, so it works for any target on any host.
+        let target = args
+            .target
+            .unwrap_or_else(crate::plan_report::default_target);
+        print!(
+            "{}",
+            crate::plan_report::build(&args.images_dir, target)?.text
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let host_is_x86_64 = cfg!(target_arch = "x86_64");
     match args.target {
         Some(TargetArch::Aarch64) if host_is_x86_64 => {
@@ -74,16 +84,11 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
         Some(TargetArch::X86_64) | None if host_is_x86_64 => {}
         _ => {
             anyhow::bail!(
-                "native restore of x86_64 images needs an x86_64 host; on this host use --target \
-                 with the host's architecture once cross-ISA restore is available"
+                "translated restore (--target aarch64 on an aarch64 host) is not available in \
+                 this build yet; `hmcr restore --dry-run` prints the compatibility report and the \
+                 hot-patch plan"
             );
         }
-    }
-    if args.dry_run {
-        eprintln!(
-            "hmcr: --dry-run (the compatibility report and patch plan) is not implemented yet"
-        );
-        return Ok(ExitCode::from(exit::NOT_IMPLEMENTED));
     }
     let mut opts = restore::RestoreOptions::new(args.images_dir.clone());
     opts.detached = args.restore_detached;

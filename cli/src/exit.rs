@@ -3,7 +3,5 @@
 
 /// The command failed; the message on stderr says why.
 pub const FAILURE: u8 = 1;
-/// The command exists but is not implemented yet in this build.
-pub const NOT_IMPLEMENTED: u8 = 2;
 /// `hmcr check`: something required for checkpoint/restore is missing on this host.
 pub const CHECK_MISSING: u8 = 3;

@@ -17,12 +17,17 @@ impl Log {
     /// Opens the log. `verbosity` is the number of `-v` flags.
     pub fn open(log_file: Option<&Path>, verbosity: u8) -> anyhow::Result<Log> {
         let file = match log_file {
-            Some(p) => Some(Mutex::new(
-                File::create(p).with_context(|| format!("creating log file {}", p.display()))?,
-            )),
+            Some(p) => {
+                Some(Mutex::new(File::create(p).with_context(|| {
+                    format!("creating log file {}", p.display())
+                })?))
+            }
             None => None,
         };
-        Ok(Log { level: verbosity, file })
+        Ok(Log {
+            level: verbosity,
+            file,
+        })
     }
 
     /// Logs `msg` if the verbosity is at least `level` (0 = always).

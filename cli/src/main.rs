@@ -9,18 +9,14 @@ mod cmd_restore;
 mod cmd_show;
 mod exit;
 mod logging;
+mod plan_report;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 /// Version line: the tool version and the image format version it writes.
-const LONG_VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (image format ",
-    "1.0",
-    ")"
-);
+const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (image format ", "1.0", ")");
 
 #[derive(Parser, Debug)]
 #[command(

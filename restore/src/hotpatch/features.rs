@@ -14,13 +14,6 @@ pub const X86_64_BASELINE: &[&str] = &[
     "fpu", "tsc", "cx8", "cmov", "mmx", "fxsr", "sse", "sse2", "syscall", "nx", "lm", "clflush",
 ];
 
-/// The translator's instruction set as the brief of issue 5 states it: baseline x86-64,
-/// SSE3..SSE4.2, POPCNT, CMPXCHG16B, LAHF in long mode. The translator's own CPUID is the
-/// authority; this is for `--dry-run` and tests.
-pub const XLATE_FEATURES: &[&str] = &[
-    "pni", "ssse3", "sse4_1", "sse4_2", "popcnt", "cx16", "lahf_lm",
-];
-
 /// Feature bits that glibc's `cpu_features` may hold and that [`linux_sys::cpu::X86_FEATURE_BITS`]
 /// does not list: (leaf, subleaf, register eax=0..edx=3, bit, name).
 pub const EXTRA_FEATURE_BITS: &[(u32, u32, u8, u8, &str)] = &[
@@ -64,12 +57,30 @@ impl TargetCpu {
 
     /// This host's CPU.
     pub fn host() -> TargetCpu {
-        Self::from_names(linux_sys::cpu::host_cpu().features)
+        // Named with the same table as a source CPU (feature_names_of), so that restoring on
+        // the machine that dumped plans nothing.
+        Self::from_names(SourceCpu::host().features)
     }
 
-    /// The translator's documented instruction set ([`XLATE_FEATURES`]).
+    /// What the translator offers: the feature names its CPUID reports (xlate::cpuid), so the
+    /// plan and the guest's view of the CPU cannot disagree.
     pub fn xlate_default() -> TargetCpu {
-        Self::from_names(XLATE_FEATURES)
+        let words: Vec<linux_sys::cpu::CpuidWords> =
+            [(1, 0), (7, 0), (7, 1), (0xd, 1), (0x8000_0001, 0)]
+                .into_iter()
+                .map(|(leaf, subleaf)| {
+                    let r = xlate::cpuid::cpuid(leaf, subleaf);
+                    linux_sys::cpu::CpuidWords {
+                        leaf,
+                        subleaf,
+                        eax: r.eax,
+                        ebx: r.ebx,
+                        ecx: r.ecx,
+                        edx: r.edx,
+                    }
+                })
+                .collect();
+        Self::from_names(feature_names_of(&words))
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -125,7 +136,12 @@ impl SourceCpu {
             stepping: d.stepping,
             cpuid: d.cpuid.clone(),
             xsave_size: d.xsave_size,
-            features: d.features.iter().map(|s| s.to_string()).collect(),
+            features: d
+                .features
+                .iter()
+                .map(|s| s.to_string())
+                .chain(feature_names_of(&d.cpuid))
+                .collect(),
         }
     }
 

@@ -68,7 +68,6 @@ pub use decode::{decode_function, CodeView, FunctionCache, FunctionInfo};
 pub use elf_object::{MappedObject, SlotKind};
 pub use features::{
     compatibility, feature_name, CompatReport, SourceCpu, TargetCpu, X86_64_BASELINE,
-    XLATE_FEATURES,
 };
 pub use guest::{
     AddressSpace, FileIdentity, GuestAccessError, GuestAddr, GuestMemory, GuestMemoryWrite,
