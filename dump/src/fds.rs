@@ -21,6 +21,9 @@ use crate::fdinfo::{self, LinkTarget};
 /// happens after each process).
 pub const GHOST_LIMIT: u64 = 32 << 20;
 
+/// An fd already given a file id: (pid, fd, file id).
+type SeenDescription = (Pid, i32, u64);
+
 /// Pipe data and ghost files collected across the whole tree (shared between processes).
 #[derive(Debug, Default)]
 pub struct SharedFiles {
@@ -30,9 +33,28 @@ pub struct SharedFiles {
     next_ghost_id: u32,
     /// (dev, ino) of a deleted file → ghost id, so that a file open twice is stored once.
     ghost_ids: HashMap<(u64, u64), u32>,
+    /// (dev, ino) → the open file descriptions seen on it: (pid, fd, file id).
+    descriptions: HashMap<(u64, u64), Vec<SeenDescription>>,
+    next_file_id: u64,
 }
 
 impl SharedFiles {
+    /// The id of the open file description behind `pid`'s `fd` (on file `dev`/`ino`): that of
+    /// an fd seen before that kcmp says is the same description, or a new one.
+    fn file_id(&mut self, pid: Pid, fd: i32, dev: u64, ino: u64) -> u64 {
+        let seen = self.descriptions.entry((dev, ino)).or_default();
+        if let Some(&(_, _, id)) = seen
+            .iter()
+            .find(|&&(p, f, _)| same_description(pid, fd, p, f))
+        {
+            return id;
+        }
+        self.next_file_id += 1;
+        let id = self.next_file_id;
+        seen.push((pid, fd, id));
+        id
+    }
+
     /// The ghost files collected since the last call, to be written and dropped.
     pub fn take_ghosts(&mut self) -> Vec<GhostFile> {
         std::mem::take(&mut self.ghosts)
@@ -96,6 +118,25 @@ pub fn collect(
         }
     }
     Ok(out)
+}
+
+/// kcmp(KCMP_FILE): whether two fds (possibly of two processes) refer to one open file
+/// description. An error (kcmp unavailable, process gone) counts as "not the same", which
+/// restores them as separate descriptions, as before file ids existed.
+fn same_description(pid1: Pid, fd1: i32, pid2: Pid, fd2: i32) -> bool {
+    const KCMP_FILE: libc::c_long = 0;
+    // SAFETY: kcmp takes integers only and reads no memory of ours.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_kcmp,
+            libc::c_long::from(pid1.as_raw()),
+            libc::c_long::from(pid2.as_raw()),
+            KCMP_FILE,
+            libc::c_long::from(fd1),
+            libc::c_long::from(fd2),
+        )
+    };
+    r == 0
 }
 
 fn proc_err(pid: Pid, path: &str, source: std::io::Error) -> CollectError {
@@ -180,10 +221,12 @@ fn collect_fd(
                         f.ghost_id = Some(ghost(pid, fd, &path, &link_path, &md, shared)?);
                     }
                     e.file = MessageField::some(f);
+                    e.file_id = Some(shared.file_id(pid, fd, md.dev(), md.ino()));
                     e.path = path;
                 }
                 libc::S_IFDIR => {
                     e.kind = FdKind::FD_DIR.into();
+                    e.file_id = Some(shared.file_id(pid, fd, md.dev(), md.ino()));
                     e.file = MessageField::some(file_ref(&path, deleted, &md));
                     e.path = path;
                 }

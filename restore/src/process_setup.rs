@@ -334,7 +334,8 @@ const O_LARGEFILE_X86_64: u32 = 0o100000;
 const STATUS_FLAGS: i32 =
     libc::O_APPEND | libc::O_NONBLOCK | libc::O_ASYNC | libc::O_DIRECT | libc::O_NOATIME;
 
-fn open_with(path: &str, flags: u32, fd: i32) -> Result<RawFd, RestoreFdsError> {
+/// Opens `path` with the image's open `flags` (creation and close-on-exec flags dropped).
+pub(crate) fn open_flags(path: &str, flags: u32) -> std::io::Result<RawFd> {
     let flags = flags as i32;
     let acc = flags & libc::O_ACCMODE;
     let extra = flags
@@ -350,11 +351,29 @@ fn open_with(path: &str, flags: u32, fd: i32) -> Result<RawFd, RestoreFdsError> 
         .custom_flags(extra)
         .open(path)
         .map(IntoRawFd::into_raw_fd)
-        .map_err(|source| RestoreFdsError::Open {
-            fd,
-            path: path.to_string(),
-            source,
-        })
+}
+
+fn open_with(path: &str, flags: u32, fd: i32) -> Result<RawFd, RestoreFdsError> {
+    open_flags(path, flags).map_err(|source| RestoreFdsError::Open {
+        fd,
+        path: path.to_string(),
+        source,
+    })
+}
+
+/// The path a regular file, directory or device fd is reopened by: its own, or its recreated
+/// ghost copy when it was deleted.
+pub(crate) fn fd_open_path(e: &FdEntry, shared: &SharedFds) -> String {
+    let ghost = e
+        .file
+        .as_ref()
+        .filter(|f| f.deleted)
+        .and_then(|f| f.ghost_id)
+        .and_then(|id| shared.ghosts.get(&id));
+    match ghost {
+        Some(g) => format!("/proc/self/fd/{g}"),
+        None => e.path.clone(),
+    }
 }
 
 /// Puts every fd of the image at its number, then closes whatever else hmcr had below the table.
@@ -364,17 +383,11 @@ fn restore_fds(fds: &[FdEntry], shared: &SharedFds) -> Result<(), RestoreFdsErro
         let kind = e.kind.enum_value_or_default();
         let (tmp, owned) = match kind {
             FdKind::FD_REG | FdKind::FD_DIR | FdKind::FD_CHR => {
-                let ghost = e
-                    .file
-                    .as_ref()
-                    .filter(|f| f.deleted)
-                    .and_then(|f| f.ghost_id)
-                    .and_then(|id| shared.ghosts.get(&id));
-                let path = match ghost {
-                    Some(g) => format!("/proc/self/fd/{g}"),
-                    None => e.path.clone(),
-                };
-                (open_with(&path, e.flags, fd)?, true)
+                // One description shared with other fds (dup, fork) was opened before forking.
+                match e.file_id.and_then(|id| shared.descriptions.get(&id)) {
+                    Some(&desc) => (desc, false),
+                    None => (open_with(&fd_open_path(e, shared), e.flags, fd)?, true),
+                }
             }
             FdKind::FD_PIPE | FdKind::FD_FIFO => {
                 let id = e.pipe_id.unwrap_or(0);

@@ -14,7 +14,7 @@ use std::os::fd::{IntoRawFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use images_format::proto::files::FdKind;
+use images_format::proto::files::{FdEntry, FdKind};
 use images_format::proto::mm::VmaKind;
 use linux_sys::self_setup;
 use thiserror::Error;
@@ -76,6 +76,9 @@ pub(crate) struct SharedFds {
     pub ghosts: HashMap<u32, RawFd>,
     /// Path → fd, for mapped files (O_RDWR when some mapping is shared and writable).
     pub files: HashMap<String, RawFd>,
+    /// file id → the one open file description shared by several fds of the image (dup,
+    /// fork), opened here so that every restored process inherits it.
+    pub descriptions: HashMap<u64, RawFd>,
     /// Process index → fd of its pages file.
     pub pages: HashMap<usize, RawFd>,
     /// Process index → fd of its executable (for PR_SET_MM_MAP), when it could be opened.
@@ -188,6 +191,7 @@ impl SharedFds {
             let fd = t.adopt(fd)?;
             t.ghosts.insert(ghost.id, fd);
         }
+        t.open_shared_descriptions(plan)?;
         for (idx, p) in plan.processes.iter().enumerate() {
             if p.is_zombie() {
                 continue;
@@ -236,6 +240,37 @@ impl SharedFds {
             }
         }
         Ok(t)
+    }
+
+    /// Opens once each regular file or directory description that more than one fd of the tree
+    /// refers to, so that they share offset and status flags again.
+    fn open_shared_descriptions(&mut self, plan: &Plan) -> Result<(), PrepareSharedError> {
+        let mut users: HashMap<u64, (usize, &FdEntry)> = HashMap::new();
+        for p in plan.processes.iter().filter(|p| !p.is_zombie()) {
+            for e in &p.image.fds {
+                let kind = e.kind.enum_value_or_default();
+                if !matches!(kind, FdKind::FD_REG | FdKind::FD_DIR) {
+                    continue;
+                }
+                if let Some(id) = e.file_id {
+                    users.entry(id).or_insert((0, e)).0 += 1;
+                }
+            }
+        }
+        let mut shared: Vec<_> = users.into_iter().filter(|(_, (n, _))| *n > 1).collect();
+        shared.sort_unstable_by_key(|&(id, _)| id);
+        for (id, (_, e)) in shared {
+            let path = crate::process_setup::fd_open_path(e, self);
+            let fd = crate::process_setup::open_flags(&path, e.flags).map_err(|source| {
+                PrepareSharedError::Open {
+                    path: path.clone().into(),
+                    source,
+                }
+            })?;
+            let fd = self.adopt(fd)?;
+            self.descriptions.insert(id, fd);
+        }
+        Ok(())
     }
 
     /// Moves `fd` to a table number (≥ base) and records it.
