@@ -1,10 +1,8 @@
 //! `hmcr restore`: options follow CRIU's names; `--target` selects the ISA to resume on.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use crate::logging::Log;
@@ -90,58 +88,81 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let mut opts = restore::RestoreOptions::new(args.images_dir.clone());
-    opts.detached = args.restore_detached;
-    opts.pid_policy = match args.pid_policy {
-        PidPolicy::Exact => restore::PidPolicy::Exact,
-        PidPolicy::Any => restore::PidPolicy::Any,
-    };
-    opts.pidfile = args.pidfile.clone();
-    opts.progress = std::io::stderr().is_terminal() && args.log_file.is_none();
-    opts.shell_job = args.shell_job;
-    let sink = |level: u8, msg: &str| log.at(level, msg);
-    let outcome = restore::restore_native(&opts, &sink).map_err(|e| {
-        anyhow::anyhow!(
-            "restoring from {}: {}",
-            args.images_dir.display(),
-            full_message(&e)
-        )
-    })?;
-    for (old, new) in &outcome.remapped {
-        log.at(0, &format!("hmcr: pid {old} restored as {new}"));
-    }
-    if args.display_stats {
-        let s = &outcome.stats;
-        eprintln!(
-            "restore stats: forking {:.3} ms, restore {:.3} ms, total {:.3} ms, {} pages, {} processes, {} threads, hmcr peak RSS {} KiB",
-            s.forking_time.as_secs_f64() * 1e3,
-            s.restore_time.as_secs_f64() * 1e3,
-            s.total_time.as_secs_f64() * 1e3,
-            s.pages_restored,
-            s.processes,
-            s.threads,
-            s.peak_rss_kib
-        );
-        restore::write_stats(&args.images_dir, s).context("writing stats-restore")?;
-    }
-    match outcome.exit {
-        None => Ok(ExitCode::SUCCESS),
-        Some(exit) => Ok(ExitCode::from(exit.shell_status().clamp(0, 255) as u8)),
-    }
+    native(&args, &log)
 }
 
-/// The error and its causes on one line, each cause only when its text is not already part of
-/// the message (restore's errors embed their causes; the image reader's do not always).
-fn full_message(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        let text = c.to_string();
-        if !msg.contains(&text) {
-            msg.push_str(": ");
-            msg.push_str(&text);
+#[cfg(not(target_arch = "x86_64"))]
+fn native(_args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
+    log.at(1, "native restore requested on a non-x86_64 host");
+    anyhow::bail!("native restore of x86_64 images needs an x86_64 host")
+}
+
+#[cfg(target_arch = "x86_64")]
+use native::native;
+
+#[cfg(target_arch = "x86_64")]
+mod native {
+    use std::io::IsTerminal;
+
+    use anyhow::Context;
+
+    use super::*;
+
+    /// The native restore of an x86_64 image on this x86_64 host.
+    pub fn native(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
+        let mut opts = restore::RestoreOptions::new(args.images_dir.clone());
+        opts.detached = args.restore_detached;
+        opts.pid_policy = match args.pid_policy {
+            PidPolicy::Exact => restore::PidPolicy::Exact,
+            PidPolicy::Any => restore::PidPolicy::Any,
+        };
+        opts.pidfile = args.pidfile.clone();
+        opts.progress = std::io::stderr().is_terminal() && args.log_file.is_none();
+        opts.shell_job = args.shell_job;
+        let sink = |level: u8, msg: &str| log.at(level, msg);
+        let outcome = restore::restore_native(&opts, &sink).map_err(|e| {
+            anyhow::anyhow!(
+                "restoring from {}: {}",
+                args.images_dir.display(),
+                full_message(&e)
+            )
+        })?;
+        for (old, new) in &outcome.remapped {
+            log.at(0, &format!("hmcr: pid {old} restored as {new}"));
         }
-        cause = c.source();
+        if args.display_stats {
+            let s = &outcome.stats;
+            eprintln!(
+                "restore stats: forking {:.3} ms, restore {:.3} ms, total {:.3} ms, {} pages, {} processes, {} threads, hmcr peak RSS {} KiB",
+                s.forking_time.as_secs_f64() * 1e3,
+                s.restore_time.as_secs_f64() * 1e3,
+                s.total_time.as_secs_f64() * 1e3,
+                s.pages_restored,
+                s.processes,
+                s.threads,
+                s.peak_rss_kib
+            );
+            restore::write_stats(&args.images_dir, s).context("writing stats-restore")?;
+        }
+        match outcome.exit {
+            None => Ok(ExitCode::SUCCESS),
+            Some(exit) => Ok(ExitCode::from(exit.shell_status().clamp(0, 255) as u8)),
+        }
     }
-    msg
+
+    /// The error and its causes on one line, each cause only when its text is not already part of
+    /// the message (restore's errors embed their causes; the image reader's do not always).
+    fn full_message(e: &dyn std::error::Error) -> String {
+        let mut msg = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            let text = c.to_string();
+            if !msg.contains(&text) {
+                msg.push_str(": ");
+                msg.push_str(&text);
+            }
+            cause = c.source();
+        }
+        msg
+    }
 }

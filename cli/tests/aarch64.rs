@@ -2,6 +2,8 @@
 //! contrib/test.sh builds it first (contrib/build-aarch64.sh) and says where in
 //! HMCR_AARCH64_BIN_DIR.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -83,4 +85,24 @@ fn check_reports_an_aarch64_host_under_qemu() {
     // qemu-user implements neither ptrace nor clone3: the report must say so and exit 3.
     assert_eq!(report["features"]["ptrace"]["present"], false, "{text}");
     assert_eq!(out.status.code(), Some(3), "{text}");
+}
+
+#[test]
+fn the_aarch64_build_prints_the_same_hot_patch_plan() {
+    let img = common::dumped_image("qemu");
+    let dir = img.to_str().expect("utf-8 temp path");
+    let a = qemu(&["restore", "--dry-run", "-D", dir]);
+    let n = native(&["restore", "--dry-run", "--target", "aarch64", "-D", dir]);
+    let a_text = String::from_utf8_lossy(&a.stdout);
+    assert!(
+        a.status.success(),
+        "{a_text}{}",
+        String::from_utf8_lossy(&a.stderr)
+    );
+    assert!(
+        a_text.contains("restored on aarch64 (translated)"),
+        "{a_text}"
+    );
+    assert!(a_text.contains("_dl_runtime_resolve_fxsave"), "{a_text}");
+    assert_eq!(a_text, String::from_utf8_lossy(&n.stdout));
 }

@@ -7,6 +7,10 @@
 //! ghost files), `memory` (VMAs and page contents), `inventory` (host, CPU, vDSO). The image is
 //! written through `images_format`; `inventory.img` comes last, so an interrupted dump never looks
 //! complete. Any failure releases the tree, which runs on as before.
+//!
+//! Dumping reads x86_64 registers and xsave state through ptrace: the crate is compiled on
+//! x86_64 hosts only (an aarch64 hmcr restores images, it does not dump).
+#![cfg(target_arch = "x86_64")]
 
 pub mod error;
 mod fdinfo;

@@ -19,8 +19,8 @@ use images_format::proto::mm::VmaKind;
 use linux_sys::self_setup;
 use thiserror::Error;
 
-use crate::plan::Plan;
-use crate::RestoreOptions;
+use crate::native::plan::Plan;
+use crate::native::RestoreOptions;
 
 #[derive(Debug, Error)]
 pub enum PrepareSharedError {
@@ -260,8 +260,8 @@ impl SharedFds {
         let mut shared: Vec<_> = users.into_iter().filter(|(_, (n, _))| *n > 1).collect();
         shared.sort_unstable_by_key(|&(id, _)| id);
         for (id, (_, e)) in shared {
-            let path = crate::process_setup::fd_open_path(e, self);
-            let fd = crate::process_setup::open_flags(&path, e.flags).map_err(|source| {
+            let path = crate::native::process_setup::fd_open_path(e, self);
+            let fd = crate::native::process_setup::open_flags(&path, e.flags).map_err(|source| {
                 PrepareSharedError::Open {
                     path: path.clone().into(),
                     source,

@@ -18,10 +18,10 @@ use linux_sys::pid::Pid;
 use linux_sys::self_setup::{self, KernelSigaction};
 use thiserror::Error;
 
-use crate::control::Report;
-use crate::fork_tree::{child_exit_signal, fork_process};
-use crate::plan::{Plan, ProcPlan, SCRATCH_LEN};
-use crate::shared_fds::SharedFds;
+use crate::native::control::Report;
+use crate::native::fork_tree::{child_exit_signal, fork_process};
+use crate::native::plan::{Plan, ProcPlan, SCRATCH_LEN};
+use crate::native::shared_fds::SharedFds;
 
 /// The instructions at the start of every scratch mapping: `syscall; int3`.
 pub(crate) const SCRATCH_CODE: [u8; 3] = [0x0f, 0x05, 0xcc];
@@ -36,7 +36,7 @@ pub enum SetupProcessError {
         source: std::io::Error,
     },
     #[error("{0}")]
-    Fork(#[from] crate::fork_tree::ForkTreeError),
+    Fork(#[from] crate::native::fork_tree::ForkTreeError),
     #[error("{0}")]
     Fds(#[from] RestoreFdsError),
     #[error("setting working directory {path}: {source}")]

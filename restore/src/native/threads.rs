@@ -10,11 +10,11 @@ use linux_sys::ptrace::{self, TraceEvent, UserRegs};
 use linux_sys::remote_syscall::RemoteCaller;
 use thiserror::Error;
 
-use crate::cleanup::CreatedTree;
-use crate::creds;
-use crate::memory::{MapMemoryError, Target};
-use crate::plan::{pid_holder, Plan, SCRATCH_LEN};
-use crate::{Log, PidPolicy};
+use crate::native::cleanup::CreatedTree;
+use crate::native::creds;
+use crate::native::memory::{MapMemoryError, Target};
+use crate::native::plan::{pid_holder, Plan, SCRATCH_LEN};
+use crate::native::{Log, PidPolicy};
 
 const ERESTARTSYS: i64 = 512;
 const ERESTARTNOHAND: i64 = 514;

@@ -15,8 +15,8 @@ use images_format::proto::pstree::ProcessState;
 use linux_sys::pid::Pid;
 use thiserror::Error;
 
-use crate::images::{ImageSet, ProcessImage};
-use crate::{PidPolicy, RestoreOptions};
+use crate::native::images::{ImageSet, ProcessImage};
+use crate::native::{PidPolicy, RestoreOptions};
 
 /// Size of the scratch mapping each process gets for remote syscalls and their arguments.
 pub(crate) const SCRATCH_LEN: u64 = 64 * 1024;

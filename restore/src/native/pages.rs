@@ -13,9 +13,9 @@ use images_format::proto::pagemap::PageRunKind;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use thiserror::Error;
 
-use crate::images::{pages_data_offset, ProcessImage};
-use crate::memory::{MapMemoryError, Target, SCRATCH_DATA};
-use crate::plan::{Plan, SCRATCH_LEN};
+use crate::native::images::{pages_data_offset, ProcessImage};
+use crate::native::memory::{MapMemoryError, Target, SCRATCH_DATA};
+use crate::native::plan::{Plan, SCRATCH_LEN};
 
 /// Most iovecs per `preadv` (the kernel's UIO_MAXIOV, and what fits in the scratch data area).
 const MAX_IOV: usize = 1024;

@@ -7,7 +7,7 @@
 
 use images_format::proto::process::{Creds, ProcessCore};
 
-use crate::memory::{MapMemoryError, Target};
+use crate::native::memory::{MapMemoryError, Target};
 
 const CAPSET_V3: u32 = 0x2008_0522;
 const PR_CAP_AMBIENT_RAISE: u64 = 2;

@@ -1,5 +1,5 @@
 //! Creating the process tree: the tracer forks the root; every new process runs
-//! [`crate::process_setup`], which forks its own children, so the tree has the original shape.
+//! [`crate::native::process_setup`], which forks its own children, so the tree has the original shape.
 //! The tracer then collects one report per process from the control pipe.
 
 use std::collections::HashMap;
@@ -12,11 +12,11 @@ use linux_sys::ptrace::{self, TraceEvent};
 use linux_sys::self_setup;
 use thiserror::Error;
 
-use crate::cleanup::CreatedTree;
-use crate::control::Report;
-use crate::plan::{pid_holder, Plan};
-use crate::shared_fds::SharedFds;
-use crate::{Log, PidPolicy, RootExit};
+use crate::native::cleanup::CreatedTree;
+use crate::native::control::Report;
+use crate::native::plan::{pid_holder, Plan};
+use crate::native::shared_fds::SharedFds;
+use crate::native::{Log, PidPolicy, RootExit};
 
 /// How long the tree may take to report before the restore gives up.
 const REPORT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -106,7 +106,7 @@ pub(crate) fn fork_tree(
     let root = &plan.processes[0];
     let exit_signal = exit_signal_of(root);
     match fork_process(root.orig, plan.pid_policy, exit_signal)? {
-        Forked::Child => crate::process_setup::child_main(plan, shared, 0, HashMap::new()),
+        Forked::Child => crate::native::process_setup::child_main(plan, shared, 0, HashMap::new()),
         Forked::Parent(pid) => tree.set_root(pid),
     }
     shared.close_control_write();
@@ -192,7 +192,7 @@ pub(crate) fn fork_tree(
     Ok(out)
 }
 
-fn exit_signal_of(p: &crate::plan::ProcPlan) -> i32 {
+fn exit_signal_of(p: &crate::native::plan::ProcPlan) -> i32 {
     match p.image.core.exit_signal {
         0 => libc::SIGCHLD,
         s => s,
@@ -200,7 +200,7 @@ fn exit_signal_of(p: &crate::plan::ProcPlan) -> i32 {
 }
 
 /// The signal a child sends its parent on exit, from its image (SIGCHLD unless set otherwise).
-pub(crate) fn child_exit_signal(p: &crate::plan::ProcPlan) -> i32 {
+pub(crate) fn child_exit_signal(p: &crate::native::plan::ProcPlan) -> i32 {
     exit_signal_of(p)
 }
 

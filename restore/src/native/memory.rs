@@ -1,6 +1,6 @@
 //! Rebuilding a process's address space with remote syscalls run from its scratch page:
 //! hmcr's own mappings go, the vDSO/vvar move to where the image had them, every VMA is mapped
-//! at its address, pages are filled ([`crate::pages`]), protections and the mm layout fields
+//! at its address, pages are filled ([`crate::native::pages`]), protections and the mm layout fields
 //! (`PR_SET_MM_MAP`) are restored, and the fd table inherited from the tracer is closed.
 
 use images_format::proto::mm::{Vma, VmaKind};
@@ -10,11 +10,11 @@ use linux_sys::ptrace::{self, TraceEvent};
 use linux_sys::remote_syscall::{RemoteCaller, RemoteSyscallError};
 use thiserror::Error;
 
-use crate::cleanup::CreatedTree;
-use crate::pages::{self, Progress};
-use crate::plan::{is_movable_special, is_regular_vma, Plan, SCRATCH_LEN};
-use crate::shared_fds::SharedFds;
-use crate::Log;
+use crate::native::cleanup::CreatedTree;
+use crate::native::pages::{self, Progress};
+use crate::native::plan::{is_movable_special, is_regular_vma, Plan, SCRATCH_LEN};
+use crate::native::shared_fds::SharedFds;
+use crate::native::Log;
 
 /// Offset in the scratch mapping where argument data (iovecs, structs, strings) is written.
 pub(crate) const SCRATCH_DATA: u64 = 4096;
