@@ -261,12 +261,13 @@ impl SharedFds {
         shared.sort_unstable_by_key(|&(id, _)| id);
         for (id, (_, e)) in shared {
             let path = crate::native::process_setup::fd_open_path(e, self);
-            let fd = crate::native::process_setup::open_flags(&path, e.flags).map_err(|source| {
-                PrepareSharedError::Open {
-                    path: path.clone().into(),
-                    source,
-                }
-            })?;
+            let fd =
+                crate::native::process_setup::open_flags(&path, e.flags).map_err(|source| {
+                    PrepareSharedError::Open {
+                        path: path.clone().into(),
+                        source,
+                    }
+                })?;
             let fd = self.adopt(fd)?;
             self.descriptions.insert(id, fd);
         }

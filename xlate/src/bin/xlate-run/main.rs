@@ -98,9 +98,13 @@ fn run() -> Result<i32, XlateRunError> {
     };
     env.extend(args.env.iter().cloned());
     let sp = stack::build(&image, &args.argv, &env, &args.program)?;
-    let mut state = GuestState::default();
-    state.rip = image.entry;
-    state.gpr[xlate::state::gpr::RSP] = sp;
+    let mut gpr = [0u64; 16];
+    gpr[xlate::state::gpr::RSP] = sp;
+    let mut state = GuestState {
+        gpr,
+        rip: image.entry,
+        ..GuestState::default()
+    };
     let config = Config {
         // A guest int3 would raise SIGTRAP; not a way to end a program.
         int3_stops: false,

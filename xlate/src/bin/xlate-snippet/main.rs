@@ -76,10 +76,12 @@ impl Region {
 }
 
 fn guest_state(s: &CpuState) -> GuestState {
-    let mut g = GuestState::default();
-    g.gpr = s.gpr;
-    g.rip = CODE_ADDR;
-    g.rflags = s.rflags;
+    let mut g = GuestState {
+        gpr: s.gpr,
+        rip: CODE_ADDR,
+        rflags: s.rflags,
+        ..GuestState::default()
+    };
     g.load_fxsave(&s.to_fxsave());
     g
 }
