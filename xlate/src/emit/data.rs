@@ -494,6 +494,12 @@ impl Emitter<'_> {
             2 => dynasm!(self.a ; .arch aarch64 ; casalh W(T0), W(sv), [X(ar)]),
             _ => dynasm!(self.a ; .arch aarch64 ; casalb W(T0), W(sv), [X(ar)]),
         }
+        // On a failed compare the accumulator receives the memory value. Done before the flags:
+        // the narrow CMP below may use T0/T2 as scratch, and write_gpr uses no temporaries.
+        let same = self.label();
+        dynasm!(self.a ; .arch aarch64 ; eor X(T3), X(T2), X(T0) ; cbz X(T3), =>same);
+        self.write_gpr(acc, T0);
+        self.bind(same);
         // flags of CMP acc, old
         let fake = Dst::Reg(super::operands::Gpr {
             host: T3,
@@ -501,10 +507,6 @@ impl Emitter<'_> {
             hi8: false,
         });
         self.alu_core(AluOp::Cmp, size, fake, T2, Src::Reg(T0), false)?;
-        let same = self.label();
-        dynasm!(self.a ; .arch aarch64 ; eor X(T3), X(T2), X(T0) ; cbz X(T3), =>same);
-        self.write_gpr(acc, T0);
-        self.bind(same);
         Ok(())
     }
 
