@@ -110,6 +110,11 @@ pub fn vma_record(pid: Pid, m: &MapEntry) -> Vma {
     if m.has_flag("gd") {
         flags |= libc::MAP_GROWSDOWN as u32;
     }
+    // VM_NORESERVE is part of what the kernel compares before merging neighbours: a mapping
+    // recreated without it can merge with an adjacent anonymous one and lose its own start.
+    if m.has_flag("nr") {
+        flags |= libc::MAP_NORESERVE as u32;
+    }
     v.flags = flags;
     v.kind = kind.into();
     v.pgoff = m.offset;
