@@ -95,6 +95,21 @@ pub const X86_FEATURE_BITS: &[(u32, u32, u8, u8, &str)] = &[
     (0x8000_0001, 0, 3, 20, "nx"),
     (0x8000_0001, 0, 3, 27, "rdtscp"),
     (0x8000_0001, 0, 3, 29, "lm"),
+    // Bits glibc's cached cpu_features may hold, which the hot-patch stage must be able to clear.
+    (7, 0, 1, 4, "hle"),
+    (7, 0, 1, 11, "rtm"),
+    (7, 0, 1, 21, "avx512ifma"),
+    (7, 0, 2, 10, "vpclmulqdq"),
+    (7, 0, 2, 12, "avx512_bitalg"),
+    (7, 0, 3, 8, "avx512_vp2intersect"),
+    (7, 0, 3, 23, "avx512_fp16"),
+    (7, 1, 0, 4, "avx_vnni"),
+    (7, 1, 0, 5, "avx512_bf16"),
+    (0xd, 1, 0, 2, "xgetbv1"),
+    (0x8000_0001, 0, 2, 6, "sse4a"),
+    (0x8000_0001, 0, 2, 11, "xop"),
+    (0x8000_0001, 0, 2, 16, "fma4"),
+    (0x8000_0001, 0, 2, 21, "tbm"),
 ];
 
 /// The feature names set in a list of CPUID words, in table order.

@@ -14,30 +14,9 @@ pub const X86_64_BASELINE: &[&str] = &[
     "fpu", "tsc", "cx8", "cmov", "mmx", "fxsr", "sse", "sse2", "syscall", "nx", "lm", "clflush",
 ];
 
-/// Feature bits that glibc's `cpu_features` may hold and that [`linux_sys::cpu::X86_FEATURE_BITS`]
-/// does not list: (leaf, subleaf, register eax=0..edx=3, bit, name).
-pub const EXTRA_FEATURE_BITS: &[(u32, u32, u8, u8, &str)] = &[
-    (7, 0, 1, 4, "hle"),
-    (7, 0, 1, 11, "rtm"),
-    (7, 0, 1, 21, "avx512ifma"),
-    (7, 0, 2, 10, "vpclmulqdq"),
-    (7, 0, 2, 12, "avx512_bitalg"),
-    (7, 0, 3, 8, "avx512_vp2intersect"),
-    (7, 0, 3, 23, "avx512_fp16"),
-    (7, 1, 0, 4, "avx_vnni"),
-    (7, 1, 0, 5, "avx512_bf16"),
-    (0xd, 1, 0, 2, "xgetbv1"),
-    (0x8000_0001, 0, 2, 6, "sse4a"),
-    (0x8000_0001, 0, 2, 11, "xop"),
-    (0x8000_0001, 0, 2, 16, "fma4"),
-    (0x8000_0001, 0, 2, 21, "tbm"),
-];
-
-/// Every known feature bit: linux-sys's table followed by [`EXTRA_FEATURE_BITS`].
+/// Every known feature bit (one table, [`linux_sys::cpu::X86_FEATURE_BITS`]).
 pub fn all_feature_bits() -> impl Iterator<Item = &'static (u32, u32, u8, u8, &'static str)> {
-    linux_sys::cpu::X86_FEATURE_BITS
-        .iter()
-        .chain(EXTRA_FEATURE_BITS.iter())
+    linux_sys::cpu::X86_FEATURE_BITS.iter()
 }
 
 /// What the target (host CPU for a native restore, the translator for cross-ISA) offers.
@@ -136,12 +115,7 @@ impl SourceCpu {
             stepping: d.stepping,
             cpuid: d.cpuid.clone(),
             xsave_size: d.xsave_size,
-            features: d
-                .features
-                .iter()
-                .map(|s| s.to_string())
-                .chain(feature_names_of(&d.cpuid))
-                .collect(),
+            features: d.features.iter().map(|s| s.to_string()).collect(),
         }
     }
 
