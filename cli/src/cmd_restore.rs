@@ -119,6 +119,11 @@ fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
     }
     let mut opts = TranslatedOptions::new(args.images_dir.clone());
     opts.pidfile = args.pidfile.clone();
+    opts.reserved_fds = log
+        .file_fd()
+        .into_iter()
+        .chain(notifier.as_ref().and_then(|n| n.fd()))
+        .collect();
     let sink = |level: u8, msg: &str| log.at(level, msg);
     let mut ready = || {
         if let Some(n) = notifier.as_mut() {

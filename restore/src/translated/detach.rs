@@ -29,6 +29,11 @@ pub enum Detached {
 pub struct ReadyNotifier(Option<OwnedFd>);
 
 impl ReadyNotifier {
+    /// The pipe's descriptor number (to keep the guest's fds off it), if not yet notified.
+    pub fn fd(&self) -> Option<i32> {
+        self.0.as_ref().map(AsRawFd::as_raw_fd)
+    }
+
     pub fn notify(&mut self) {
         if let Some(fd) = self.0.take() {
             // SAFETY: one byte from a live buffer to our pipe end.

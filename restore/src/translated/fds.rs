@@ -1,6 +1,8 @@
 //! The guest's file descriptors at their numbers, with their flags and offsets: regular files,
-//! directories and character devices reopened by path, pipes whose both ends the process holds
-//! recreated with their buffered data. Then cwd, umask and rlimits.
+//! directories and character devices reopened by path, pipes recreated with their buffered data
+//! (both ends connected when the process holds both; an end whose peer was outside the process
+//! gets a new pipe whose other end is closed, as if the peer had gone). Then cwd, umask and
+//! rlimits.
 //!
 //! Every description is first opened at a number above the image's fds, then moved into place,
 //! so the restorer's own descriptors are never clobbered half-way.
@@ -18,8 +20,6 @@ use thiserror::Error;
 pub enum RestoreFdsError {
     #[error("fd {fd} of the image is a {kind:?} ({path}); translated restore reopens regular files, directories, character devices and pipes within the process")]
     Unsupported { fd: i32, kind: FdKind, path: String },
-    #[error("fd {fd} of the image is one end of a pipe ({path}) whose other end is not in the process; translated restore recreates pipes within the process only (give the process a file instead)")]
-    LonePipeEnd { fd: i32, path: String },
     #[error("fd {fd} ({path}) was deleted while open; translated restore does not recreate deleted files")]
     Deleted { fd: i32, path: String },
     #[error("reopening fd {fd} ({path}): {source}")]
@@ -30,7 +30,7 @@ pub enum RestoreFdsError {
     },
     #[error("recreating the pipe of fd {fd}: {source}")]
     Pipe { fd: i32, source: std::io::Error },
-    #[error("fd {fd} of the image is taken in this restorer by {holder}; run hmcr without extra open files at that number (e.g. no -o log file there)")]
+    #[error("fd {fd} of the image is needed by this restorer itself ({holder}); give the log file (-o) another number, e.g. by opening more files first")]
     Taken { fd: i32, holder: String },
     #[error("placing fd {fd}: {what}: {source}")]
     Place {
@@ -165,13 +165,18 @@ fn holder(fd: i32) -> Option<String> {
         .map(|p| format!("{} (fd {fd})", p.display()))
 }
 
-/// Places every fd of the image at its number. The restorer's stdin/stdout/stderr give way to
-/// the guest's; any other descriptor of the restorer in the way is an error.
-pub fn restore_fds(fds: &[FdEntry], pipes: &[PipeData]) -> Result<(), RestoreFdsError> {
+/// Places every fd of the image at its number. Descriptors the restorer inherited at those
+/// numbers give way to the guest's, except those in `reserved` (the restorer's own log file,
+/// its readiness pipe), which are an error.
+pub fn restore_fds(
+    fds: &[FdEntry],
+    pipes: &[PipeData],
+    reserved: &[RawFd],
+) -> Result<(), RestoreFdsError> {
     let mut opened: Vec<(i32, bool, OwnedFd)> = Vec::new();
     let mut descriptions: HashMap<u64, usize> = HashMap::new();
-    let mut pipe_ends: HashMap<u64, (Option<OwnedFd>, Option<OwnedFd>)> = HashMap::new();
-    for e in fds.iter().filter(|e| e.fd > 2) {
+    let mut pipe_ends: HashMap<u64, (OwnedFd, OwnedFd)> = HashMap::new();
+    for e in fds.iter().filter(|e| reserved.contains(&e.fd)) {
         if let Some(h) = holder(e.fd) {
             return Err(RestoreFdsError::Taken {
                 fd: e.fd,
@@ -179,7 +184,14 @@ pub fn restore_fds(fds: &[FdEntry], pipes: &[PipeData]) -> Result<(), RestoreFds
             });
         }
     }
-    let above = fds.iter().map(|e| e.fd).max().unwrap_or(2).max(2) + 1;
+    let above = fds
+        .iter()
+        .map(|e| e.fd)
+        .chain(reserved.iter().copied())
+        .max()
+        .unwrap_or(2)
+        .max(2)
+        + 1;
     for e in fds {
         let kind = e.kind.enum_value_or_default();
         let fd = e.fd;
@@ -207,36 +219,16 @@ pub fn restore_fds(fds: &[FdEntry], pipes: &[PipeData]) -> Result<(), RestoreFds
             }
             FdKind::FD_PIPE => {
                 let id = e.pipe_id.unwrap_or(0);
-                let ends = fds
-                    .iter()
-                    .filter(|o| {
-                        o.pipe_id == Some(id) && o.kind.enum_value_or_default() == FdKind::FD_PIPE
-                    })
-                    .map(|o| o.flags as i32 & libc::O_ACCMODE)
-                    .collect::<Vec<_>>();
-                if !(ends.contains(&libc::O_RDONLY) && ends.contains(&libc::O_WRONLY)) {
-                    return Err(RestoreFdsError::LonePipeEnd {
-                        fd,
-                        path: e.path.clone(),
-                    });
-                }
-                let slot = match pipe_ends.get_mut(&id) {
-                    Some(s) => s,
-                    None => {
-                        let (r, w) = make_pipe(fd, pipes.iter().find(|p| p.pipe_id == id))?;
-                        pipe_ends.entry(id).or_insert((Some(r), Some(w)))
+                let (r, w) = match pipe_ends.entry(id) {
+                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(make_pipe(fd, pipes.iter().find(|p| p.pipe_id == id))?)
                     }
                 };
                 let end = if e.flags as i32 & libc::O_ACCMODE == libc::O_RDONLY {
-                    &slot.0
+                    &*r
                 } else {
-                    &slot.1
-                };
-                let Some(end) = end else {
-                    return Err(RestoreFdsError::LonePipeEnd {
-                        fd,
-                        path: e.path.clone(),
-                    });
+                    &*w
                 };
                 end.try_clone()
                     .map_err(|source| RestoreFdsError::Pipe { fd, source })?
@@ -259,8 +251,8 @@ pub fn restore_fds(fds: &[FdEntry], pipes: &[PipeData]) -> Result<(), RestoreFds
     // every description is open: move each to its number
     for (fd, cloexec, owned) in opened {
         let flags = if cloexec { libc::O_CLOEXEC } else { 0 };
-        // SAFETY: dup3 onto `fd`: either free, or the restorer's stdin/stdout/stderr, which
-        // the guest's descriptor replaces (checked above); `owned` stays valid until dropped.
+        // SAFETY: dup3 onto `fd`: free, or a descriptor the restorer inherited and does not use
+        // (its reserved ones were checked above); `owned` stays valid until dropped.
         if unsafe { libc::dup3(owned.as_raw_fd(), fd, flags) } < 0 {
             return Err(RestoreFdsError::Place {
                 fd,

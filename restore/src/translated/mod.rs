@@ -51,6 +51,9 @@ pub struct TranslatedOptions {
     pub pidfile: Option<PathBuf>,
     /// Translator configuration.
     pub config: xlate::Config,
+    /// Descriptors the restorer keeps using while the guest runs (its log file, its readiness
+    /// pipe): an image fd at one of these numbers is an error instead of replacing it.
+    pub reserved_fds: Vec<i32>,
 }
 
 impl TranslatedOptions {
@@ -59,6 +62,7 @@ impl TranslatedOptions {
             images_dir,
             pidfile: None,
             config: xlate::Config::default(),
+            reserved_fds: Vec::new(),
         }
     }
 }
@@ -179,7 +183,7 @@ pub fn restore_translated(
     };
 
     let mut placed = PlacedFds(img.fds.iter().map(|e| e.fd).collect());
-    fds::restore_fds(&img.fds, &img.pipes)?;
+    fds::restore_fds(&img.fds, &img.pipes, &opts.reserved_fds)?;
     fds::restore_process_fs(&img.core)?;
 
     let source = SourceCpu::from_inventory(&img.inventory.cpu);
