@@ -248,6 +248,9 @@ pub fn restore_fds(
         })?;
         opened.push((fd, e.cloexec, owned));
     }
+    // every description is open (copies above the image's numbers): the originals go first,
+    // or closing them later would close the guest's fds placed at their numbers
+    drop(pipe_ends);
     // every description is open: move each to its number
     for (fd, cloexec, owned) in opened {
         let flags = if cloexec { libc::O_CLOEXEC } else { 0 };
