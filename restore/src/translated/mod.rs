@@ -155,6 +155,10 @@ pub fn restore_translated(
         .map_or((0, 0), |m| (m.start_brk, m.brk));
 
     let mut map = memory::map_guest_memory(&img, log)?;
+    // the pages file is done with: close it before the guest's fds take their numbers, or
+    // closing it later would close the guest's fd at its number
+    let mut img = img;
+    img.pages = None;
     let vdso = match img
         .vmas
         .iter()
@@ -198,7 +202,7 @@ pub fn restore_translated(
         config: opts.config.clone(),
     };
     let pidfile = opts.pidfile.clone();
-    drop(img); // closes the pages file: the guest gets no stray descriptor
+    drop(img);
     let mut guest = guest;
     let mut hold = || -> Result<(), String> {
         let target = TargetCpu::xlate_default();
