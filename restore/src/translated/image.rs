@@ -20,13 +20,13 @@ pub enum LoadTranslatedImageError {
     #[error("opening image directory {}: {source}", .dir.display())]
     Open {
         dir: PathBuf,
-        source: OpenImageDirError,
+        source: Box<OpenImageDirError>,
     },
     #[error("reading {what} of image {}: {source}", .dir.display())]
     Read {
         dir: PathBuf,
         what: String,
-        source: ReadImageError,
+        source: Box<ReadImageError>,
     },
     #[error("image {} was dumped on {arch:?}; translated restore runs x86_64 images", .dir.display())]
     Arch { dir: PathBuf, arch: Arch },
@@ -90,11 +90,15 @@ impl ProcessImage {
         let d = dir.to_path_buf();
         let image = ImageDir::open(dir).map_err(|source| LoadTranslatedImageError::Open {
             dir: d.clone(),
-            source,
+            source: Box::new(source),
         })?;
         let read = |what: String| {
             let dir = d.clone();
-            move |source| LoadTranslatedImageError::Read { dir, what, source }
+            move |source| LoadTranslatedImageError::Read {
+                dir,
+                what,
+                source: Box::new(source),
+            }
         };
         let inventory = image.inventory().clone();
         let arch = inventory.source_arch.enum_value_or_default();
