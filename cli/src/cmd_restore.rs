@@ -95,7 +95,11 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
 /// The translated restore: this process becomes the guest's host and runs it to its end
 /// (with `-d`, a forked child does, and this process returns once the guest is ready).
 fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
-    use restore::translated::{detach, restore_translated, Detached, TranslatedOptions};
+    use std::io::Write;
+
+    use restore::translated::{
+        detach, restore_translated, save_stderr, Detached, TranslatedOptions,
+    };
     use xlate::process::ProcessEnd;
 
     let mut notifier = None;
@@ -119,10 +123,14 @@ fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
     }
     let mut opts = TranslatedOptions::new(args.images_dir.clone());
     opts.pidfile = args.pidfile.clone();
+    // the guest's fd 2 replaces ours: keep a copy to report our own failure where our caller
+    // looks (the guest's stderr gets it too)
+    let mut own_stderr = save_stderr();
     opts.reserved_fds = log
         .file_fd()
         .into_iter()
         .chain(notifier.as_ref().and_then(|n| n.fd()))
+        .chain(own_stderr.as_ref().map(std::os::fd::AsRawFd::as_raw_fd))
         .collect();
     let sink = |level: u8, msg: &str| log.at(level, msg);
     let mut ready = || {
@@ -131,11 +139,23 @@ fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
         }
     };
     let end = restore_translated(&opts, &sink, &mut ready).map_err(|e| {
-        anyhow::anyhow!(
+        let e = anyhow::anyhow!(
             "translated restore from {}: {}",
             args.images_dir.display(),
             e
-        )
+        );
+        if let Some(f) = own_stderr.as_mut() {
+            let same = std::fs::read_link("/proc/self/fd/2").ok()
+                == std::fs::read_link(format!(
+                    "/proc/self/fd/{}",
+                    std::os::fd::AsRawFd::as_raw_fd(f)
+                ))
+                .ok();
+            if !same {
+                let _ = writeln!(f, "hmcr: error: {e:#}");
+            }
+        }
+        e
     })?;
     let status = match end {
         ProcessEnd::Exited(c) => c & 0xff,

@@ -7,12 +7,16 @@
 //! (contrib/test.sh builds it with contrib/build-aarch64.sh). Missing pieces fail the test with
 //! the reason.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use hmcr_tests::native_build::{subject_bin, subjects_dir};
 use hmcr_tests::native_hmcr::{BackgroundRestore, Hmcr};
-use hmcr_tests::native_proc::require_root;
+use hmcr_tests::native_proc::{
+    become_subreaper, read_text, require_root, run_with_timeout, wait_until, TempDir, TreeGuard,
+};
 use hmcr_tests::native_workload::{check_workload_with, RestoreStep, Workload};
 use hmcr_tests::xlate_build::require_tool;
 
@@ -43,14 +47,21 @@ impl TranslatedRestore {
     }
 }
 
-impl RestoreStep for TranslatedRestore {
-    fn spawn(&self, img: &Path, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+impl TranslatedRestore {
+    /// `qemu-aarch64-static hmcr restore --target aarch64 ARGS...`
+    fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(&self.qemu);
         c.arg(&self.hmcr)
-            .args(["restore", "--target", "aarch64", "-v", "-D"])
-            .arg(img)
-            .arg("--pidfile")
-            .arg(pidfile);
+            .args(["restore", "--target", "aarch64"])
+            .args(args);
+        c
+    }
+}
+
+impl RestoreStep for TranslatedRestore {
+    fn spawn(&self, img: &Path, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+        let mut c = self.command(&["-v", "-D"]);
+        c.arg(img).arg("--pidfile").arg(pidfile);
         BackgroundRestore::spawn(c, pidfile, log_prefix)
     }
     fn keeps_pid(&self) -> bool {
@@ -122,4 +133,112 @@ fn python3_interpreter() {
         args: vec!["-u".to_owned(), script.display().to_string()],
         dump_after_lines: 8,
     });
+}
+
+/// `restore -d`: the restorer forks, the parent prints the pid of the process now running the
+/// guest and exits 0; the guest finishes on its own with the uninterrupted run's output.
+struct DetachedTranslatedRestore(TranslatedRestore);
+
+impl RestoreStep for DetachedTranslatedRestore {
+    fn spawn(&self, img: &Path, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+        // The harness waits for the restore command to end: wait (in sh) for `-d` to return
+        // 0 and print the pid the pidfile names, then for that process to be gone (it is
+        // re-parented to the test process, a subreaper, so a zombie counts as gone).
+        let script = format!(
+            "set -e; p=$(\"$0\" \"$1\" restore --target aarch64 -d -D \"$2\" --pidfile \"$3\"); \
+             [ \"$p\" = \"$(cat \"$3\")\" ] || {{ echo \"-d printed '$p', the pidfile says $(cat \"$3\")\" >&2; exit 97; }}; \
+             while [ -e /proc/$p ] && ! grep -q ') Z' /proc/$p/stat; do sleep 0.05; done"
+        );
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg(script)
+            .arg(&self.0.qemu)
+            .arg(&self.0.hmcr)
+            .arg(img)
+            .arg(pidfile);
+        BackgroundRestore::spawn(c, pidfile, log_prefix)
+    }
+    fn keeps_pid(&self) -> bool {
+        false
+    }
+    fn name(&self) -> String {
+        format!("{} -d", self.0.name())
+    }
+}
+
+/// `hmcr restore -d --target aarch64` detaches and the guest still ends as an uninterrupted run.
+#[test]
+fn detached_restore() {
+    let w = c_workload("xe2e_floats", &[], 6);
+    check_workload_with(
+        &Hmcr::new(),
+        &w,
+        &DetachedTranslatedRestore(TranslatedRestore::new()),
+    );
+}
+
+/// Starts `program` (output to files in `work`), waits for `lines` lines and dumps it.
+fn dumped(work: &TempDir, program: &Path, lines: usize, guard: &mut TreeGuard) -> PathBuf {
+    become_subreaper();
+    let out = work.path().join("out");
+    let child = Command::new(program)
+        .current_dir(work.path())
+        .stdin(Stdio::null())
+        .stdout(File::create(&out).expect("creating the output file"))
+        .stderr(File::create(work.path().join("err")).expect("creating the error file"))
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {}: {e}", program.display()));
+    let pid = child.id() as i32;
+    guard.own_child(child);
+    assert!(
+        wait_until(Duration::from_secs(60), || read_text(&out).lines().count()
+            >= lines),
+        "{} did not print {lines} lines",
+        program.display()
+    );
+    guard.watch_tree(pid);
+    let img = work.path().join("img");
+    let d = Hmcr::new().dump(pid, &img, &[]);
+    assert!(d.status.success(), "dump failed\n{}", d.describe());
+    img
+}
+
+/// A tree of processes is refused before anything is mapped, with a message that says why.
+#[test]
+fn a_process_tree_is_refused_clearly() {
+    let w = c_workload("e2e_pipes", &[], 0);
+    let r = TranslatedRestore::new();
+    let work = TempDir::new("xlate-tree");
+    let mut guard = TreeGuard::new();
+    let img = dumped(&work, &w.program, 2, &mut guard);
+    let mut c = r.command(&["-D"]);
+    c.arg(&img);
+    let out = run_with_timeout(&mut c, Duration::from_secs(120));
+    assert_eq!(out.code(), 1, "{}", out.describe());
+    assert!(
+        out.stderr
+            .contains("translated restore runs a single process"),
+        "{}",
+        out.describe()
+    );
+}
+
+/// A multi-threaded image is refused (until guest threads arrive) before any guest instruction
+/// runs; the message reaches the restorer's own stderr although the guest's fds replaced it.
+#[test]
+fn a_multi_threaded_process_is_refused_clearly() {
+    let w = c_workload("e2e_threads", &[], 0);
+    let r = TranslatedRestore::new();
+    let work = TempDir::new("xlate-threads");
+    let mut guard = TreeGuard::new();
+    let img = dumped(&work, &w.program, 2, &mut guard);
+    let mut c = r.command(&["-D"]);
+    c.arg(&img);
+    let out = run_with_timeout(&mut c, Duration::from_secs(120));
+    assert_eq!(out.code(), 1, "{}", out.describe());
+    assert!(
+        out.stderr.contains("threads") && out.stderr.contains("single-threaded"),
+        "{}",
+        out.describe()
+    );
 }

@@ -109,3 +109,16 @@ pub fn detach() -> io::Result<Detached> {
         status,
     })
 }
+
+/// A copy of this process's stderr at a high descriptor number, taken before the guest's fds
+/// replace fd 2, so that the restorer's own failure can still be reported where its caller
+/// looks. `None` if stderr is closed.
+pub fn save_stderr() -> Option<std::fs::File> {
+    // SAFETY: F_DUPFD_CLOEXEC on fd 2 returns a new descriptor or -1.
+    let fd = unsafe { libc::fcntl(2, libc::F_DUPFD_CLOEXEC, NOTIFY_FD_MIN + 1) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: `fd` was just created and belongs to nobody else.
+    Some(unsafe { std::fs::File::from_raw_fd(fd) })
+}

@@ -33,7 +33,7 @@ use xlate::process::{run_process, ProcessEnd, ProcessSeed, RunProcessError};
 use xlate::syscall::abi::KernelSigaction;
 use xlate::syscall::vdso::{ParseVdsoError, VdsoIntercepts};
 
-pub use detach::{detach, Detached, ReadyNotifier};
+pub use detach::{detach, save_stderr, Detached, ReadyNotifier};
 pub use fds::RestoreFdsError;
 pub use image::{LoadTranslatedImageError, ProcessImage};
 pub use memory::MapGuestMemoryError;
