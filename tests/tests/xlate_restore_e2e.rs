@@ -144,11 +144,9 @@ impl RestoreStep for DetachedTranslatedRestore {
         // The harness waits for the restore command to end: wait (in sh) for `-d` to return
         // 0 and print the pid the pidfile names, then for that process to be gone (it is
         // re-parented to the test process, a subreaper, so a zombie counts as gone).
-        let script = format!(
-            "set -e; p=$(\"$0\" \"$1\" restore --target aarch64 -d -D \"$2\" --pidfile \"$3\"); \
-             [ \"$p\" = \"$(cat \"$3\")\" ] || {{ echo \"-d printed '$p', the pidfile says $(cat \"$3\")\" >&2; exit 97; }}; \
-             while [ -e /proc/$p ] && ! grep -q ') Z' /proc/$p/stat; do sleep 0.05; done"
-        );
+        let script = "set -e; p=$(\"$0\" \"$1\" restore --target aarch64 -d -D \"$2\" --pidfile \"$3\"); \
+             [ \"$p\" = \"$(cat \"$3\")\" ] || { echo \"-d printed '$p', the pidfile says $(cat \"$3\")\" >&2; exit 97; }; \
+             while [ -e /proc/$p ] && ! grep -q ') Z' /proc/$p/stat; do sleep 0.05; done";
         let mut c = Command::new("sh");
         c.arg("-c")
             .arg(script)
