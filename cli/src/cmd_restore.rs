@@ -125,14 +125,23 @@ fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
     opts.pidfile = args.pidfile.clone();
     // the guest's fd 2 replaces ours: keep a copy to report our own failure where our caller
     // looks (the guest's stderr gets it too)
-    let mut own_stderr = save_stderr();
+    let own_stderr = save_stderr();
     opts.reserved_fds = log
         .file_fd()
         .into_iter()
         .chain(notifier.as_ref().and_then(|n| n.fd()))
         .chain(own_stderr.as_ref().map(std::os::fd::AsRawFd::as_raw_fd))
         .collect();
-    let sink = |level: u8, msg: &str| log.at(level, msg);
+    // log lines go where hmcr's stderr went, not into the guest's stderr
+    let to_file = log.file_fd().is_some();
+    let sink = |level: u8, msg: &str| match own_stderr.as_ref() {
+        Some(mut f) if !to_file => {
+            if level <= args.verbose {
+                let _ = writeln!(f, "{msg}");
+            }
+        }
+        _ => log.at(level, msg),
+    };
     let mut ready = || {
         if let Some(n) = notifier.as_mut() {
             n.notify();
@@ -144,7 +153,7 @@ fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
             args.images_dir.display(),
             e
         );
-        if let Some(f) = own_stderr.as_mut() {
+        if let Some(mut f) = own_stderr.as_ref() {
             let same = std::fs::read_link("/proc/self/fd/2").ok()
                 == std::fs::read_link(format!(
                     "/proc/self/fd/{}",

@@ -117,6 +117,13 @@ fn open_file_offsets_survive() {
     check(c_workload("xe2e_fileoffset", &[], 6));
 }
 
+/// glibc's vDSO-backed clock calls keep working: intercepted, served by real syscalls (the
+/// guest's vDSO code would read vvar, which the restorer maps inaccessible).
+#[test]
+fn vdso_clock_calls_are_served() {
+    check(c_workload("xe2e_clock", &[], 6));
+}
+
 /// The system's python3 interpreter in the middle of a computation.
 #[test]
 fn python3_interpreter() {

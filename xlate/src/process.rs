@@ -256,3 +256,101 @@ pub fn run_process(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn thread(tid: i32, sigmask: u64) -> ThreadSeed {
+        ThreadSeed {
+            state: GuestState::default(),
+            image_tid: tid,
+            clear_child_tid: 0,
+            robust_list: 0,
+            robust_list_len: 0,
+            sigmask,
+            altstack: StackT::default(),
+        }
+    }
+
+    fn seed(threads: Vec<ThreadSeed>) -> ProcessSeed {
+        ProcessSeed {
+            image_pid: 4242,
+            threads,
+            sigactions: vec![(
+                libc::SIGURG as u32,
+                KernelSigaction {
+                    handler: 1, // SIG_IGN, SIGURG's default effect anyway
+                    ..KernelSigaction::default()
+                },
+            )],
+            brk_start: 0,
+            brk: 0,
+            vdso: None,
+            config: Config::default(),
+        }
+    }
+
+    fn blocked_now() -> u64 {
+        let mut old = 0u64;
+        // SAFETY: querying this thread's mask into a live u64 (the kernel's sigset is 8 bytes).
+        let r = unsafe {
+            libc::syscall(
+                libc::SYS_rt_sigprocmask,
+                libc::SIG_BLOCK,
+                core::ptr::null::<u64>(),
+                &mut old as *mut u64,
+                8,
+            )
+        };
+        assert_eq!(r, 0);
+        old
+    }
+
+    #[test]
+    fn several_threads_are_a_typed_error_until_threads_arrive() {
+        let mut hold_ran = false;
+        let r = run_process(seed(vec![thread(1, 0), thread(2, 0)]), &mut || {
+            hold_ran = true;
+            Ok(())
+        });
+        assert!(
+            matches!(r, Err(RunProcessError::Threads { count: 2, .. })),
+            "{r:?}"
+        );
+        assert!(!hold_ran, "hold ran although the process cannot be run");
+        assert!(matches!(
+            run_process(seed(Vec::new()), &mut || Ok(())),
+            Err(RunProcessError::NoThread { image_pid: 4242 })
+        ));
+    }
+
+    /// The thread's kernel state is replayed through the syscall layer before `hold`, and an
+    /// error from `hold` stops the run before any guest instruction.
+    #[test]
+    fn state_is_replayed_before_hold_and_hold_can_stop_the_run() {
+        // in a thread of its own: the replay changes this thread's signal mask
+        std::thread::spawn(|| {
+            let usr2 = 1u64 << (libc::SIGUSR2 - 1);
+            assert_eq!(blocked_now() & usr2, 0);
+            let mut calls = 0;
+            let r = run_process(seed(vec![thread(7, usr2)]), &mut || {
+                calls += 1;
+                if blocked_now() & usr2 == 0 {
+                    return Err("the image's signal mask was not applied before hold".into());
+                }
+                Err("stop here".into())
+            });
+            assert_eq!(calls, 1);
+            match r {
+                Err(RunProcessError::Hold { image_pid, reason }) => {
+                    assert_eq!(image_pid, 4242);
+                    assert_eq!(reason, "stop here");
+                }
+                other => panic!("expected the hold error, got {other:?}"),
+            }
+        })
+        .join()
+        .expect("the test thread panicked");
+    }
+}

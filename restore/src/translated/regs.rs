@@ -123,3 +123,91 @@ pub fn thread_seed(core: &ThreadCore) -> Result<ThreadSeed, ThreadStateError> {
         altstack,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use images_format::proto::core::{X86FpState, X86Regs, X86Thread};
+
+    fn core_with(x86: X86Thread) -> ThreadCore {
+        let mut c = ThreadCore::new();
+        c.tid = 77;
+        c.arch = Arch::ARCH_X86_64.into();
+        c.x86 = Some(x86).into();
+        c
+    }
+
+    fn regs() -> X86Regs {
+        let mut r = X86Regs::new();
+        (r.rax, r.rcx, r.rdx, r.rbx) = (1, 2, 3, 4);
+        (r.rsp, r.rbp, r.rsi, r.rdi) = (5, 6, 7, 8);
+        (r.r8, r.r9, r.r10, r.r11) = (9, 10, 11, 12);
+        (r.r12, r.r13, r.r14, r.r15) = (13, 14, 15, 16);
+        (r.rip, r.eflags, r.fs_base, r.gs_base) = (0x401000, 0x246, 0x7000, 0x8000);
+        r
+    }
+
+    #[test]
+    fn registers_and_the_fxsave_part_of_the_xsave_area_are_loaded() {
+        let mut xsave = vec![0u8; 1024];
+        xsave[0..2].copy_from_slice(&0x027fu16.to_le_bytes()); // fcw
+        xsave[24..28].copy_from_slice(&0x1fa0u32.to_le_bytes()); // mxcsr
+        xsave[160 + 3 * 16] = 0xab; // xmm3 byte 0
+        let mut t = X86Thread::new();
+        t.gprs = Some(regs()).into();
+        t.xsave = xsave;
+        let s = guest_state(&core_with(t)).expect("valid core");
+        assert_eq!(
+            s.gpr,
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+        );
+        assert_eq!(
+            (s.rip, s.rflags, s.fs_base, s.gs_base),
+            (0x401000, 0x246, 0x7000, 0x8000)
+        );
+        assert_eq!(s.x87.fcw, 0x027f);
+        assert_eq!(s.mxcsr, 0x1fa0);
+        assert_eq!(s.xmm[3].0[0], 0xab);
+        assert_eq!(
+            s.x87.ftw, 0xffff,
+            "an abridged tag of 0 is an empty x87 stack"
+        );
+    }
+
+    #[test]
+    fn the_decoded_fpu_view_is_used_without_an_xsave_area() {
+        let mut f = X86FpState::new();
+        f.fcw = 0x037f;
+        f.mxcsr = 0x1f80;
+        f.st_space = vec![0; 128];
+        let mut xmm = vec![0u8; 256];
+        xmm[15 * 16 + 15] = 0x5a;
+        f.xmm_space = xmm;
+        let mut t = X86Thread::new();
+        t.gprs = Some(regs()).into();
+        t.fpu = Some(f).into();
+        let s = guest_state(&core_with(t)).expect("valid core");
+        assert_eq!(s.xmm[15].0[15], 0x5a);
+        assert_eq!(s.mxcsr, 0x1f80);
+    }
+
+    #[test]
+    fn damaged_cores_are_typed_errors() {
+        let mut t = X86Thread::new();
+        t.gprs = Some(regs()).into();
+        assert!(matches!(
+            guest_state(&core_with(t)),
+            Err(ThreadStateError::NoFpu { tid: 77, .. })
+        ));
+        let mut c = core_with(X86Thread::new());
+        assert!(matches!(
+            guest_state(&c),
+            Err(ThreadStateError::NoRegs { tid: 77 })
+        ));
+        c.arch = Arch::ARCH_AARCH64.into();
+        assert!(matches!(
+            guest_state(&c),
+            Err(ThreadStateError::Arch { .. })
+        ));
+    }
+}
