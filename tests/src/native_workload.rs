@@ -100,6 +100,10 @@ pub trait RestoreStep {
     fn keeps_pid(&self) -> bool;
     /// For messages.
     fn name(&self) -> String;
+    /// Checks the restore's own stderr after a successful run (default: nothing to check).
+    fn check_log(&self, _stderr: &str) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// `hmcr restore -D IMG` on this host.
@@ -222,4 +226,11 @@ pub fn check_workload_with(hmcr: &Hmcr, w: &Workload, restore: &dyn RestoreStep)
         restore.stderr(),
         read_text(&out.with_extension("err"))
     );
+    if let Err(why) = step.check_log(&restore.stderr()) {
+        panic!(
+            "restored workload {} ran right, but {why}\n--- restore stderr ---\n{}",
+            w.name,
+            restore.stderr()
+        );
+    }
 }

@@ -68,6 +68,33 @@ impl RestoreStep for TranslatedRestore {
         // the guest lives in the restorer process
         false
     }
+    /// The hot-patch stage ran, and its audit (every code pointer slot of every object decoded
+    /// again after the writes) finds no slot still leading to AVX-512/EVEX or XSAVEC code. Slots
+    /// whose function only *contains* other paths behind a runtime check (glibc's RTM lock
+    /// elision, OpenSSL's own dispatch) are reported as warnings and are not bindings to patch.
+    fn check_log(&self, stderr: &str) -> Result<(), String> {
+        let audit = stderr
+            .lines()
+            .find(|l| l.starts_with("hot-patch audit:"))
+            .ok_or("the restore did not report the hot-patch audit")?;
+        let bound: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("warning:") && l.contains("still leads to"))
+            .filter(|l| l.contains("avx512") || l.contains("xsavec"))
+            .collect();
+        if !bound.is_empty() {
+            return Err(format!(
+                "after the hot-patch stage ({audit}) slots still lead to AVX-512 or XSAVEC code:\n{}",
+                bound.join("\n")
+            ));
+        }
+        if stderr.contains("_dl_runtime_resolve_xsavec ->")
+            && !stderr.contains("-> _dl_runtime_resolve_fxsave")
+        {
+            return Err("the lazy-binding trampoline was not switched to fxsave".into());
+        }
+        Ok(())
+    }
     fn name(&self) -> String {
         format!(
             "{} {} restore --target aarch64",

@@ -39,7 +39,9 @@ pub use image::{LoadTranslatedImageError, ProcessImage};
 pub use memory::MapGuestMemoryError;
 pub use regs::{guest_state, ThreadStateError};
 
-use crate::hotpatch::{apply, plan_hotpatch, PlanOptions, SourceCpu, TargetCpu};
+use crate::hotpatch::{
+    apply, audit_pointer_slots, plan_hotpatch, PlanOptions, SourceCpu, TargetCpu,
+};
 
 /// Options of a translated restore.
 #[derive(Clone, Debug)]
@@ -219,6 +221,30 @@ pub fn restore_translated(
                 "hot-patch stage: {} writes applied, {} items left unpatched",
                 report.writes,
                 plan.unpatchable().count()
+            ),
+        );
+        // the proof: every code pointer slot of every object, decoded again after the writes
+        let audit = audit_pointer_slots(&guest, &guest, &target, &PlanOptions::default())
+            .map_err(|e| format!("auditing the patched pointer slots: {e}"))?;
+        for b in &audit.bad {
+            log(
+                0,
+                &format!(
+                    "warning: {} slot {:#x} ({}) still leads to {} which needs {} (not offered by the translator): the translator stops with a diagnostic if it is reached",
+                    b.object,
+                    b.slot,
+                    b.reloc,
+                    b.points_to,
+                    b.missing.join(",")
+                ),
+            );
+        }
+        log(
+            1,
+            &format!(
+                "hot-patch audit: {} code pointer slots checked, {} still bound to code the translator cannot run",
+                audit.code_slots,
+                audit.bad.len()
             ),
         );
         if let Some(p) = &pidfile {
