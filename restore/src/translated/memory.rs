@@ -403,3 +403,100 @@ pub fn map_guest_memory(
     }
     Ok(map)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use images_format::proto::inventory::Inventory;
+    use images_format::proto::process::ProcessCore;
+
+    fn image_with(vmas: Vec<Vma>) -> ProcessImage {
+        ProcessImage {
+            dir: "/nonexistent".into(),
+            inventory: Inventory::new(),
+            pid: 1234,
+            core: ProcessCore::new(),
+            threads: Vec::new(),
+            vmas,
+            runs: Vec::new(),
+            pages: None,
+            page_size: 4096,
+            fds: Vec::new(),
+            pipes: Vec::new(),
+        }
+    }
+
+    fn anon(start: u64, end: u64, name: &str) -> Vma {
+        let mut v = Vma::new();
+        v.start = start;
+        v.end = end;
+        v.prot = 3;
+        v.kind = VmaKind::VMA_ANON_PRIVATE.into();
+        v.name = name.into();
+        v
+    }
+
+    #[test]
+    fn a_guest_range_over_the_restorers_own_code_is_a_collision_naming_both() {
+        let own = image_with as fn(Vec<Vma>) -> ProcessImage as usize as u64 & !0xfff;
+        let img = image_with(vec![anon(own, own + 4096, "[heap]")]);
+        let err = map_guest_memory(&img, &|_, _| {}).expect_err("the range is taken");
+        let text = err.to_string();
+        match err {
+            MapGuestMemoryError::Collision { start, own: o, .. } => {
+                assert_eq!(start, own);
+                assert!(o.contains("r-x") || o.contains("r--"), "{text}");
+            }
+            other => panic!("expected a collision, got {other}"),
+        }
+        assert!(
+            text.contains("[heap]") && text.contains(&format!("{own:#x}")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_failure_unmaps_what_was_mapped() {
+        // a free range (probe it), then a second VMA over our own code: the first must go
+        let probe = {
+            let mut m = GuestMemoryMap::default();
+            let addr = 0x2000_0000_0000u64;
+            host::map_fixed(
+                addr,
+                8192,
+                libc::PROT_READ,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                None,
+                0,
+            )
+            .expect("0x200000000000 is free in a test process");
+            m.ranges.push(GuestRange {
+                start: addr,
+                end: addr + 8192,
+                prot: 1,
+                name: "probe".into(),
+            });
+            addr
+        }; // dropped: unmapped
+        let own = image_with as fn(Vec<Vma>) -> ProcessImage as usize as u64 & !0xfff;
+        let img = image_with(vec![
+            anon(probe, probe + 8192, "first"),
+            anon(own, own + 4096, "second"),
+        ]);
+        assert!(matches!(
+            map_guest_memory(&img, &|_, _| {}),
+            Err(MapGuestMemoryError::Collision { .. })
+        ));
+        // mapping the first range again succeeds only if the failed restore unmapped it
+        host::map_fixed(
+            probe,
+            8192,
+            libc::PROT_READ,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            None,
+            0,
+        )
+        .expect("the failed restore left its first mapping behind");
+        host::unmap(probe, 8192);
+    }
+}
