@@ -304,3 +304,104 @@ pub fn restore_process_fs(core: &ProcessCore) -> Result<(), RestoreFdsError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Seek, Write};
+
+    fn reg(fd: i32, path: &str, flags: u32, pos: u64, file_id: u64) -> FdEntry {
+        let mut e = FdEntry::new();
+        e.fd = fd;
+        e.kind = FdKind::FD_REG.into();
+        e.path = path.into();
+        e.flags = flags;
+        e.pos = pos;
+        e.file_id = Some(file_id);
+        e
+    }
+
+    fn pipe_end(fd: i32, id: u64, flags: u32) -> FdEntry {
+        let mut e = FdEntry::new();
+        e.fd = fd;
+        e.kind = FdKind::FD_PIPE.into();
+        e.path = format!("pipe:[{id}]");
+        e.flags = flags;
+        e.pipe_id = Some(id);
+        e
+    }
+
+    /// The fd of `n`, taken back as a File (closed on drop).
+    fn take(n: i32) -> std::fs::File {
+        // SAFETY: the test placed this descriptor and owns it from here on.
+        unsafe { std::fs::File::from_raw_fd(n) }
+    }
+
+    // High numbers keep clear of the test harness's own descriptors.
+    #[test]
+    fn files_are_placed_with_offsets_flags_shared_descriptions_and_pipes_with_data() {
+        let dir = std::env::temp_dir().join(format!("hmcr-xfds-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        let data = dir.join("data");
+        std::fs::write(&data, b"0123456789abcdef").expect("writing data");
+        let p = data.to_str().expect("utf-8");
+        let fds = vec![
+            reg(600, p, libc::O_RDONLY as u32, 10, 1),
+            reg(601, p, libc::O_RDONLY as u32, 10, 1), // dup of 600: one offset
+            reg(602, p, (libc::O_WRONLY | libc::O_APPEND) as u32, 16, 2),
+            pipe_end(603, 77, libc::O_RDONLY as u32),
+            pipe_end(604, 77, libc::O_WRONLY as u32),
+        ];
+        let mut pd = PipeData::new();
+        pd.pipe_id = 77;
+        pd.data = b"buffered".to_vec();
+        restore_fds(&fds, &[pd], &[]).expect("placing the fds");
+
+        let mut a = take(600);
+        let mut b = take(601);
+        let mut one = [0u8; 2];
+        a.read_exact(&mut one).expect("read at 10");
+        assert_eq!(&one, b"ab");
+        b.read_exact(&mut one).expect("read on the shared offset");
+        assert_eq!(
+            &one, b"cd",
+            "600 and 601 must share one open file description"
+        );
+        let mut w = take(602);
+        w.write_all(b"!").expect("append");
+        assert_eq!(
+            std::fs::read(&data).expect("reading back"),
+            b"0123456789abcdef!"
+        );
+        assert_eq!(w.stream_position().expect("tell"), 17);
+        // SAFETY: fcntl on a descriptor we own.
+        let fl = unsafe { libc::fcntl(602, libc::F_GETFL) };
+        assert_ne!(fl & libc::O_APPEND, 0, "O_APPEND was lost");
+        let mut r = take(603);
+        let mut wp = take(604);
+        wp.write_all(b"+more").expect("writing the pipe");
+        drop(wp);
+        let mut got = String::new();
+        r.read_to_string(&mut got).expect("reading the pipe");
+        assert_eq!(got, "buffered+more");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_reserved_number_is_an_error_and_unsupported_kinds_are_refused_by_name() {
+        let mut e = FdEntry::new();
+        e.fd = 0; // taken (stdin) and reserved
+        e.kind = FdKind::FD_CHR.into();
+        e.path = "/dev/null".into();
+        assert!(matches!(
+            restore_fds(&[e], &[], &[0]),
+            Err(RestoreFdsError::Taken { fd: 0, .. })
+        ));
+        let mut s = FdEntry::new();
+        s.fd = 610;
+        s.kind = FdKind::FD_SOCKET.into();
+        s.path = "socket:[1]".into();
+        let err = restore_fds(&[s], &[], &[]).expect_err("sockets are refused");
+        assert!(err.to_string().contains("FD_SOCKET"), "{err}");
+    }
+}
