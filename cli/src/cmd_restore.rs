@@ -123,6 +123,18 @@ fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
     }
     let mut opts = TranslatedOptions::new(args.images_dir.clone());
     opts.pidfile = args.pidfile.clone();
+    if args.shell_job {
+        use std::io::IsTerminal;
+        opts.terminal = if std::io::stdin().is_terminal() {
+            Some(0)
+        } else if std::io::stdout().is_terminal() {
+            Some(1)
+        } else if std::io::stderr().is_terminal() {
+            Some(2)
+        } else {
+            anyhow::bail!("--shell-job gives the restored process this terminal, but none of stdin, stdout, stderr is one")
+        };
+    }
     // the guest's fd 2 replaces ours: keep a copy to report our own failure where our caller
     // looks (the guest's stderr gets it too)
     let own_stderr = save_stderr();

@@ -20,6 +20,8 @@ use thiserror::Error;
 pub enum RestoreFdsError {
     #[error("fd {fd} of the image is a {kind:?} ({path}); translated restore reopens regular files, directories, character devices and pipes within the process")]
     Unsupported { fd: i32, kind: FdKind, path: String },
+    #[error("fd {fd} of the image is a terminal ({path}); restore with --shell-job to give the process this terminal")]
+    TtyNeedsShellJob { fd: i32, path: String },
     #[error("fd {fd} ({path}) was deleted while open; translated restore does not recreate deleted files")]
     Deleted { fd: i32, path: String },
     #[error("reopening fd {fd} ({path}): {source}")]
@@ -168,10 +170,14 @@ fn holder(fd: i32) -> Option<String> {
 /// Places every fd of the image at its number. Descriptors the restorer inherited at those
 /// numbers give way to the guest's, except those in `reserved` (the restorer's own log file,
 /// its readiness pipe), which are an error.
+///
+/// Terminal fds (`FD_TTY`) get `terminal` (a terminal descriptor of the restorer, with
+/// `--shell-job`); without one they are refused.
 pub fn restore_fds(
     fds: &[FdEntry],
     pipes: &[PipeData],
     reserved: &[RawFd],
+    terminal: Option<RawFd>,
 ) -> Result<(), RestoreFdsError> {
     let mut opened: Vec<(i32, bool, OwnedFd)> = Vec::new();
     let mut descriptions: HashMap<u64, usize> = HashMap::new();
@@ -232,6 +238,25 @@ pub fn restore_fds(
                 };
                 end.try_clone()
                     .map_err(|source| RestoreFdsError::Pipe { fd, source })?
+            }
+            FdKind::FD_TTY => {
+                let Some(t) = terminal else {
+                    return Err(RestoreFdsError::TtyNeedsShellJob {
+                        fd,
+                        path: e.path.clone(),
+                    });
+                };
+                // SAFETY: F_DUPFD_CLOEXEC on the caller's terminal descriptor.
+                let n = unsafe { libc::fcntl(t, libc::F_DUPFD_CLOEXEC, 0) };
+                if n < 0 {
+                    return Err(RestoreFdsError::Place {
+                        fd,
+                        what: "sharing this terminal",
+                        source: std::io::Error::last_os_error(),
+                    });
+                }
+                // SAFETY: `n` was just created and belongs to nobody else.
+                unsafe { OwnedFd::from_raw_fd(n) }
             }
             _ => {
                 return Err(RestoreFdsError::Unsupported {
@@ -355,7 +380,7 @@ mod tests {
         let mut pd = PipeData::new();
         pd.pipe_id = 77;
         pd.data = b"buffered".to_vec();
-        restore_fds(&fds, &[pd], &[]).expect("placing the fds");
+        restore_fds(&fds, &[pd], &[], None).expect("placing the fds");
 
         let mut a = take(600);
         let mut b = take(601);
@@ -394,14 +419,41 @@ mod tests {
         e.kind = FdKind::FD_CHR.into();
         e.path = "/dev/null".into();
         assert!(matches!(
-            restore_fds(&[e], &[], &[0]),
+            restore_fds(&[e], &[], &[0], None),
             Err(RestoreFdsError::Taken { fd: 0, .. })
         ));
         let mut s = FdEntry::new();
         s.fd = 610;
         s.kind = FdKind::FD_SOCKET.into();
         s.path = "socket:[1]".into();
-        let err = restore_fds(&[s], &[], &[]).expect_err("sockets are refused");
+        let err = restore_fds(&[s], &[], &[], None).expect_err("sockets are refused");
         assert!(err.to_string().contains("FD_SOCKET"), "{err}");
+        let mut t = FdEntry::new();
+        t.fd = 611;
+        t.kind = FdKind::FD_TTY.into();
+        t.path = "/dev/pts/9".into();
+        assert!(matches!(
+            restore_fds(std::slice::from_ref(&t), &[], &[], None),
+            Err(RestoreFdsError::TtyNeedsShellJob { fd: 611, .. })
+        ));
+        // with --shell-job, the restorer's terminal (here the slave side of a new pty)
+        let (mut m, mut sl) = (0, 0);
+        // SAFETY: openpty writes two descriptors; no name, termios or size.
+        let r = unsafe {
+            libc::openpty(
+                &mut m,
+                &mut sl,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(r, 0, "openpty: {}", std::io::Error::last_os_error());
+        restore_fds(&[t], &[], &[], Some(sl)).expect("placing the terminal");
+        // SAFETY: isatty on the placed descriptor.
+        assert_eq!(unsafe { libc::isatty(611) }, 1);
+        for n in [611, m, sl] {
+            drop(take(n));
+        }
     }
 }

@@ -56,6 +56,8 @@ pub struct TranslatedOptions {
     /// Descriptors the restorer keeps using while the guest runs (its log file, its readiness
     /// pipe): an image fd at one of these numbers is an error instead of replacing it.
     pub reserved_fds: Vec<i32>,
+    /// `--shell-job`: terminal fds of the image get this terminal descriptor of the restorer.
+    pub terminal: Option<i32>,
 }
 
 impl TranslatedOptions {
@@ -65,6 +67,7 @@ impl TranslatedOptions {
             pidfile: None,
             config: xlate::Config::default(),
             reserved_fds: Vec::new(),
+            terminal: None,
         }
     }
 }
@@ -189,7 +192,7 @@ pub fn restore_translated(
     };
 
     let mut placed = PlacedFds(img.fds.iter().map(|e| e.fd).collect());
-    fds::restore_fds(&img.fds, &img.pipes, &opts.reserved_fds)?;
+    fds::restore_fds(&img.fds, &img.pipes, &opts.reserved_fds, opts.terminal)?;
     fds::restore_process_fs(&img.core)?;
 
     let source = SourceCpu::from_inventory(&img.inventory.cpu);
