@@ -88,6 +88,11 @@ fn syscalls_whose_abi_differs_on_aarch64() {
 }
 
 #[test]
+fn signals_reach_guest_handlers_with_x86_64_frames() {
+    check("signals");
+}
+
+#[test]
 fn every_program_has_a_test() {
     let tested = [
         "sieve",
@@ -98,6 +103,7 @@ fn every_program_has_a_test() {
         "strings",
         "printf_floats",
         "syscall_abi",
+        "signals",
     ];
     for p in PROGRAMS {
         assert!(tested.contains(&p.name), "{} has no #[test]", p.name);

@@ -11,6 +11,7 @@ pub mod cpuid;
 pub mod decode;
 pub mod flags;
 pub mod regmap;
+pub mod signal;
 pub mod state;
 pub mod syscall;
 

@@ -6,7 +6,7 @@ use crate::emit::alu::AluOp;
 use crate::emit::{ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
-use dynasmrt::DynasmApi;
+use dynasmrt::{DynasmApi, DynasmLabelApi};
 use iced_x86::{Instruction, Mnemonic, OpKind};
 
 /// Result of translating one block.
@@ -20,6 +20,8 @@ pub struct Translated {
     pub interp: Vec<Box<Instruction>>,
     /// Number of guest instructions translated.
     pub guest_insns: usize,
+    /// Fault-map marks: (offset, guest instruction, carry inverted from here on).
+    pub marks: Vec<(u32, u64, bool)>,
 }
 
 /// Emits one instruction inline if the translator has an emitter for it.
@@ -157,7 +159,19 @@ pub fn translate(
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
     let mut ended = false;
+    // signal poll at block entry (chained branches and loops come through here)
+    let signal_exit = e.label();
+    dynasmrt::dynasm!(e.a
+        ; .arch aarch64
+        ; ldr x16, [x28, #crate::context::off::SIGNAL_PENDING]
+        ; cbnz x16, =>signal_exit
+    );
+    let mut marks: Vec<(u32, u64, bool)> = Vec::new();
+    let mut rip = block.start;
     for (k, ins) in block.insns.iter().enumerate() {
+        take_carry_marks(&mut e, &mut marks, rip);
+        rip = ins.ip();
+        marks.push((e.a.offset().0 as u32, rip, e.c_inv));
         e.ins = *ins;
         e.live = live[k];
         let is_last = k + 1 == block.insns.len();
@@ -211,6 +225,11 @@ pub fn translate(
             e.exit_direct(block.next_rip);
         }
     }
+    take_carry_marks(&mut e, &mut marks, rip);
+    e.bind(signal_exit);
+    e.mov_imm(crate::regmap::RIP_OUT, block.start);
+    let s = e.stubs.exit_signal;
+    e.b_abs(s);
     let n = block.insns.len();
     let (code, _unlinked, prelinked, interp) = e.finish()?;
     Ok(Translated {
@@ -218,5 +237,11 @@ pub fn translate(
         prelinked,
         interp,
         guest_insns: n,
+        marks,
     })
+}
+
+/// Moves the emitter's carry-polarity changes into the fault-map marks of instruction `rip`.
+fn take_carry_marks(e: &mut Emitter<'_>, marks: &mut Vec<(u32, u64, bool)>, rip: u64) {
+    marks.extend(e.carry_marks.drain(..).map(|(o, inv)| (o, rip, inv)));
 }
