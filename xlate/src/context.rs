@@ -24,7 +24,7 @@ pub enum ExitReason {
     Privileged = 7,
     /// DIV/IDIV at `guest.rip` divided by zero or overflowed (#DE; the guest would get SIGFPE).
     DivideError = 8,
-    /// A block entry saw `signal_pending`; `guest.rip` is the block (nothing of it ran).
+    /// A backward or indirect branch saw `signal_pending`; `guest.rip` is its target.
     Signal = 9,
     /// The fault handler routed a fault of the guest instruction at `guest.rip` here (details
     /// in the thread's signal state).
@@ -73,8 +73,8 @@ pub struct Context {
     pub fpsr: u64,
     /// Scratch memory for helpers and multi-step sequences.
     pub scratch: [u64; 8],
-    /// Non-zero when the host signal handler recorded a signal for this thread: polled at
-    /// every block entry (see [`crate::signal`]).
+    /// Non-zero when the host signal handler recorded a signal for this thread: polled by
+    /// backward and indirect branches (see [`crate::signal`]).
     pub signal_pending: u64,
     pub _pad: u64,
 }

@@ -6,7 +6,7 @@ use crate::emit::alu::AluOp;
 use crate::emit::{ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
-use dynasmrt::{DynasmApi, DynasmLabelApi};
+use dynasmrt::DynasmApi;
 use iced_x86::{Instruction, Mnemonic, OpKind};
 
 /// Result of translating one block.
@@ -159,13 +159,6 @@ pub fn translate(
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
     let mut ended = false;
-    // signal poll at block entry (chained branches and loops come through here)
-    let signal_exit = e.label();
-    dynasmrt::dynasm!(e.a
-        ; .arch aarch64
-        ; ldr x16, [x28, #crate::context::off::SIGNAL_PENDING]
-        ; cbnz x16, =>signal_exit
-    );
     let mut marks: Vec<(u32, u64, bool)> = Vec::new();
     let mut rip = block.start;
     for (k, ins) in block.insns.iter().enumerate() {
@@ -226,10 +219,6 @@ pub fn translate(
         }
     }
     take_carry_marks(&mut e, &mut marks, rip);
-    e.bind(signal_exit);
-    e.mov_imm(crate::regmap::RIP_OUT, block.start);
-    let s = e.stubs.exit_signal;
-    e.b_abs(s);
     let n = block.insns.len();
     let (code, _unlinked, prelinked, interp) = e.finish()?;
     Ok(Translated {

@@ -1,5 +1,5 @@
-//! Delivery at a safe point: the run loop calls in here at a block boundary (the block-entry
-//! poll saw the flag), after a syscall, and when translated code raised a CPU exception.
+//! Delivery at a safe point: the run loop calls in here at a block boundary (a branch's poll
+//! saw the flag), after a syscall, and when translated code raised a CPU exception.
 //! Mirrors the x86_64 kernel's `get_signal`/`handle_signal`: pick the lowest deliverable
 //! signal, apply SIG_IGN / SIG_DFL, or build the frame, block `sa_mask` (and the signal unless
 //! SA_NODEFER), honour SA_RESETHAND, and decide about an interrupted syscall (SA_RESTART).

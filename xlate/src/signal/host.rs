@@ -2,7 +2,7 @@
 //!
 //! - The recording handler (for signals the guest handles) stores the signal and its siginfo in
 //!   the thread's pending set and raises the context's poll flag; translated code checks the
-//!   flag at every block entry and leaves at the next block boundary, where
+//!   flag on backward and indirect branches and leaves there, at a block boundary, where
 //!   [`super::deliver`] builds the x86_64 frame. It is installed without SA_RESTART so a
 //!   blocking syscall returns -EINTR and the translator decides about restarting with the
 //!   guest's flags.
