@@ -55,6 +55,23 @@ static void trap_note(int sig, siginfo_t *si, void *ucv) {
         uc->uc_mcontext.gregs[REG_RIP] += 2; // skip ud2
 }
 
+static volatile unsigned long seen_xmm1, seen_rdx, seen_r12;
+
+// reads and edits the interrupted context: XMM1 through uc_mcontext.fpregs, R12 and CF
+static void edit_context(int sig, siginfo_t *si, void *ucv) {
+    (void)sig;
+    (void)si;
+    ucontext_t *uc = ucv;
+    struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+    seen_xmm1 = fp->_xmm[1].element[0] | (unsigned long)fp->_xmm[1].element[1] << 32;
+    seen_rdx = uc->uc_mcontext.gregs[REG_RDX];
+    seen_r12 = uc->uc_mcontext.gregs[REG_R12];
+    fp->_xmm[1].element[0] = 0x600df00d;
+    fp->_xmm[1].element[1] = 0x5;
+    uc->uc_mcontext.gregs[REG_R12] = 0xabcdef;
+    uc->uc_mcontext.gregs[REG_EFL] |= 1; // CF
+}
+
 static void count(int sig) {
     (void)sig;
     hits++;
@@ -200,6 +217,16 @@ static void alarms(void) {
     printf("read without SA_RESTART: n=%zd eintr=%d hits=%d\n", n, errno == EINTR, hits);
     close(pipefd[0]);
     close(pipefd[1]);
+
+    // nanosleep is never restarted after a handler ran, SA_RESTART or not
+    install(SIGALRM, count, SA_RESTART);
+    hits = 0;
+    arm_timer(20000);
+    struct timespec req = {5, 0}, rem = {0, 0};
+    errno = 0;
+    int r = nanosleep(&req, &rem);
+    printf("nanosleep: r=%d eintr=%d hits=%d rem_set=%d\n", r, errno == EINTR, hits,
+           rem.tv_sec > 0 && rem.tv_sec <= 5);
 }
 
 static void self_kill_and_masks(void) {
@@ -266,12 +293,33 @@ static void self_kill_and_masks(void) {
            sigismember(&now, SIGUSR2));
 }
 
+static void context_edits(void) {
+    install_info(SIGUSR1, edit_context, 0);
+    unsigned long xmm_out, r12_out = 0;
+    unsigned char cf;
+    long pid = getpid(), tid = gettid();
+    __asm__ volatile("movq %[in], %%xmm1\n\t"
+                     "mov $0x1234, %%r12\n\t"
+                     "clc\n\t"
+                     "syscall\n\t"
+                     "setc %[cf]\n\t"
+                     "movq %%xmm1, %[x]\n\t"
+                     "mov %%r12, %[r]"
+                     : [x] "=r"(xmm_out), [r] "=r"(r12_out), [cf] "=r"(cf)
+                     : [in] "r"(0x0000000511112222UL), "a"(234L), "D"(pid), "S"(tid),
+                       "d"((long)SIGUSR1)
+                     : "rcx", "r11", "r12", "xmm1", "memory", "cc");
+    printf("handler saw: xmm1=%#lx rdx=%lu r12=%#lx\n", seen_xmm1, seen_rdx, seen_r12);
+    printf("after sigreturn: xmm1=%#lx r12=%#lx cf=%d\n", xmm_out, r12_out, cf);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     faults();
     altstack();
     alarms();
     self_kill_and_masks();
+    context_edits();
     // an unhandled SIGTERM with the default action still kills: checked by the exit status
     // of a child would need fork; a default-ignored SIGCHLD/SIGURG must not kill us
     signal(SIGURG, SIG_DFL);
