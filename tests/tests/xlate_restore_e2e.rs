@@ -151,6 +151,12 @@ fn vdso_clock_calls_are_served() {
     check(c_workload("xe2e_clock", &[], 6));
 }
 
+/// A SIGALRM handler on an alternate stack, driven by an interval timer that survives the dump.
+#[test]
+fn timer_signals_on_an_alternate_stack() {
+    check(c_workload("xe2e_signals", &[], 6));
+}
+
 /// The system's python3 interpreter in the middle of a computation.
 #[test]
 fn python3_interpreter() {

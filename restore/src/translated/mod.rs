@@ -24,6 +24,7 @@ mod image;
 mod memory;
 mod own_memory;
 mod regs;
+mod timers;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,7 @@ pub use fds::RestoreFdsError;
 pub use image::{LoadTranslatedImageError, ProcessImage};
 pub use memory::MapGuestMemoryError;
 pub use regs::{guest_state, ThreadStateError};
+pub use timers::RestoreTimersError;
 
 use crate::hotpatch::{
     apply, audit_pointer_slots, plan_hotpatch, PlanOptions, SourceCpu, TargetCpu,
@@ -85,6 +87,8 @@ pub enum RestoreTranslatedError {
     Vdso { addr: u64, source: ParseVdsoError },
     #[error("reopening the guest's files: {0}")]
     Fds(#[from] RestoreFdsError),
+    #[error("the guest's timers: {0}")]
+    Timers(#[from] RestoreTimersError),
     #[error(transparent)]
     Run(#[from] RunProcessError),
 }
@@ -131,6 +135,7 @@ pub fn restore_translated(
             img.fds.len()
         ),
     );
+    timers::check(&img.core)?;
     let threads = img
         .threads
         .iter()
@@ -207,6 +212,7 @@ pub fn restore_translated(
         config: opts.config.clone(),
     };
     let pidfile = opts.pidfile.clone();
+    let core = img.core.clone();
     drop(img);
     let mut guest = guest;
     let mut hold = || -> Result<(), String> {
@@ -250,6 +256,8 @@ pub fn restore_translated(
                 audit.bad.len()
             ),
         );
+        // the guest's sigactions are in place now: a timer signal finds its handler
+        timers::arm(&core).map_err(|e| e.to_string())?;
         if let Some(p) = &pidfile {
             std::fs::write(p, format!("{}\n", std::process::id()))
                 .map_err(|e| format!("writing the pidfile {}: {e}", p.display()))?;
