@@ -157,6 +157,12 @@ fn timer_signals_on_an_alternate_stack() {
     check(c_workload("xe2e_signals", &[], 6));
 }
 
+/// Signals pending (blocked) at the dump are delivered after the restore when unblocked.
+#[test]
+fn pending_signals_are_delivered_after_restore() {
+    check(c_workload("xe2e_pending", &[], 6));
+}
+
 /// The system's python3 interpreter in the middle of a computation.
 #[test]
 fn python3_interpreter() {

@@ -24,6 +24,7 @@ mod image;
 mod memory;
 mod own_memory;
 mod regs;
+mod signals;
 mod timers;
 
 use std::path::PathBuf;
@@ -39,6 +40,7 @@ pub use fds::RestoreFdsError;
 pub use image::{LoadTranslatedImageError, ProcessImage};
 pub use memory::MapGuestMemoryError;
 pub use regs::{guest_state, ThreadStateError};
+pub use signals::QueueSignalsError;
 pub use timers::RestoreTimersError;
 
 use crate::hotpatch::{
@@ -213,6 +215,7 @@ pub fn restore_translated(
     };
     let pidfile = opts.pidfile.clone();
     let core = img.core.clone();
+    let leader = img.threads.first().cloned().unwrap_or_default();
     drop(img);
     let mut guest = guest;
     let mut hold = || -> Result<(), String> {
@@ -256,7 +259,9 @@ pub fn restore_translated(
                 audit.bad.len()
             ),
         );
-        // the guest's sigactions are in place now: a timer signal finds its handler
+        // the guest's sigactions and mask are in place now: queued and timer signals find
+        // their handlers (or wait, blocked, as they did in the image)
+        signals::queue_pending(&core, &leader).map_err(|e| e.to_string())?;
         timers::arm(&core).map_err(|e| e.to_string())?;
         if let Some(p) = &pidfile {
             std::fs::write(p, format!("{}\n", std::process::id()))
