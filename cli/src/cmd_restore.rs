@@ -123,6 +123,7 @@ fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
     }
     let mut opts = TranslatedOptions::new(args.images_dir.clone());
     opts.pidfile = args.pidfile.clone();
+    opts.display_stats = args.display_stats;
     if args.shell_job {
         use std::io::IsTerminal;
         opts.terminal = if std::io::stdin().is_terminal() {

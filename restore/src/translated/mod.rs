@@ -30,6 +30,7 @@ mod timers;
 use std::path::PathBuf;
 
 use images_format::proto::mm::VmaKind;
+use images_format::proto::pagemap::PageRunKind;
 use thiserror::Error;
 use xlate::process::{run_process, ProcessEnd, ProcessSeed, RunProcessError};
 use xlate::syscall::abi::KernelSigaction;
@@ -62,6 +63,8 @@ pub struct TranslatedOptions {
     pub reserved_fds: Vec<i32>,
     /// `--shell-job`: terminal fds of the image get this terminal descriptor of the restorer.
     pub terminal: Option<i32>,
+    /// `--display-stats`: log the time of each stage (level 0) once the guest is ready.
+    pub display_stats: bool,
 }
 
 impl TranslatedOptions {
@@ -72,6 +75,7 @@ impl TranslatedOptions {
             config: xlate::Config::default(),
             reserved_fds: Vec::new(),
             terminal: None,
+            display_stats: false,
         }
     }
 }
@@ -123,6 +127,7 @@ pub fn restore_translated(
     log: &dyn Fn(u8, &str),
     ready: &mut dyn FnMut(),
 ) -> Result<ProcessEnd, RestoreTranslatedError> {
+    let t0 = std::time::Instant::now();
     let dir = std::fs::canonicalize(&opts.images_dir).unwrap_or_else(|_| opts.images_dir.clone());
     let img = ProcessImage::load(&dir)?;
     log(
@@ -166,7 +171,15 @@ pub fn restore_translated(
         .as_ref()
         .map_or((0, 0), |m| (m.start_brk, m.brk));
 
+    let loaded = t0.elapsed();
+    let stored_pages: u64 = img
+        .runs
+        .iter()
+        .filter(|r| r.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_STORED)
+        .map(|r| r.nr_pages)
+        .sum();
     let mut map = memory::map_guest_memory(&img, log)?;
+    let mapped = t0.elapsed();
     // the pages file is done with: close it before the guest's fds take their numbers, or
     // closing it later would close the guest's fd at its number
     let mut img = img;
@@ -201,6 +214,7 @@ pub fn restore_translated(
     let mut placed = PlacedFds(img.fds.iter().map(|e| e.fd).collect());
     fds::restore_fds(&img.fds, &img.pipes, &opts.reserved_fds, opts.terminal)?;
     fds::restore_process_fs(&img.core)?;
+    let placed_at = t0.elapsed();
 
     let source = SourceCpu::from_inventory(&img.inventory.cpu);
     let guest = own_memory::OwnGuest::new(&img.vmas, &map);
@@ -218,7 +232,9 @@ pub fn restore_translated(
     let leader = img.threads.first().cloned().unwrap_or_default();
     drop(img);
     let mut guest = guest;
+    let display_stats = opts.display_stats;
     let mut hold = || -> Result<(), String> {
+        let hold_start = t0.elapsed();
         let target = TargetCpu::xlate_default();
         let plan = plan_hotpatch(&guest, &guest, &source, &target, &PlanOptions::default())
             .map_err(|e| e.to_string())?;
@@ -266,6 +282,21 @@ pub fn restore_translated(
         if let Some(p) = &pidfile {
             std::fs::write(p, format!("{}\n", std::process::id()))
                 .map_err(|e| format!("writing the pidfile {}: {e}", p.display()))?;
+        }
+        if display_stats {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+            log(
+                0,
+                &format!(
+                    "restore stats: load {:.1} ms, memory {:.1} ms ({stored_pages} stored pages), fds and process state {:.1} ms, replay {:.1} ms, hot-patch stage {:.1} ms, total {:.1} ms to the first guest instruction",
+                    ms(loaded),
+                    ms(mapped - loaded),
+                    ms(placed_at - mapped),
+                    ms(hold_start - placed_at),
+                    ms(t0.elapsed() - hold_start),
+                    ms(t0.elapsed())
+                ),
+            );
         }
         ready();
         Ok(())
