@@ -138,6 +138,12 @@ fn printf_doubles_and_long_doubles() {
     check(c_workload("xe2e_floats", &[], 6));
 }
 
+/// The same, linked with -static.
+#[test]
+fn printf_doubles_and_long_doubles_static() {
+    check(c_workload("xe2e_floats_static", &[], 6));
+}
+
 /// Files open across the dump keep their offsets and flags (O_APPEND).
 #[test]
 fn open_file_offsets_survive() {
