@@ -292,3 +292,52 @@ fn a_multi_threaded_process_is_refused_clearly() {
         out.describe()
     );
 }
+
+/// Runs `program args` until `lines` lines, dumps it, restores it translated and returns the
+/// restore's exit status (128 + N when killed by signal N) and its output file.
+fn restored_status(name: &str, args: &[&str], lines: usize) -> (i32, String) {
+    let w = c_workload(name, &[], 0);
+    let r = TranslatedRestore::new();
+    let work = TempDir::new(&format!("xlate-{name}-{}", args.join("-")));
+    let mut guard = TreeGuard::new();
+    become_subreaper();
+    let out = work.path().join("out");
+    let child = Command::new(&w.program)
+        .args(args)
+        .current_dir(work.path())
+        .stdin(Stdio::null())
+        .stdout(File::create(&out).expect("creating the output file"))
+        .stderr(File::create(work.path().join("err")).expect("creating the error file"))
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {}: {e}", w.program.display()));
+    let pid = child.id() as i32;
+    guard.own_child(child);
+    assert!(
+        wait_until(Duration::from_secs(60), || read_text(&out).lines().count()
+            >= lines),
+        "{name} did not print {lines} lines"
+    );
+    guard.watch_tree(pid);
+    let img = work.path().join("img");
+    let d = Hmcr::new().dump(pid, &img, &[]);
+    assert!(d.status.success(), "dump failed\n{}", d.describe());
+    let mut c = r.command(&["-D"]);
+    c.arg(&img);
+    let res = run_with_timeout(&mut c, Duration::from_secs(120));
+    (res.code(), read_text(&out))
+}
+
+/// `hmcr restore` exits with the guest's exit status, or 128 + N when a signal N killed it.
+#[test]
+fn the_restore_ends_like_the_guest() {
+    let (code, out) = restored_status("xe2e_status", &["7"], 3);
+    assert_eq!(code, 7, "exit status of the restored guest; output:\n{out}");
+    assert!(out.ends_with("line 19\n"), "{out}");
+    let (code, out) = restored_status("xe2e_status", &["signal"], 3);
+    assert_eq!(
+        code,
+        128 + libc::SIGTERM,
+        "killed by SIGTERM; output:\n{out}"
+    );
+    assert!(out.ends_with("line 19\n"), "{out}");
+}
