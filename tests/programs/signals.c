@@ -22,6 +22,7 @@ static volatile int got_sig, got_code;
 static volatile uintptr_t got_addr, got_err, got_trapno, got_cr2, got_rip;
 static volatile int onstack, altflags, mask_has_self, mask_has_extra;
 static sigjmp_buf env;
+static int skip_len = 3;
 static int pipefd[2];
 
 static void segv_skip(int sig, siginfo_t *si, void *ucv) {
@@ -32,8 +33,9 @@ static void segv_skip(int sig, siginfo_t *si, void *ucv) {
     got_err = uc->uc_mcontext.gregs[REG_ERR];
     got_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
     got_cr2 = uc->uc_mcontext.gregs[REG_CR2];
-    // skip the 3-byte `mov (%rbx), %rax` / `mov %rax, (%rbx)` and make RAX visible
-    uc->uc_mcontext.gregs[REG_RIP] += 3;
+    // skip the faulting instruction (3-byte `mov (%rbx), %rax` / `mov %rax, (%rbx)`, 2-byte
+    // `fldl (%rbx)`) and make RAX visible
+    uc->uc_mcontext.gregs[REG_RIP] += skip_len;
     uc->uc_mcontext.gregs[REG_RAX] = 42;
 }
 
@@ -145,6 +147,15 @@ static void faults(void) {
     v = 7;
     __asm__ volatile("movq %%rax, (%%rbx)" : "+a"(v) : "b"(ro) : "memory");
     printf("segv write: code=%d addr_ok=%d v=%ld\n", got_code, got_addr == ro, v);
+    // an x87 load (the translator runs x87 in its interpreter) from the unmapped page
+    got_code = 0;
+    got_addr = 0;
+    skip_len = 2;
+    unsigned short sw;
+    __asm__ volatile("fldl (%%rbx)\n\tfnstsw %0" : "=a"(sw) : "b"(bad) : "memory");
+    skip_len = 3;
+    printf("segv x87 load: code=%d addr_ok=%d x87_top=%d\n", got_code, got_addr == bad,
+           (sw >> 11) & 7);
     munmap(p, 4096);
 
     install_info(SIGFPE, fpe_jump, 0);

@@ -251,7 +251,7 @@ impl Machine {
         debug_assert_eq!(at, base);
         let stubs_len = code.used();
         let mut faults = crate::signal::faultmap::FaultMap::default();
-        faults.set_exit_fault(stubs.exit_fault);
+        faults.set_exits(stubs.exit_fault, stubs.exit_helper_fault);
         Ok(Machine {
             config,
             engine: Engine {

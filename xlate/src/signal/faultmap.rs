@@ -25,6 +25,8 @@ pub struct FaultMap {
     end: u64,
     /// Host address of the stub that leaves translated code after a routed fault.
     exit_fault: u64,
+    /// Host address of the stub that abandons a faulting helper call.
+    exit_helper_fault: u64,
 }
 
 impl FaultMap {
@@ -43,13 +45,18 @@ impl FaultMap {
         self.end = host + len;
     }
 
-    /// Sets the address of the `exit_fault` stub.
-    pub fn set_exit_fault(&mut self, addr: u64) {
-        self.exit_fault = addr;
+    /// Sets the addresses of the `exit_fault` and `exit_helper_fault` stubs.
+    pub fn set_exits(&mut self, exit_fault: u64, exit_helper_fault: u64) {
+        self.exit_fault = exit_fault;
+        self.exit_helper_fault = exit_helper_fault;
     }
 
     pub fn exit_fault(&self) -> u64 {
         self.exit_fault
+    }
+
+    pub fn exit_helper_fault(&self) -> u64 {
+        self.exit_helper_fault
     }
 
     /// Forgets everything (the code buffer was flushed).

@@ -214,21 +214,16 @@ const PF_USER: u64 = 4;
 #[cfg(target_arch = "aarch64")]
 fn route_fault(t: &thread::ThreadSignals, sig: u32, info: Siginfo, uc: *mut c_void) -> bool {
     let map: *const super::faultmap::FaultMap = t.fault_map();
-    if map.is_null() || uc.is_null() {
+    let ctx = t.ctx();
+    if map.is_null() || ctx.is_null() || uc.is_null() {
         return false;
     }
-    // SAFETY: the kernel passes this thread's interrupted context; `map` was registered by the
-    // run loop on this thread and is not modified while translated code runs.
+    // SAFETY: the kernel passes this thread's interrupted context; `map` and `ctx` were
+    // registered by the run loop on this thread, and the map is not modified while translated
+    // code (or a helper it called) runs.
     unsafe {
         let ucx = uc.cast::<libc::ucontext_t>();
         let mc = &mut (*ucx).uc_mcontext;
-        let Some(m) = (*map).lookup(mc.pc) else {
-            return false;
-        };
-        let exit = (*map).exit_fault();
-        if exit == 0 {
-            return false;
-        }
         let (trapno, err) = match sig as i32 {
             libc::SIGSEGV | libc::SIGBUS => {
                 let mut err = PF_USER;
@@ -244,14 +239,31 @@ fn route_fault(t: &thread::ThreadSignals, sig: u32, info: Siginfo, uc: *mut c_vo
             libc::SIGILL => (6, 0),
             _ => (3, 0),
         };
-        t.set_fault(thread::FaultRecord { info, trapno, err });
-        mc.regs[17] = m.rip;
-        mc.pc = exit;
-        if m.c_inv {
-            mc.pstate ^= 1 << 29;
+        if let Some(m) = (*map).lookup(mc.pc) {
+            // in a block: the guest registers are live in their host registers
+            t.set_fault(thread::FaultRecord { info, trapno, err });
+            mc.regs[17] = m.rip;
+            mc.pc = (*map).exit_fault();
+            if m.c_inv {
+                mc.pstate ^= 1 << 29;
+            }
+            return true;
+        }
+        if (*ctx).helper_sp != 0 {
+            // in a helper called by a block (the interpreter touching guest memory): the guest
+            // state was spilled into the context before the call; abandon the helper's frames
+            let Some(m) = (*map).lookup((*ctx).helper_ret.wrapping_sub(4)) else {
+                return false;
+            };
+            t.set_fault(thread::FaultRecord { info, trapno, err });
+            (*ctx).guest.rip = m.rip;
+            // Rust code may have reused the callee-saved context register
+            mc.regs[usize::from(crate::regmap::CTX)] = ctx as u64;
+            mc.pc = (*map).exit_helper_fault();
+            return true;
         }
     }
-    true
+    false
 }
 
 #[cfg(not(target_arch = "aarch64"))]

@@ -197,6 +197,11 @@ impl ThreadSignals {
         self.faults.set(core::ptr::null());
     }
 
+    /// The context of the machine running on this thread (null outside a run).
+    pub fn ctx(&self) -> *mut Context {
+        self.ctx.get()
+    }
+
     pub fn fault_map(&self) -> *const FaultMap {
         self.faults.get()
     }
