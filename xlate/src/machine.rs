@@ -72,10 +72,10 @@ pub enum RunError {
     )]
     CodeFetch { rip: u64 },
     #[error("divide error (#DE: division by zero or quotient overflow) in `{text}` at guest address {rip:#x}; \
-             the guest would receive SIGFPE, which is not delivered yet")]
+             the guest would receive SIGFPE (set Config::int3_stops to false to deliver it)")]
     DivideError { rip: u64, text: String },
-    #[error("trapping instruction `{text}` at guest address {rip:#x}; the guest would receive a signal, \
-             which is not delivered yet")]
+    #[error("trapping instruction `{text}` at guest address {rip:#x}; the guest would receive a signal \
+             (set Config::int3_stops to false to deliver it)")]
     Trap { rip: u64, text: String },
     #[error("translating the block at {rip:#x} failed: {msg}")]
     Translate { rip: u64, msg: String },
