@@ -88,6 +88,19 @@ static void on_alt(int sig) {
     altflags = cur.ss_flags;
 }
 
+// SIGSEGV with an unusable stack: only an SA_ONSTACK handler can run; it puts RSP back
+static void bad_stack(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    int local;
+    stack_t cur;
+    sigaltstack(NULL, &cur);
+    onstack = (char *)&local >= (char *)cur.ss_sp && (char *)&local < (char *)cur.ss_sp + cur.ss_size;
+    got_sig = sig;
+    got_addr = (uintptr_t)si->si_addr;
+    uc->uc_mcontext.gregs[REG_RSP] = uc->uc_mcontext.gregs[REG_R12];
+    uc->uc_mcontext.gregs[REG_RIP] += 1; // the 1-byte push
+}
+
 static void check_mask(int sig) {
     sigset_t m;
     sigprocmask(SIG_BLOCK, NULL, &m);
@@ -196,6 +209,21 @@ static void altstack(void) {
     install(SIGUSR1, on_alt, 0);
     raise(SIGUSR1);
     printf("without SA_ONSTACK: on_altstack=%d\n", onstack);
+    // the stack pointer points at unmapped memory: the frame can only go on the altstack
+    install_info(SIGSEGV, bad_stack, SA_ONSTACK);
+    char *hole = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uintptr_t top = (uintptr_t)hole + 4096 - 64;
+    got_sig = 0;
+    __asm__ volatile("mov %%rsp, %%r12\n\t"
+                     "mov %0, %%rsp\n\t"
+                     "push %%rax\n\t"
+                     "mov %%r12, %%rsp"
+                     :
+                     : "r"(top)
+                     : "r12", "memory");
+    printf("bad stack: sig=%d addr_ok=%d handler_on_altstack=%d\n", got_sig,
+           got_addr == top - 8, onstack);
+    munmap(hole, 4096);
     ss.ss_flags = SS_DISABLE;
     sigaltstack(&ss, NULL);
     sigaltstack(NULL, &cur);
