@@ -101,6 +101,15 @@ static void bad_stack(int sig, siginfo_t *si, void *ucv) {
     uc->uc_mcontext.gregs[REG_RIP] += 1; // the 1-byte push
 }
 
+static volatile int rt_values[8], rt_n;
+
+static void rt_note(int sig, siginfo_t *si, void *ucv) {
+    (void)sig;
+    (void)ucv;
+    if (rt_n < 8)
+        rt_values[rt_n++] = si->si_value.sival_int;
+}
+
 static void check_mask(int sig) {
     sigset_t m;
     sigprocmask(SIG_BLOCK, NULL, &m);
@@ -308,6 +317,25 @@ static void self_kill_and_masks(void) {
     r = sigtimedwait(&b, &si, &ts);
     printf("sigtimedwait: r=%d signo=%d hits=%d\n", r, si.si_signo, hits);
     sigprocmask(SIG_SETMASK, &old, NULL);
+
+    // real-time signals queue: three sigqueue'd instances while blocked, delivered in order
+    install_info(SIGRTMIN + 1, rt_note, 0);
+    sigset_t rt;
+    sigemptyset(&rt);
+    sigaddset(&rt, SIGRTMIN + 1);
+    sigprocmask(SIG_BLOCK, &rt, &old);
+    for (int i = 1; i <= 3; i++)
+        sigqueue(getpid(), SIGRTMIN + 1, (union sigval){.sival_int = i * 11});
+    rt_n = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    printf("rt queue: n=%d values=%d,%d,%d\n", rt_n, rt_values[0], rt_values[1], rt_values[2]);
+    // and two standard signals coalesce
+    sigprocmask(SIG_BLOCK, &b, &old);
+    raise(SIGUSR2);
+    raise(SIGUSR2);
+    hits = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    printf("standard signals coalesce: hits=%d\n", hits);
 
     // sa_mask and the signal itself are blocked in the handler; SA_RESETHAND resets it
     struct sigaction sa;

@@ -73,6 +73,8 @@ pub fn deliver_pending(ctx: &mut Context) {
         if let Some(m) = t.saved_mask() {
             t.set_saved_mask(None);
             t.set_mask(m);
+        } else {
+            t.sync_host_mask();
         }
     });
     ctx.split_flags();

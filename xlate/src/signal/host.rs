@@ -177,10 +177,22 @@ fn guest_info(info: *const libc::siginfo_t) -> Siginfo {
     g
 }
 
-/// The recording handler.
-extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, _uc: *mut c_void) {
+/// The recording handler. It also leaves `sig` blocked on the host when it returns (through
+/// the interrupted context's mask): further instances stay queued in the host kernel, in
+/// order, until the guest has received this one (exact for real-time signals, coalescing for
+/// the others, like the x86 kernel).
+extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     let g = guest_info(info);
     thread::with(|t| t.record(sig as u32, &g));
+    if !uc.is_null() && (1..=64).contains(&sig) {
+        // SAFETY: the kernel passes this thread's interrupted ucontext; the first 8 bytes of
+        // uc_sigmask are the kernel's mask word, restored when the handler returns.
+        unsafe {
+            let m =
+                core::ptr::addr_of_mut!((*uc.cast::<libc::ucontext_t>()).uc_sigmask).cast::<u64>();
+            m.write_unaligned(m.read_unaligned() | bit(sig as u32));
+        }
+    }
 }
 
 /// The fault handler.

@@ -143,10 +143,18 @@ impl ThreadSignals {
     }
 
     /// Sets the guest's blocked set and makes the host block the same (minus the synchronous
-    /// signals, which the fault handler must always see).
+    /// signals, which the fault handler must always see), plus the signals recorded and not
+    /// delivered yet (their next instances wait in the host kernel).
     pub fn set_mask(&self, m: u64) {
         let m = m & !UNBLOCKABLE;
         self.mask.set(Some(m));
+        self.sync_host_mask();
+    }
+
+    /// Makes the host mask match the guest mask and the recorded signals again (after some
+    /// were taken).
+    pub fn sync_host_mask(&self) {
+        let m = self.mask() | self.pending();
         super::host::set_mask(m & !SYNCHRONOUS);
     }
 
