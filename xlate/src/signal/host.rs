@@ -33,6 +33,38 @@ fn errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
 
+#[cfg(target_arch = "aarch64")]
+fn set_host_action(sig: u32, handler: usize, flags: i32) -> Result<(), i32> {
+    // The raw call: glibc's sigaction refuses its internal signals (32, 33), which a guest's
+    // own glibc uses for its threads and so must reach the guest. aarch64's kernel sigaction
+    // is {handler, flags, restorer, mask}; without SA_RESTORER the kernel returns through the
+    // vDSO trampoline.
+    let act = crate::syscall::abi::KernelSigaction {
+        handler: handler as u64,
+        flags: flags as u32 as u64,
+        restorer: 0,
+        mask: !0,
+    };
+    // SAFETY: the kernel reads one sigaction from `act` (sigsetsize 8); `handler` is SIG_DFL,
+    // SIG_IGN or one of this module's extern "C" handlers with the SA_SIGINFO signature.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_rt_sigaction,
+            sig as i32,
+            &act as *const crate::syscall::abi::KernelSigaction,
+            core::ptr::null_mut::<crate::syscall::abi::KernelSigaction>(),
+            8usize,
+        )
+    };
+    if r != 0 {
+        return Err(errno());
+    }
+    Ok(())
+}
+
+/// Elsewhere (x86_64 hosts run no translated code) glibc's wrapper supplies the SA_RESTORER
+/// trampoline that host requires.
+#[cfg(not(target_arch = "aarch64"))]
 fn set_host_action(sig: u32, handler: usize, flags: i32) -> Result<(), i32> {
     // SAFETY: a zeroed sigaction is a valid "no flags, empty mask" value; sigfillset and
     // sigaction get pointers to locals; `handler` is SIG_DFL, SIG_IGN or one of this module's
