@@ -73,8 +73,8 @@ pub struct Context {
     pub fpsr: u64,
     /// Scratch memory for helpers and multi-step sequences.
     pub scratch: [u64; 8],
-    /// Non-zero when the host signal handler recorded a signal for this thread: polled by
-    /// backward and indirect branches (see [`crate::signal`]).
+    /// Non-zero when the host signal handler recorded a signal for this thread; generated code
+    /// keeps a copy in x18, polled by backward and indirect branches (see [`crate::signal`]).
     pub signal_pending: u64,
     /// Host sp while a helper runs (0 otherwise): a fault inside the helper unwinds to it.
     pub helper_sp: u64,

@@ -255,6 +255,7 @@ impl Machine {
         let stubs_len = code.used();
         let mut faults = crate::signal::faultmap::FaultMap::default();
         faults.set_exits(stubs.exit_fault, stubs.exit_helper_fault);
+        faults.set_buffer(base, base + size as u64);
         Ok(Machine {
             config,
             engine: Engine {

@@ -108,6 +108,7 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; mov x28, x0
         ; mov x17, x1
         ; ldr x26, [x28, #off::LOOKUP_TABLE]
+        ; ldr x18, [x28, #off::SIGNAL_PENDING]
     );
     reload(a);
     dynasm!(a ; .arch aarch64 ; br x17);
@@ -184,8 +185,7 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     let mask = (LOOKUP_ENTRIES - 1) as u64;
     dynasm!(a
         ; .arch aarch64
-        ; ldr x16, [x28, #off::SIGNAL_PENDING]
-        ; cbnz x16, =>signal
+        ; cbnz x18, =>signal
         ; eor x16, x17, x17, lsr #LOOKUP_SHIFT
         ; and x16, x16, #mask
         ; add x16, x26, x16, lsl #4
@@ -214,6 +214,8 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; mov x1, x20
         ; blr x21
         ; str xzr, [x28, #off::HELPER_SP]
+        // Rust code may use x18; a signal recorded meanwhile raised the context's flag
+        ; ldr x18, [x28, #off::SIGNAL_PENDING]
     );
     reload(a);
     dynasm!(a ; .arch aarch64 ; ret x27);

@@ -27,6 +27,8 @@ pub struct FaultMap {
     exit_fault: u64,
     /// Host address of the stub that abandons a faulting helper call.
     exit_helper_fault: u64,
+    /// The whole code buffer (stubs and blocks).
+    buffer: (u64, u64),
 }
 
 impl FaultMap {
@@ -49,6 +51,16 @@ impl FaultMap {
     pub fn set_exits(&mut self, exit_fault: u64, exit_helper_fault: u64) {
         self.exit_fault = exit_fault;
         self.exit_helper_fault = exit_helper_fault;
+    }
+
+    /// Sets the host range of the code buffer.
+    pub fn set_buffer(&mut self, start: u64, end: u64) {
+        self.buffer = (start, end);
+    }
+
+    /// Whether `pc` is in the code buffer (generated code, where x18 is the poll flag).
+    pub fn in_buffer(&self, pc: u64) -> bool {
+        self.buffer.0 <= pc && pc < self.buffer.1
     }
 
     pub fn exit_fault(&self) -> u64 {

@@ -215,7 +215,10 @@ fn guest_info(info: *const libc::siginfo_t) -> Siginfo {
 /// the others, like the x86 kernel).
 extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     let g = guest_info(info);
-    thread::with(|t| t.record(sig as u32, &g));
+    thread::with(|t| {
+        t.record(sig as u32, &g);
+        raise_poll_flag(t, uc);
+    });
     if !uc.is_null() && (1..=64).contains(&sig) {
         // SAFETY: the kernel passes this thread's interrupted ucontext; the first 8 bytes of
         // uc_sigmask are the kernel's mask word, restored when the handler returns.
@@ -227,12 +230,36 @@ extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     }
 }
 
+/// Interrupted inside generated code: set the poll register x18 too (the context's flag is
+/// what generated code reloads it from after helper calls and on entry).
+#[cfg(target_arch = "aarch64")]
+fn raise_poll_flag(t: &thread::ThreadSignals, uc: *mut c_void) {
+    let map = t.fault_map();
+    if map.is_null() || uc.is_null() {
+        return;
+    }
+    // SAFETY: the kernel passes this thread's interrupted context; `map` was registered by the
+    // run loop on this thread (only its plain range fields are read).
+    unsafe {
+        let mc = &mut (*uc.cast::<libc::ucontext_t>()).uc_mcontext;
+        if (*map).in_buffer(mc.pc) {
+            mc.regs[usize::from(crate::regmap::SIGNAL_FLAG)] = 1;
+        }
+    }
+}
+
+#[cfg(not(target_arch = "aarch64"))]
+fn raise_poll_flag(_t: &thread::ThreadSignals, _uc: *mut c_void) {}
+
 /// The fault handler.
 extern "C" fn on_fault(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     let g = guest_info(info);
     if g.si_code <= 0 {
         // sent with kill/tgkill/sigqueue: an ordinary signal for the guest
-        thread::with(|t| t.record(sig as u32, &g));
+        thread::with(|t| {
+            t.record(sig as u32, &g);
+            raise_poll_flag(t, uc);
+        });
         return;
     }
     if thread::with(|t| route_fault(t, sig as u32, g, uc)) {
