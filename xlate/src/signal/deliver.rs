@@ -24,6 +24,10 @@ const NEVER_RESTARTED: [u64; 19] = [
     7, 23, 34, 35, 65, 68, 69, 70, 128, 130, 208, 220, 230, 232, 270, 271, 281, 333, 441,
 ];
 
+// A call interrupted for a signal whose action turned out to run no handler (ignored or
+// default-ignored by the time it is delivered) is restarted with its original arguments; the
+// kernel would resume nanosleep/clock_nanosleep with the remaining time instead.
+
 /// si_code values.
 pub const SI_KERNEL: i32 = 0x80;
 pub const FPE_INTDIV: i32 = 1;
