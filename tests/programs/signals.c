@@ -360,6 +360,50 @@ static void self_kill_and_masks(void) {
            sigismember(&now, SIGUSR2));
 }
 
+// the handler disturbs every register class the interrupted code may be using
+static volatile double storm_sink;
+static void storm_handler(int sig) {
+    (void)sig;
+    volatile double a = 1.000001;
+    volatile long double l = 3.0L;
+    for (int i = 0; i < 20; i++) {
+        a = a * 1.0001 + 0.5;
+        l = l / 1.5L + 0.25L;
+    }
+    storm_sink = a + (double)l;
+    hits++;
+}
+
+static unsigned long storm_work(int rounds) {
+    unsigned long h = 1469598103934665603UL;
+    double d = 0.5;
+    long double ld = 1.0L;
+    for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < 1000; i++) {
+            h = (h ^ (unsigned long)(i * r)) * 1099511628211UL;
+            d = d * 0.999 + (double)(h & 0xff) / 256.0;
+            ld = ld * 0.9999L + (long double)(h >> 60);
+        }
+    }
+    return h ^ (unsigned long)(d * 1e6) ^ (unsigned long)(ld * 1000.0L);
+}
+
+// a 1 ms SIGALRM storm while integer, SSE and x87 code runs: the result must not change
+static void storm(void) {
+    unsigned long quiet = storm_work(300);
+    install(SIGALRM, storm_handler, SA_RESTART);
+    hits = 0;
+    struct itimerval it = {{0, 1000}, {0, 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    unsigned long loud = 0;
+    for (int k = 0; k < 5 || hits < 20; k++)
+        loud = storm_work(300);
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    printf("signal storm: result %s (quiet %#lx), handler ran=%d\n",
+           loud == quiet ? "unchanged" : "CHANGED", quiet, hits > 0);
+}
+
 static void context_edits(void) {
     install_info(SIGUSR1, edit_context, 0);
     unsigned long xmm_out, r12_out = 0;
@@ -387,6 +431,7 @@ int main(void) {
     alarms();
     self_kill_and_masks();
     context_edits();
+    storm();
     // an unhandled SIGTERM with the default action still kills: checked by the exit status
     // of a child would need fork; a default-ignored SIGCHLD/SIGURG must not kill us
     signal(SIGURG, SIG_DFL);
