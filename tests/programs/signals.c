@@ -39,6 +39,16 @@ static void segv_skip(int sig, siginfo_t *si, void *ucv) {
     uc->uc_mcontext.gregs[REG_RAX] = 42;
 }
 
+static void segv_jump(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    got_sig = sig;
+    got_code = si->si_code;
+    got_addr = (uintptr_t)si->si_addr;
+    got_rip = uc->uc_mcontext.gregs[REG_RIP];
+    got_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+    siglongjmp(env, 1);
+}
+
 static void fpe_jump(int sig, siginfo_t *si, void *ucv) {
     (void)ucv;
     got_sig = sig;
@@ -179,6 +189,18 @@ static void faults(void) {
     printf("segv x87 load: code=%d addr_ok=%d x87_top=%d\n", got_code, got_addr == bad,
            (sw >> 11) & 7);
     munmap(p, 4096);
+
+    // a call to an unmapped address faults on the instruction fetch
+    install_info(SIGSEGV, segv_jump, 0);
+    void (*volatile nowhere)(void) = (void (*)(void))(uintptr_t)(p + 4096 + 64);
+    if (sigsetjmp(env, 1) == 0) {
+        nowhere();
+        printf("no fault calling %p\n", (void *)nowhere);
+    } else {
+        printf("segv fetch: code=%d addr_ok=%d rip_ok=%d trapno=%lu\n", got_code,
+               got_addr == (uintptr_t)nowhere, got_rip == (uintptr_t)nowhere,
+               (unsigned long)got_trapno);
+    }
 
     install_info(SIGFPE, fpe_jump, 0);
     volatile int zero = 0, r = 0;
