@@ -19,7 +19,7 @@
 
 static volatile sig_atomic_t hits;
 static volatile int got_sig, got_code;
-static volatile uintptr_t got_addr, got_err, got_trapno, got_cr2, got_rip;
+static volatile uintptr_t got_addr, got_err, got_trapno, got_cr2, got_rip, got_rcx, got_rdi;
 static volatile int onstack, altflags, mask_has_self, mask_has_extra;
 static sigjmp_buf env;
 static int skip_len = 3;
@@ -46,6 +46,8 @@ static void segv_jump(int sig, siginfo_t *si, void *ucv) {
     got_addr = (uintptr_t)si->si_addr;
     got_rip = uc->uc_mcontext.gregs[REG_RIP];
     got_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+    got_rcx = uc->uc_mcontext.gregs[REG_RCX];
+    got_rdi = uc->uc_mcontext.gregs[REG_RDI];
     siglongjmp(env, 1);
 }
 
@@ -201,6 +203,30 @@ static void faults(void) {
                got_addr == (uintptr_t)nowhere, got_rip == (uintptr_t)nowhere,
                (unsigned long)got_trapno);
     }
+
+    // rep movsb / rep stosq running into an unmapped page stop at the first element not done
+    static char src[512];
+    char *q = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(q + 4096, 4096);
+    if (sigsetjmp(env, 1) == 0) {
+        void *d = q + 4096 - 100, *sp = src;
+        unsigned long n = 300;
+        __asm__ volatile("rep movsb" : "+D"(d), "+S"(sp), "+c"(n) : : "memory");
+        printf("no fault in rep movsb\n");
+    } else {
+        printf("segv rep movsb: rcx=%lu rdi_at_page_end=%d\n", (unsigned long)got_rcx,
+               got_rdi == (uintptr_t)q + 4096);
+    }
+    if (sigsetjmp(env, 1) == 0) {
+        void *d = q + 4096 - 80;
+        unsigned long n = 40;
+        __asm__ volatile("rep stosq" : "+D"(d), "+c"(n) : "a"(0x55L) : "memory");
+        printf("no fault in rep stosq\n");
+    } else {
+        printf("segv rep stosq: rcx=%lu rdi_at_page_end=%d\n", (unsigned long)got_rcx,
+               got_rdi == (uintptr_t)q + 4096);
+    }
+    munmap(q, 4096);
 
     install_info(SIGFPE, fpe_jump, 0);
     volatile int zero = 0, r = 0;
