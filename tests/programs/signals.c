@@ -19,9 +19,10 @@
 
 static volatile sig_atomic_t hits;
 static volatile int got_sig, got_code;
-static volatile uintptr_t got_addr, got_err, got_trapno, got_cr2, got_rip;
+static volatile uintptr_t got_addr, got_err, got_trapno, got_cr2, got_rip, got_rcx, got_rdi;
 static volatile int onstack, altflags, mask_has_self, mask_has_extra;
 static sigjmp_buf env;
+static int skip_len = 3;
 static int pipefd[2];
 
 static void segv_skip(int sig, siginfo_t *si, void *ucv) {
@@ -32,9 +33,22 @@ static void segv_skip(int sig, siginfo_t *si, void *ucv) {
     got_err = uc->uc_mcontext.gregs[REG_ERR];
     got_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
     got_cr2 = uc->uc_mcontext.gregs[REG_CR2];
-    // skip the 3-byte `mov (%rbx), %rax` / `mov %rax, (%rbx)` and make RAX visible
-    uc->uc_mcontext.gregs[REG_RIP] += 3;
+    // skip the faulting instruction (3-byte `mov (%rbx), %rax` / `mov %rax, (%rbx)`, 2-byte
+    // `fldl (%rbx)`) and make RAX visible
+    uc->uc_mcontext.gregs[REG_RIP] += skip_len;
     uc->uc_mcontext.gregs[REG_RAX] = 42;
+}
+
+static void segv_jump(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    got_sig = sig;
+    got_code = si->si_code;
+    got_addr = (uintptr_t)si->si_addr;
+    got_rip = uc->uc_mcontext.gregs[REG_RIP];
+    got_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+    got_rcx = uc->uc_mcontext.gregs[REG_RCX];
+    got_rdi = uc->uc_mcontext.gregs[REG_RDI];
+    siglongjmp(env, 1);
 }
 
 static void fpe_jump(int sig, siginfo_t *si, void *ucv) {
@@ -84,6 +98,28 @@ static void on_alt(int sig) {
     sigaltstack(NULL, &cur);
     onstack = (char *)&local >= (char *)cur.ss_sp && (char *)&local < (char *)cur.ss_sp + cur.ss_size;
     altflags = cur.ss_flags;
+}
+
+// SIGSEGV with an unusable stack: only an SA_ONSTACK handler can run; it puts RSP back
+static void bad_stack(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    int local;
+    stack_t cur;
+    sigaltstack(NULL, &cur);
+    onstack = (char *)&local >= (char *)cur.ss_sp && (char *)&local < (char *)cur.ss_sp + cur.ss_size;
+    got_sig = sig;
+    got_addr = (uintptr_t)si->si_addr;
+    uc->uc_mcontext.gregs[REG_RSP] = uc->uc_mcontext.gregs[REG_R12];
+    uc->uc_mcontext.gregs[REG_RIP] += 1; // the 1-byte push
+}
+
+static volatile int rt_values[8], rt_n;
+
+static void rt_note(int sig, siginfo_t *si, void *ucv) {
+    (void)sig;
+    (void)ucv;
+    if (rt_n < 8)
+        rt_values[rt_n++] = si->si_value.sival_int;
 }
 
 static void check_mask(int sig) {
@@ -145,7 +181,52 @@ static void faults(void) {
     v = 7;
     __asm__ volatile("movq %%rax, (%%rbx)" : "+a"(v) : "b"(ro) : "memory");
     printf("segv write: code=%d addr_ok=%d v=%ld\n", got_code, got_addr == ro, v);
+    // an x87 load (the translator runs x87 in its interpreter) from the unmapped page
+    got_code = 0;
+    got_addr = 0;
+    skip_len = 2;
+    unsigned short sw;
+    __asm__ volatile("fldl (%%rbx)\n\tfnstsw %0" : "=a"(sw) : "b"(bad) : "memory");
+    skip_len = 3;
+    printf("segv x87 load: code=%d addr_ok=%d x87_top=%d\n", got_code, got_addr == bad,
+           (sw >> 11) & 7);
     munmap(p, 4096);
+
+    // a call to an unmapped address faults on the instruction fetch
+    install_info(SIGSEGV, segv_jump, 0);
+    void (*volatile nowhere)(void) = (void (*)(void))(uintptr_t)(p + 4096 + 64);
+    if (sigsetjmp(env, 1) == 0) {
+        nowhere();
+        printf("no fault calling %p\n", (void *)nowhere);
+    } else {
+        printf("segv fetch: code=%d addr_ok=%d rip_ok=%d trapno=%lu\n", got_code,
+               got_addr == (uintptr_t)nowhere, got_rip == (uintptr_t)nowhere,
+               (unsigned long)got_trapno);
+    }
+
+    // rep movsb / rep stosq running into an unmapped page stop at the first element not done
+    static char src[512];
+    char *q = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(q + 4096, 4096);
+    if (sigsetjmp(env, 1) == 0) {
+        void *d = q + 4096 - 100, *sp = src;
+        unsigned long n = 300;
+        __asm__ volatile("rep movsb" : "+D"(d), "+S"(sp), "+c"(n) : : "memory");
+        printf("no fault in rep movsb\n");
+    } else {
+        printf("segv rep movsb: rcx=%lu rdi_at_page_end=%d\n", (unsigned long)got_rcx,
+               got_rdi == (uintptr_t)q + 4096);
+    }
+    if (sigsetjmp(env, 1) == 0) {
+        void *d = q + 4096 - 80;
+        unsigned long n = 40;
+        __asm__ volatile("rep stosq" : "+D"(d), "+c"(n) : "a"(0x55L) : "memory");
+        printf("no fault in rep stosq\n");
+    } else {
+        printf("segv rep stosq: rcx=%lu rdi_at_page_end=%d\n", (unsigned long)got_rcx,
+               got_rdi == (uintptr_t)q + 4096);
+    }
+    munmap(q, 4096);
 
     install_info(SIGFPE, fpe_jump, 0);
     volatile int zero = 0, r = 0;
@@ -185,6 +266,21 @@ static void altstack(void) {
     install(SIGUSR1, on_alt, 0);
     raise(SIGUSR1);
     printf("without SA_ONSTACK: on_altstack=%d\n", onstack);
+    // the stack pointer points at unmapped memory: the frame can only go on the altstack
+    install_info(SIGSEGV, bad_stack, SA_ONSTACK);
+    char *hole = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uintptr_t top = (uintptr_t)hole + 4096 - 64;
+    got_sig = 0;
+    __asm__ volatile("mov %%rsp, %%r12\n\t"
+                     "mov %0, %%rsp\n\t"
+                     "push %%rax\n\t"
+                     "mov %%r12, %%rsp"
+                     :
+                     : "r"(top)
+                     : "r12", "memory");
+    printf("bad stack: sig=%d addr_ok=%d handler_on_altstack=%d\n", got_sig,
+           got_addr == top - 8, onstack);
+    munmap(hole, 4096);
     ss.ss_flags = SS_DISABLE;
     sigaltstack(&ss, NULL);
     sigaltstack(NULL, &cur);
@@ -270,6 +366,25 @@ static void self_kill_and_masks(void) {
     printf("sigtimedwait: r=%d signo=%d hits=%d\n", r, si.si_signo, hits);
     sigprocmask(SIG_SETMASK, &old, NULL);
 
+    // real-time signals queue: three sigqueue'd instances while blocked, delivered in order
+    install_info(SIGRTMIN + 1, rt_note, 0);
+    sigset_t rt;
+    sigemptyset(&rt);
+    sigaddset(&rt, SIGRTMIN + 1);
+    sigprocmask(SIG_BLOCK, &rt, &old);
+    for (int i = 1; i <= 3; i++)
+        sigqueue(getpid(), SIGRTMIN + 1, (union sigval){.sival_int = i * 11});
+    rt_n = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    printf("rt queue: n=%d values=%d,%d,%d\n", rt_n, rt_values[0], rt_values[1], rt_values[2]);
+    // and two standard signals coalesce
+    sigprocmask(SIG_BLOCK, &b, &old);
+    raise(SIGUSR2);
+    raise(SIGUSR2);
+    hits = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    printf("standard signals coalesce: hits=%d\n", hits);
+
     // sa_mask and the signal itself are blocked in the handler; SA_RESETHAND resets it
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -291,6 +406,50 @@ static void self_kill_and_masks(void) {
     sigprocmask(SIG_BLOCK, NULL, &now);
     printf("mask restored: usr1=%d usr2=%d\n", sigismember(&now, SIGUSR1),
            sigismember(&now, SIGUSR2));
+}
+
+// the handler disturbs every register class the interrupted code may be using
+static volatile double storm_sink;
+static void storm_handler(int sig) {
+    (void)sig;
+    volatile double a = 1.000001;
+    volatile long double l = 3.0L;
+    for (int i = 0; i < 20; i++) {
+        a = a * 1.0001 + 0.5;
+        l = l / 1.5L + 0.25L;
+    }
+    storm_sink = a + (double)l;
+    hits++;
+}
+
+static unsigned long storm_work(int rounds) {
+    unsigned long h = 1469598103934665603UL;
+    double d = 0.5;
+    long double ld = 1.0L;
+    for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < 1000; i++) {
+            h = (h ^ (unsigned long)(i * r)) * 1099511628211UL;
+            d = d * 0.999 + (double)(h & 0xff) / 256.0;
+            ld = ld * 0.9999L + (long double)(h >> 60);
+        }
+    }
+    return h ^ (unsigned long)(d * 1e6) ^ (unsigned long)(ld * 1000.0L);
+}
+
+// a 1 ms SIGALRM storm while integer, SSE and x87 code runs: the result must not change
+static void storm(void) {
+    unsigned long quiet = storm_work(300);
+    install(SIGALRM, storm_handler, SA_RESTART);
+    hits = 0;
+    struct itimerval it = {{0, 1000}, {0, 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    unsigned long loud = 0;
+    for (int k = 0; k < 5 || hits < 20; k++)
+        loud = storm_work(300);
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    printf("signal storm: result %s (quiet %#lx), handler ran=%d\n",
+           loud == quiet ? "unchanged" : "CHANGED", quiet, hits > 0);
 }
 
 static void context_edits(void) {
@@ -320,6 +479,7 @@ int main(void) {
     alarms();
     self_kill_and_masks();
     context_edits();
+    storm();
     // an unhandled SIGTERM with the default action still kills: checked by the exit status
     // of a child would need fork; a default-ignored SIGCHLD/SIGURG must not kill us
     signal(SIGURG, SIG_DFL);

@@ -169,6 +169,14 @@ fn pending_signals_are_delivered_after_restore() {
     check(c_workload("xe2e_pending", &[], 6));
 }
 
+/// Signals across the dump: a SA_ONSTACK handler runs on the alternate stack set up before
+/// the dump, a SIGSEGV handler skips a faulting load through uc_mcontext, a blocked SIGUSR2
+/// stays blocked and is collected with sigtimedwait.
+#[test]
+fn signals_with_sigaltstack() {
+    check(c_workload("xe2e_sigaltstack", &[], 6));
+}
+
 /// The system's python3 interpreter in the middle of a computation.
 #[test]
 fn python3_interpreter() {

@@ -73,12 +73,16 @@ pub struct Context {
     pub fpsr: u64,
     /// Scratch memory for helpers and multi-step sequences.
     pub scratch: [u64; 8],
-    /// Non-zero when the host signal handler recorded a signal for this thread: polled by
-    /// backward and indirect branches (see [`crate::signal`]).
+    /// Non-zero when the host signal handler recorded a signal for this thread; generated code
+    /// keeps a copy in x18, polled by backward and indirect branches (see [`crate::signal`]).
     pub signal_pending: u64,
+    /// Host sp while a helper runs (0 otherwise): a fault inside the helper unwinds to it.
+    pub helper_sp: u64,
+    /// Return address of the running helper call (in the calling block).
+    pub helper_ret: u64,
     pub _pad: u64,
 }
-const _: () = assert!(size_of::<Context>() == 592 + 64 + 64 + 16);
+const _: () = assert!(size_of::<Context>() == 592 + 64 + 64 + 32);
 
 /// Offsets used by generated code.
 pub mod off {
@@ -92,6 +96,8 @@ pub mod off {
     pub const LOOKUP_TABLE: u32 = offset_of!(Context, lookup_table) as u32;
     pub const FPSR: u32 = offset_of!(Context, fpsr) as u32;
     pub const SIGNAL_PENDING: u32 = offset_of!(Context, signal_pending) as u32;
+    pub const HELPER_SP: u32 = offset_of!(Context, helper_sp) as u32;
+    pub const HELPER_RET: u32 = offset_of!(Context, helper_ret) as u32;
 }
 
 const NZCV_N: u64 = 1 << 31;
@@ -113,6 +119,8 @@ impl Context {
             fpsr: 0,
             scratch: [0; 8],
             signal_pending: 0,
+            helper_sp: 0,
+            helper_ret: 0,
             _pad: 0,
         };
         c.split_flags();

@@ -73,10 +73,10 @@ pub enum RunError {
     )]
     CodeFetch { rip: u64 },
     #[error("divide error (#DE: division by zero or quotient overflow) in `{text}` at guest address {rip:#x}; \
-             the guest would receive SIGFPE, which is not delivered yet")]
+             the guest would receive SIGFPE (set Config::int3_stops to false to deliver it)")]
     DivideError { rip: u64, text: String },
-    #[error("trapping instruction `{text}` at guest address {rip:#x}; the guest would receive a signal, \
-             which is not delivered yet")]
+    #[error("trapping instruction `{text}` at guest address {rip:#x}; the guest would receive a signal \
+             (set Config::int3_stops to false to deliver it)")]
     Trap { rip: u64, text: String },
     #[error("translating the block at {rip:#x} failed: {msg}")]
     Translate { rip: u64, msg: String },
@@ -254,7 +254,8 @@ impl Machine {
         debug_assert_eq!(at, base);
         let stubs_len = code.used();
         let mut faults = crate::signal::faultmap::FaultMap::default();
-        faults.set_exit_fault(stubs.exit_fault);
+        faults.set_exits(stubs.exit_fault, stubs.exit_helper_fault);
+        faults.set_buffer(base, base + size as u64);
         Ok(Machine {
             config,
             engine: Engine {

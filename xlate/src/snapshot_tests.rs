@@ -121,6 +121,7 @@ fn render() -> String {
         exit_divide: base - 0x0900,
         exit_signal: base - 0x0880,
         exit_fault: base - 0x0840,
+        exit_helper_fault: base - 0x0820,
         exit_helper_stop: base - 0x0800,
         helper: base - 0x0700,
     };

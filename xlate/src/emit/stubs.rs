@@ -28,6 +28,9 @@ pub struct Stubs {
     pub exit_signal: u64,
     /// x17 = faulting guest instruction (set by the fault handler): exit Fault.
     pub exit_fault: u64,
+    /// A fault inside a helper (the fault handler set `guest.rip`): back to the helper call's
+    /// host stack, exit Fault without spilling (the guest state is in the context already).
+    pub exit_helper_fault: u64,
     /// x17 = RIP already stored by the helper: exit HelperStop.
     pub exit_helper_stop: u64,
     /// `bl helper` with x16 = function, x17 = argument: spills the guest state into the context,
@@ -105,6 +108,7 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; mov x28, x0
         ; mov x17, x1
         ; ldr x26, [x28, #off::LOOKUP_TABLE]
+        ; ldr x18, [x28, #off::SIGNAL_PENDING]
     );
     reload(a);
     dynasm!(a ; .arch aarch64 ; br x17);
@@ -119,8 +123,10 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; str x19, [x28, #off::EXIT_REASON]
     );
     spill(a);
+    let leave = a.new_dynamic_label();
     dynasm!(a
         ; .arch aarch64
+        ; =>leave
         ; mov x0, x19
         ; ldp d8, d9, [sp, #96]
         ; ldp d10, d11, [sp, #112]
@@ -162,13 +168,24 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; b =>exit_common
     );
 
+    s.exit_helper_fault = at(a);
+    let v = ExitReason::Fault as u32;
+    dynasm!(a
+        ; .arch aarch64
+        ; ldr x16, [x28, #off::HELPER_SP]
+        ; mov sp, x16
+        ; str xzr, [x28, #off::HELPER_SP]
+        ; movz x19, #v
+        ; str x19, [x28, #off::EXIT_REASON]
+        ; b =>leave
+    );
+
     // indirect: x17 = guest target; polls for recorded signals first (see exit_direct)
     s.indirect = at(a);
     let mask = (LOOKUP_ENTRIES - 1) as u64;
     dynasm!(a
         ; .arch aarch64
-        ; ldr x16, [x28, #off::SIGNAL_PENDING]
-        ; cbnz x16, =>signal
+        ; cbnz x18, =>signal
         ; eor x16, x17, x17, lsr #LOOKUP_SHIFT
         ; and x16, x16, #mask
         ; add x16, x26, x16, lsl #4
@@ -190,9 +207,15 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     spill(a);
     dynasm!(a
         ; .arch aarch64
+        ; mov x16, sp
+        ; str x16, [x28, #off::HELPER_SP]
+        ; str x27, [x28, #off::HELPER_RET]
         ; mov x0, x28
         ; mov x1, x20
         ; blr x21
+        ; str xzr, [x28, #off::HELPER_SP]
+        // Rust code may use x18; a signal recorded meanwhile raised the context's flag
+        ; ldr x18, [x28, #off::SIGNAL_PENDING]
     );
     reload(a);
     dynasm!(a ; .arch aarch64 ; ret x27);

@@ -70,6 +70,11 @@ pub fn sub_flags(it: &mut Interp<'_>, a: u64, b: u64, size: u32) {
     it.set_szp(r, size);
 }
 
+/// Bytes from `addr` to the end of its 4 KiB page.
+fn to_page_end(addr: u64) -> u64 {
+    4096 - (addr & 4095)
+}
+
 fn string_op(it: &mut Interp<'_>) -> Result<(), Fault> {
     use Mnemonic as M;
     let i = it.ins;
@@ -115,19 +120,26 @@ fn string_op(it: &mut Interp<'_>) -> Result<(), Fault> {
                     let bytes = n * u64::from(size);
                     let src = rsi.wrapping_add(seg_base);
                     if src >= rdi.wrapping_add(bytes) || rdi >= src.wrapping_add(bytes) {
+                        // chunks never cross a page of either side, and the registers follow
+                        // each chunk: a fault (SIGSEGV to the guest) leaves RSI/RDI/RCX at the
+                        // first element not copied, as the CPU does
                         let mut k = 0u64;
+                        let mut buf = Vec::new();
                         while k < bytes {
-                            let chunk = (bytes - k).min(4096);
-                            let mut buf = vec![0u8; chunk as usize];
-                            for (j, b) in buf.iter_mut().enumerate() {
-                                *b = mem::read::<1>(src + k + j as u64)[0];
-                            }
+                            let sz = u64::from(size);
+                            let room = (bytes - k)
+                                .min(to_page_end(src + k))
+                                .min(to_page_end(rdi + k));
+                            // whole elements (one that straddles a page goes alone)
+                            let chunk = if room >= sz { room - room % sz } else { sz };
+                            buf.clear();
+                            buf.extend((0..chunk).map(|j| mem::read::<1>(src + k + j)[0]));
                             mem::write(rdi + k, &buf);
                             k += chunk;
+                            it.set_reg(G::RSI, rsi.wrapping_add(k));
+                            it.set_reg(G::RDI, rdi.wrapping_add(k));
+                            it.set_reg(G::RCX, n - k / u64::from(size));
                         }
-                        it.set_reg(G::RSI, rsi.wrapping_add(bytes));
-                        it.set_reg(G::RDI, rdi.wrapping_add(bytes));
-                        it.set_reg(G::RCX, 0);
                         break;
                     }
                 }
@@ -145,7 +157,8 @@ fn string_op(it: &mut Interp<'_>) -> Result<(), Fault> {
                     let mut addr = rdi;
                     let mut left = n;
                     while left > 0 {
-                        let chunk = left.min(65536);
+                        // a chunk stays within one page, registers follow (see movs)
+                        let chunk = left.min(to_page_end(addr) / u64::from(size)).max(1);
                         buf.clear();
                         for _ in 0..chunk {
                             buf.extend_from_slice(&b[..size as usize]);
@@ -153,9 +166,9 @@ fn string_op(it: &mut Interp<'_>) -> Result<(), Fault> {
                         mem::write(addr, &buf);
                         addr += chunk * u64::from(size);
                         left -= chunk;
+                        it.set_reg(G::RDI, addr);
+                        it.set_reg(G::RCX, left);
                     }
-                    it.set_reg(G::RDI, addr);
-                    it.set_reg(G::RCX, 0);
                     break;
                 }
                 mem::write_uint(rdi, size, v);

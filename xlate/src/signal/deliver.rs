@@ -24,6 +24,10 @@ const NEVER_RESTARTED: [u64; 19] = [
     7, 23, 34, 35, 65, 68, 69, 70, 128, 130, 208, 220, 230, 232, 270, 271, 281, 333, 441,
 ];
 
+// A call interrupted for a signal whose action turned out to run no handler (ignored or
+// default-ignored by the time it is delivered) is restarted with its original arguments; the
+// kernel would resume nanosleep/clock_nanosleep with the remaining time instead.
+
 /// si_code values.
 pub const SI_KERNEL: i32 = 0x80;
 pub const FPE_INTDIV: i32 = 1;
@@ -73,6 +77,8 @@ pub fn deliver_pending(ctx: &mut Context) {
         if let Some(m) = t.saved_mask() {
             t.set_saved_mask(None);
             t.set_mask(m);
+        } else {
+            t.sync_host_mask();
         }
     });
     ctx.split_flags();
@@ -161,6 +167,100 @@ fn deliver_one(
             if act.flags & SA_RESETHAND != 0 {
                 actions::reset(sig);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syscall::abi::KernelSigaction;
+    use crate::syscall::abi_signal::X86RtSigframe;
+    use crate::syscall::guest_struct;
+
+    const NR_READ: u64 = 0;
+    const NR_NANOSLEEP: u64 = 35;
+
+    /// Interrupts syscall `nr` (as the run loop sees it: RAX = -EINTR, RIP after the SYSCALL)
+    /// with signal `sig` handled with `flags`; returns the interrupted context saved in the frame.
+    fn interrupt(sig: u32, flags: u64, nr: u64) -> (u64, u64) {
+        let act = KernelSigaction {
+            handler: 0x40_2000,
+            flags: flags | actions::SA_RESTORER,
+            restorer: 0x40_3000,
+            mask: 0,
+        };
+        actions::set(sig, act).expect("installing the test action");
+        let mut stack = vec![0u8; 16384];
+        let mut g = GuestState::default();
+        g.gpr[G::RSP] = (stack.as_mut_ptr() as u64 + 16000) & !15;
+        g.gpr[G::RAX] = (-EINTR) as u64;
+        g.rip = 0x40_1002;
+        let mut ctx = Box::new(Context::new(g, 0));
+        thread::with(|t| {
+            t.set_mask(0);
+            t.record(
+                sig,
+                &Siginfo {
+                    si_signo: sig as i32,
+                    ..Siginfo::default()
+                },
+            )
+        });
+        after_syscall(&ctx.guest, nr);
+        deliver_pending(&mut ctx);
+        assert_eq!(ctx.guest.rip, 0x40_2000, "the handler runs");
+        let f: X86RtSigframe = guest_struct::read(ctx.guest.gpr[G::RSP]);
+        thread::with(|t| t.set_mask(0));
+        actions::reset(sig);
+        (f.uc.uc_mcontext.rip, f.uc.uc_mcontext.rax)
+    }
+
+    #[test]
+    fn sa_restart_restarts_read_but_never_nanosleep() {
+        let sig = libc::SIGUSR1 as u32;
+        assert_eq!(
+            interrupt(sig, SA_RESTART, NR_READ),
+            (0x40_1000, NR_READ),
+            "read restarts: back over the SYSCALL with RAX = its number"
+        );
+        assert_eq!(
+            interrupt(sig, 0, NR_READ),
+            (0x40_1002, (-EINTR) as u64),
+            "without SA_RESTART read fails with EINTR"
+        );
+        assert_eq!(
+            interrupt(sig, SA_RESTART, NR_NANOSLEEP),
+            (0x40_1002, (-EINTR) as u64),
+            "nanosleep is never restarted after a handler"
+        );
+    }
+
+    #[test]
+    fn handler_blocks_its_signal_and_sa_mask_unless_nodefer() {
+        let sig = libc::SIGUSR2 as u32;
+        for (flags, self_blocked) in [(0, true), (SA_NODEFER, false)] {
+            let act = KernelSigaction {
+                handler: 0x40_2000,
+                flags: flags | actions::SA_RESTORER,
+                restorer: 0x40_3000,
+                mask: bit(libc::SIGHUP as u32),
+            };
+            actions::set(sig, act).expect("installing the test action");
+            let mut stack = vec![0u8; 16384];
+            let mut g = GuestState::default();
+            g.gpr[G::RSP] = (stack.as_mut_ptr() as u64 + 16000) & !15;
+            let mut ctx = Box::new(Context::new(g, 0));
+            thread::with(|t| {
+                t.set_mask(0);
+                t.record(sig, &Siginfo::default());
+            });
+            deliver_pending(&mut ctx);
+            let mask = thread::with(|t| t.mask());
+            assert_eq!(mask & bit(sig) != 0, self_blocked);
+            assert_ne!(mask & bit(libc::SIGHUP as u32), 0, "sa_mask is blocked");
+            thread::with(|t| t.set_mask(0));
+            actions::reset(sig);
         }
     }
 }

@@ -25,6 +25,10 @@ pub struct FaultMap {
     end: u64,
     /// Host address of the stub that leaves translated code after a routed fault.
     exit_fault: u64,
+    /// Host address of the stub that abandons a faulting helper call.
+    exit_helper_fault: u64,
+    /// The whole code buffer (stubs and blocks).
+    buffer: (u64, u64),
 }
 
 impl FaultMap {
@@ -43,13 +47,28 @@ impl FaultMap {
         self.end = host + len;
     }
 
-    /// Sets the address of the `exit_fault` stub.
-    pub fn set_exit_fault(&mut self, addr: u64) {
-        self.exit_fault = addr;
+    /// Sets the addresses of the `exit_fault` and `exit_helper_fault` stubs.
+    pub fn set_exits(&mut self, exit_fault: u64, exit_helper_fault: u64) {
+        self.exit_fault = exit_fault;
+        self.exit_helper_fault = exit_helper_fault;
+    }
+
+    /// Sets the host range of the code buffer.
+    pub fn set_buffer(&mut self, start: u64, end: u64) {
+        self.buffer = (start, end);
+    }
+
+    /// Whether `pc` is in the code buffer (generated code, where x18 is the poll flag).
+    pub fn in_buffer(&self, pc: u64) -> bool {
+        self.buffer.0 <= pc && pc < self.buffer.1
     }
 
     pub fn exit_fault(&self) -> u64 {
         self.exit_fault
+    }
+
+    pub fn exit_helper_fault(&self) -> u64 {
+        self.exit_helper_fault
     }
 
     /// Forgets everything (the code buffer was flushed).
@@ -99,5 +118,68 @@ mod tests {
         assert_eq!(m.lookup(0x1060), None);
         m.clear();
         assert_eq!(m.lookup(0x1000), None);
+    }
+
+    /// The translator marks every guest instruction of a block, in address order, with the
+    /// carry polarity that holds there; a backward branch gets its signal poll.
+    #[test]
+    fn translated_blocks_mark_every_instruction() {
+        use crate::decode::{decode_block, SliceSource};
+        use crate::emit::Stubs;
+        // 0x1000: cmp rax, rbx ; mov rcx, [rdx] ; adc rcx, 1 ; jb 0x1000
+        let code = [
+            0x48, 0x39, 0xd8, 0x48, 0x8b, 0x0a, 0x48, 0x83, 0xd1, 0x01, 0x72, 0xf4,
+        ];
+        let src = SliceSource {
+            base: 0x1000,
+            bytes: &code,
+        };
+        let block = decode_block(&src, 0x1000, 16);
+        assert_eq!(block.insns.len(), 4);
+        let base = 0x10_0000u64;
+        let stubs = Stubs {
+            enter: base - 0x1000,
+            indirect: base - 0x0f00,
+            exit_chain: base - 0x0e00,
+            exit_syscall: base - 0x0d00,
+            exit_int3: base - 0x0c00,
+            exit_unsupported: base - 0x0b00,
+            exit_privileged: base - 0x0a00,
+            exit_divide: base - 0x0900,
+            exit_signal: base - 0x0880,
+            exit_fault: base - 0x0840,
+            exit_helper_fault: base - 0x0820,
+            exit_helper_stop: base - 0x0800,
+            helper: base - 0x0700,
+        };
+        let known = |_: u64| None;
+        let tr =
+            crate::translate::translate(&block, crate::flags::FlagSet::ALL, base, &stubs, &known)
+                .expect("translates");
+        let starts: Vec<u64> = tr.marks.iter().map(|m| m.1).collect();
+        for ins in &block.insns {
+            assert!(starts.contains(&ins.ip()), "{:#x} has a mark", ins.ip());
+        }
+        assert!(tr.marks.windows(2).all(|w| w[0].0 <= w[1].0), "sorted");
+        let mut map = FaultMap::default();
+        map.add_block(base, tr.code.len() as u64, &tr.marks);
+        // the load of `mov rcx, [rdx]` lies inside that instruction's range
+        let mov = tr.marks.iter().find(|m| m.1 == 0x1003).expect("mov marked");
+        let next = tr.marks.iter().find(|m| m.1 == 0x1006).expect("adc marked");
+        assert!(mov.0 < next.0);
+        let k = map.lookup(base + u64::from(mov.0)).expect("in the block");
+        assert_eq!(k.rip, 0x1003);
+        // the cmp leaves the carry in borrow sense: the mov runs with it inverted
+        assert!(k.c_inv, "after cmp the carry is inverted");
+        // the backward jb polls x18: `cbnz x18` somewhere in the block
+        let words: Vec<u32> = tr
+            .code
+            .chunks(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        assert!(
+            words.iter().any(|w| w & 0xff00_001f == 0xb500_0012),
+            "cbnz x18 in the block"
+        );
     }
 }

@@ -42,6 +42,8 @@ pub enum FrameError {
     NoRestorer { sig: u32 },
     #[error("the signal frame at {addr:#x} ({len} bytes) is not mapped writable; the guest stack overflowed or is bad")]
     StackNotWritable { addr: u64, len: u64 },
+    #[error("the signal frame at {frame:#x} does not fit on the alternate stack {sp:#x}+{size}; the alternate stack overflowed")]
+    AltstackOverflow { frame: u64, sp: u64, size: u64 },
     #[error("rt_sigreturn: the frame at {addr:#x} is not mapped readable")]
     FrameNotReadable { addr: u64 },
 }
@@ -192,6 +194,14 @@ pub fn setup(
     let rsp = g.gpr[G::RSP];
     let l = SigframeLayout::compute(rsp, &usable_altstack(&ss), act.flags, fpsize);
     let len = l.fpstate + fpsize - l.frame;
+    if l.on_altstack && !on_altstack(l.frame, &usable_altstack(&ss)) {
+        // the kernel's get_sigframe: a frame that leaves the alternate stack is refused
+        return Err(FrameError::AltstackOverflow {
+            frame: l.frame,
+            sp: ss.ss_sp,
+            size: ss.ss_size,
+        });
+    }
     if !mapped(l.frame, len, 'w') {
         return Err(FrameError::StackNotWritable { addr: l.frame, len });
     }
@@ -418,6 +428,45 @@ mod tests {
             assert_eq!(g, want);
             assert_eq!(t.mask(), 0x200);
             t.set_mask(0);
+        });
+    }
+
+    #[test]
+    fn a_frame_that_overflows_the_alternate_stack_is_refused() {
+        let mut stack = vec![0u8; 4096];
+        let base = (stack.as_mut_ptr() as u64 + 15) & !15;
+        let mut g = GuestState::default();
+        g.gpr[crate::state::gpr::RSP] = 0x7fff_0000_0000;
+        let act = KernelSigaction {
+            handler: 0x40_2000,
+            flags: SA_ONSTACK | SA_RESTORER,
+            restorer: 0x40_3000,
+            mask: 0,
+        };
+        thread::with(|t| {
+            // smaller than the frame (fpstate + rt_sigframe > 900 bytes)
+            t.set_altstack(StackT {
+                ss_sp: base,
+                ss_flags: 0,
+                pad: 0,
+                ss_size: 512,
+            });
+            let r = setup(
+                &mut g,
+                t,
+                10,
+                &Siginfo::default(),
+                &act,
+                &FrameExtras::default(),
+            );
+            assert!(
+                matches!(r, Err(FrameError::AltstackOverflow { .. })),
+                "{r:?}"
+            );
+            t.set_altstack(StackT {
+                ss_flags: SS_DISABLE,
+                ..StackT::default()
+            });
         });
     }
 

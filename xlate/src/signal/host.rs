@@ -33,6 +33,38 @@ fn errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
 
+#[cfg(target_arch = "aarch64")]
+fn set_host_action(sig: u32, handler: usize, flags: i32) -> Result<(), i32> {
+    // The raw call: glibc's sigaction refuses its internal signals (32, 33), which a guest's
+    // own glibc uses for its threads and so must reach the guest. aarch64's kernel sigaction
+    // is {handler, flags, restorer, mask}; without SA_RESTORER the kernel returns through the
+    // vDSO trampoline.
+    let act = crate::syscall::abi::KernelSigaction {
+        handler: handler as u64,
+        flags: flags as u32 as u64,
+        restorer: 0,
+        mask: !0,
+    };
+    // SAFETY: the kernel reads one sigaction from `act` (sigsetsize 8); `handler` is SIG_DFL,
+    // SIG_IGN or one of this module's extern "C" handlers with the SA_SIGINFO signature.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_rt_sigaction,
+            sig as i32,
+            &act as *const crate::syscall::abi::KernelSigaction,
+            core::ptr::null_mut::<crate::syscall::abi::KernelSigaction>(),
+            8usize,
+        )
+    };
+    if r != 0 {
+        return Err(errno());
+    }
+    Ok(())
+}
+
+/// Elsewhere (x86_64 hosts run no translated code) glibc's wrapper supplies the SA_RESTORER
+/// trampoline that host requires.
+#[cfg(not(target_arch = "aarch64"))]
 fn set_host_action(sig: u32, handler: usize, flags: i32) -> Result<(), i32> {
     // SAFETY: a zeroed sigaction is a valid "no flags, empty mask" value; sigfillset and
     // sigaction get pointers to locals; `handler` is SIG_DFL, SIG_IGN or one of this module's
@@ -177,18 +209,57 @@ fn guest_info(info: *const libc::siginfo_t) -> Siginfo {
     g
 }
 
-/// The recording handler.
-extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, _uc: *mut c_void) {
+/// The recording handler. It also leaves `sig` blocked on the host when it returns (through
+/// the interrupted context's mask): further instances stay queued in the host kernel, in
+/// order, until the guest has received this one (exact for real-time signals, coalescing for
+/// the others, like the x86 kernel).
+extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     let g = guest_info(info);
-    thread::with(|t| t.record(sig as u32, &g));
+    thread::with(|t| {
+        t.record(sig as u32, &g);
+        raise_poll_flag(t, uc);
+    });
+    if !uc.is_null() && (1..=64).contains(&sig) {
+        // SAFETY: the kernel passes this thread's interrupted ucontext; the first 8 bytes of
+        // uc_sigmask are the kernel's mask word, restored when the handler returns.
+        unsafe {
+            let m =
+                core::ptr::addr_of_mut!((*uc.cast::<libc::ucontext_t>()).uc_sigmask).cast::<u64>();
+            m.write_unaligned(m.read_unaligned() | bit(sig as u32));
+        }
+    }
 }
+
+/// Interrupted inside generated code: set the poll register x18 too (the context's flag is
+/// what generated code reloads it from after helper calls and on entry).
+#[cfg(target_arch = "aarch64")]
+fn raise_poll_flag(t: &thread::ThreadSignals, uc: *mut c_void) {
+    let map = t.fault_map();
+    if map.is_null() || uc.is_null() {
+        return;
+    }
+    // SAFETY: the kernel passes this thread's interrupted context; `map` was registered by the
+    // run loop on this thread (only its plain range fields are read).
+    unsafe {
+        let mc = &mut (*uc.cast::<libc::ucontext_t>()).uc_mcontext;
+        if (*map).in_buffer(mc.pc) {
+            mc.regs[usize::from(crate::regmap::SIGNAL_FLAG)] = 1;
+        }
+    }
+}
+
+#[cfg(not(target_arch = "aarch64"))]
+fn raise_poll_flag(_t: &thread::ThreadSignals, _uc: *mut c_void) {}
 
 /// The fault handler.
 extern "C" fn on_fault(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     let g = guest_info(info);
     if g.si_code <= 0 {
         // sent with kill/tgkill/sigqueue: an ordinary signal for the guest
-        thread::with(|t| t.record(sig as u32, &g));
+        thread::with(|t| {
+            t.record(sig as u32, &g);
+            raise_poll_flag(t, uc);
+        });
         return;
     }
     if thread::with(|t| route_fault(t, sig as u32, g, uc)) {
@@ -214,21 +285,16 @@ const PF_USER: u64 = 4;
 #[cfg(target_arch = "aarch64")]
 fn route_fault(t: &thread::ThreadSignals, sig: u32, info: Siginfo, uc: *mut c_void) -> bool {
     let map: *const super::faultmap::FaultMap = t.fault_map();
-    if map.is_null() || uc.is_null() {
+    let ctx = t.ctx();
+    if map.is_null() || ctx.is_null() || uc.is_null() {
         return false;
     }
-    // SAFETY: the kernel passes this thread's interrupted context; `map` was registered by the
-    // run loop on this thread and is not modified while translated code runs.
+    // SAFETY: the kernel passes this thread's interrupted context; `map` and `ctx` were
+    // registered by the run loop on this thread, and the map is not modified while translated
+    // code (or a helper it called) runs.
     unsafe {
         let ucx = uc.cast::<libc::ucontext_t>();
         let mc = &mut (*ucx).uc_mcontext;
-        let Some(m) = (*map).lookup(mc.pc) else {
-            return false;
-        };
-        let exit = (*map).exit_fault();
-        if exit == 0 {
-            return false;
-        }
         let (trapno, err) = match sig as i32 {
             libc::SIGSEGV | libc::SIGBUS => {
                 let mut err = PF_USER;
@@ -244,14 +310,31 @@ fn route_fault(t: &thread::ThreadSignals, sig: u32, info: Siginfo, uc: *mut c_vo
             libc::SIGILL => (6, 0),
             _ => (3, 0),
         };
-        t.set_fault(thread::FaultRecord { info, trapno, err });
-        mc.regs[17] = m.rip;
-        mc.pc = exit;
-        if m.c_inv {
-            mc.pstate ^= 1 << 29;
+        if let Some(m) = (*map).lookup(mc.pc) {
+            // in a block: the guest registers are live in their host registers
+            t.set_fault(thread::FaultRecord { info, trapno, err });
+            mc.regs[17] = m.rip;
+            mc.pc = (*map).exit_fault();
+            if m.c_inv {
+                mc.pstate ^= 1 << 29;
+            }
+            return true;
+        }
+        if (*ctx).helper_sp != 0 {
+            // in a helper called by a block (the interpreter touching guest memory): the guest
+            // state was spilled into the context before the call; abandon the helper's frames
+            let Some(m) = (*map).lookup((*ctx).helper_ret.wrapping_sub(4)) else {
+                return false;
+            };
+            t.set_fault(thread::FaultRecord { info, trapno, err });
+            (*ctx).guest.rip = m.rip;
+            // Rust code may have reused the callee-saved context register
+            mc.regs[usize::from(crate::regmap::CTX)] = ctx as u64;
+            mc.pc = (*map).exit_helper_fault();
+            return true;
         }
     }
-    true
+    false
 }
 
 #[cfg(not(target_arch = "aarch64"))]

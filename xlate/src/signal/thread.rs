@@ -143,10 +143,18 @@ impl ThreadSignals {
     }
 
     /// Sets the guest's blocked set and makes the host block the same (minus the synchronous
-    /// signals, which the fault handler must always see).
+    /// signals, which the fault handler must always see), plus the signals recorded and not
+    /// delivered yet (their next instances wait in the host kernel).
     pub fn set_mask(&self, m: u64) {
         let m = m & !UNBLOCKABLE;
         self.mask.set(Some(m));
+        self.sync_host_mask();
+    }
+
+    /// Makes the host mask match the guest mask and the recorded signals again (after some
+    /// were taken).
+    pub fn sync_host_mask(&self) {
+        let m = self.mask() | self.pending();
         super::host::set_mask(m & !SYNCHRONOUS);
     }
 
@@ -195,6 +203,11 @@ impl ThreadSignals {
     pub fn leave_run(&self) {
         self.ctx.set(core::ptr::null_mut());
         self.faults.set(core::ptr::null());
+    }
+
+    /// The context of the machine running on this thread (null outside a run).
+    pub fn ctx(&self) -> *mut Context {
+        self.ctx.get()
     }
 
     pub fn fault_map(&self) -> *const FaultMap {

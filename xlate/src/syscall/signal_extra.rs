@@ -53,7 +53,9 @@ fn rt_sigtimedwait(_cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
             return None;
         }
         let sig = hit.trailing_zeros() + 1;
-        t.take(sig).map(|info| (sig, info))
+        let r = t.take(sig).map(|info| (sig, info));
+        t.sync_host_mask();
+        r
     });
     if let Some((sig, info)) = recorded {
         if a[1] != 0 {
