@@ -66,6 +66,11 @@ pub const PROGRAMS: &[Program] = &[
         test_args: &[],
         bench_args: None,
     },
+    Program {
+        name: "selfmod",
+        test_args: &["150"],
+        bench_args: None,
+    },
 ];
 
 /// Target of a compilation.

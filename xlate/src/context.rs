@@ -24,6 +24,9 @@ pub enum ExitReason {
     Privileged = 7,
     /// DIV/IDIV at `guest.rip` divided by zero or overflowed (#DE; the guest would get SIGFPE).
     DivideError = 8,
+    /// The entry check of a block translated from changeable memory found the guest bytes at
+    /// `guest.rip` (the block start) changed: invalidate and translate again.
+    CodeChanged = 9,
 }
 
 impl ExitReason {
@@ -37,6 +40,7 @@ impl ExitReason {
             6 => ExitReason::HelperStop,
             7 => ExitReason::Privileged,
             8 => ExitReason::DivideError,
+            9 => ExitReason::CodeChanged,
             _ => return None,
         })
     }
@@ -47,6 +51,8 @@ pub mod pending {
     pub const NONE: u64 = 0;
     /// #DE: divide by zero or quotient overflow.
     pub const DIVIDE_ERROR: u64 = 1;
+    /// #GP raised by an interpreted instruction (invalid operand, e.g. misaligned XSAVE area).
+    pub const GENERAL_PROTECTION: u64 = 3;
 }
 
 #[repr(C, align(16))]

@@ -156,6 +156,9 @@ pub fn translate(
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
+    if block.self_check {
+        e.self_check(block.start, block.code_bytes());
+    }
     let mut ended = false;
     for (k, ins) in block.insns.iter().enumerate() {
         e.ins = *ins;

@@ -23,6 +23,8 @@ pub struct Stubs {
     pub exit_unsupported: u64,
     pub exit_privileged: u64,
     pub exit_divide: u64,
+    /// x17 = block start: its guest bytes changed since translation (exit CodeChanged).
+    pub exit_code_changed: u64,
     /// x17 = RIP already stored by the helper: exit HelperStop.
     pub exit_helper_stop: u64,
     /// `bl helper` with x16 = function, x17 = argument: spills the guest state into the context,
@@ -142,6 +144,7 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     s.exit_unsupported = exit_stub(a, ExitReason::Unsupported);
     s.exit_privileged = exit_stub(a, ExitReason::Privileged);
     s.exit_divide = exit_stub(a, ExitReason::DivideError);
+    s.exit_code_changed = exit_stub(a, ExitReason::CodeChanged);
     let miss = exit_stub(a, ExitReason::LookupMiss);
     s.exit_helper_stop = at(a);
     let v = ExitReason::HelperStop as u32;

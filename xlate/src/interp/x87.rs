@@ -185,15 +185,6 @@ impl Interp<'_> {
     }
 }
 
-fn round_rc(x: f64, rc: u16) -> f64 {
-    match rc {
-        0 => x.round_ties_even(),
-        1 => x.floor(),
-        2 => x.ceil(),
-        _ => x.trunc(),
-    }
-}
-
 /// Result of a double computation back to 80 bits, raising PE/IE as observed.
 fn result(it: &mut Interp<'_>, r: f64, inputs_nan: bool) -> F80 {
     if r.is_nan() && !inputs_nan {
@@ -233,10 +224,10 @@ fn fninit(it: &mut Interp<'_>) -> Result<(), Fault> {
 }
 
 fn fxsave(it: &mut Interp<'_>) -> Result<(), Fault> {
-    let img = it.ctx.guest.to_fxsave();
+    let img = super::xsave::legacy_image(it);
     let a = it.ea();
-    // bytes 464..512 are available to software and left untouched, like hardware
-    mem::write(a, &img[..464]);
+    // bytes 416..464 are reserved and 464..512 available to software: hardware writes neither
+    mem::write(a, &img[..416]);
     Ok(())
 }
 
@@ -312,6 +303,8 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
     let m = it.mnemonic();
     let pop = matches!(m, M::Fstp | M::Fistp | M::Fisttp);
     let v = it.st_read(0);
+    // C1 = the stored value was rounded up in magnitude (0 after a stack underflow)
+    it.x().fsw &= !C1;
     if it.ins.op_kind(0) == OpKind::Register {
         let i = it.sti(0);
         it.set_st(i, v);
@@ -322,6 +315,9 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                 let f = v.to_f32();
                 if !v.is_nan() && f64::from(f) != v.to_f64() {
                     it.raise(PE);
+                    if f.is_finite() && F80::from_f32(f).magnitude_above(v) {
+                        it.x().fsw |= C1;
+                    }
                 }
                 mem::write_uint(a, 4, u64::from(f.to_bits()));
             }
@@ -329,6 +325,9 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                 let f = v.to_f64();
                 if !v.is_nan() && F80::from_f64(f) != v {
                     it.raise(PE);
+                    if f.is_finite() && F80::from_f64(f).magnitude_above(v) {
+                        it.x().fsw |= C1;
+                    }
                 }
                 mem::write_uint(a, 8, f.to_bits());
             }
@@ -345,9 +344,12 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                         it.raise(IE);
                         1u64 << (bits - 1)
                     }
-                    Some((r, inexact)) => {
+                    Some((r, inexact, up)) => {
                         if inexact {
                             it.raise(PE);
+                        }
+                        if up {
+                            it.x().fsw |= C1;
                         }
                         (r as u64)
                             & if bits == 64 {
@@ -403,6 +405,8 @@ fn farith(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Fdiv | M::Fdivp | M::Fidiv => f80::div(a, b, rc, &mut fl),
         _ => f80::div(b, a, rc, &mut fl),
     };
+    // C1 = rounded up (the ROUNDED_UP bit is C1's position in FSW)
+    it.x().fsw &= !C1;
     if fl != 0 {
         it.raise(fl);
     }
@@ -422,16 +426,17 @@ fn funary(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Fsqrt => {
             let mut fl = 0u16;
             let r = f80::sqrt(a, it.rc(), &mut fl);
+            it.x().fsw &= !C1;
             if fl != 0 {
                 it.raise(fl);
             }
             r
         }
+        M::Frndint => frndint(it, a),
         _ => {
             let x = a.to_f64();
             let r = match it.mnemonic() {
                 M::Fsqrt => x.sqrt(),
-                M::Frndint => round_rc(x, it.rc()),
                 M::F2xm1 => x.exp2() - 1.0,
                 M::Fsin => x.sin(),
                 _ => x.cos(),
@@ -448,6 +453,34 @@ fn funary(it: &mut Interp<'_>) -> Result<(), Fault> {
     }
     it.set_st(0, v);
     Ok(())
+}
+
+/// FRNDINT, exact in 80 bits: PE when inexact, C1 = rounded up in magnitude.
+fn frndint(it: &mut Interp<'_>, a: F80) -> F80 {
+    it.x().fsw &= !C1;
+    // NaN, infinity, zero and |a| >= 2^63 are integral already
+    if a.exp() == 0x7fff || a.is_zero() || a.exp() >= 16383 + 63 {
+        return a;
+    }
+    match a.to_int(64, it.rc()) {
+        Some((v, inexact, up)) => {
+            if inexact {
+                it.raise(PE);
+            }
+            if up {
+                it.x().fsw |= C1;
+            }
+            if v == 0 {
+                F80 {
+                    mant: 0,
+                    se: a.se & 0x8000,
+                }
+            } else {
+                F80::from_i64(v)
+            }
+        }
+        None => a,
+    }
 }
 
 fn fxch(it: &mut Interp<'_>) -> Result<(), Fault> {
