@@ -114,6 +114,9 @@ pub struct Stats {
     pub code_changes: u64,
 }
 
+/// Flags live on entry to some guest code, and the guest range that answer was read from.
+type LiveIn = (FlagSet, (u64, u64));
+
 /// One readable mapping of this process, from /proc/self/maps.
 #[derive(Clone, Copy, Debug)]
 struct MapRange {
@@ -296,7 +299,7 @@ pub struct Machine {
     mem: SelfMemory,
     /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
     /// code or mappings may have changed.
-    live_memo: std::cell::RefCell<std::collections::HashMap<u64, (FlagSet, (u64, u64))>>,
+    live_memo: std::cell::RefCell<std::collections::HashMap<u64, LiveIn>>,
 }
 
 impl Machine {
@@ -370,7 +373,7 @@ impl Machine {
 
     /// Flags live on entry to the code at `rip` (conservative: all, if unknown or if that code
     /// may change without a syscall), and the guest range the answer was read from.
-    fn live_in_at(&self, rip: u64) -> (FlagSet, (u64, u64)) {
+    fn live_in_at(&self, rip: u64) -> LiveIn {
         if let Some(&f) = self.live_memo.borrow().get(&rip) {
             return f;
         }

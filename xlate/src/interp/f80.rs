@@ -433,10 +433,11 @@ fn nan2(a: F80, b: F80, fl: &mut u16) -> F80 {
 
 /// a + b (negate b for subtraction) in 80-bit precision.
 pub fn add(a: F80, b: F80, sub: bool, rc: u16, fl: &mut u16) -> F80 {
-    let b = if sub { b.neg() } else { b };
+    // a NaN operand propagates with its own sign: subtraction does not negate it
     if a.is_nan() || b.is_nan() {
         return nan2(a, b, fl);
     }
+    let b = if sub { b.neg() } else { b };
     if a.is_inf() || b.is_inf() {
         if a.is_inf() && b.is_inf() && a.sign() != b.sign() {
             *fl |= exc::IE;

@@ -14,6 +14,9 @@ const C1: u16 = 1 << 9;
 const C2: u16 = 1 << 10;
 const C3: u16 = 1 << 14;
 const IE: u16 = 1;
+const DE: u16 = 1 << 1;
+const OE: u16 = 1 << 3;
+const UE: u16 = 1 << 4;
 const PE: u16 = 1 << 5;
 const SF: u16 = 1 << 6;
 const ES: u16 = 1 << 7;
@@ -171,11 +174,25 @@ impl Interp<'_> {
         (self.ctx.guest.x87.fcw >> 10) & 3
     }
     /// Memory operand as an 80-bit value.
+    /// The memory operand as an 80-bit value; a denormal single or double raises DE (loading
+    /// makes it a normal extended value, so later uses do not).
     fn mem_value(&mut self) -> Result<F80, Fault> {
         let a = self.ea();
         Ok(match self.ins.memory_size() {
-            MemorySize::Float32 => F80::from_f32(f32::from_bits(mem::read_uint(a, 4) as u32)),
-            MemorySize::Float64 => F80::from_f64(f64::from_bits(mem::read_uint(a, 8))),
+            MemorySize::Float32 => {
+                let f = f32::from_bits(mem::read_uint(a, 4) as u32);
+                if f.is_subnormal() {
+                    self.raise(DE);
+                }
+                F80::from_f32(f)
+            }
+            MemorySize::Float64 => {
+                let f = f64::from_bits(mem::read_uint(a, 8));
+                if f.is_subnormal() {
+                    self.raise(DE);
+                }
+                F80::from_f64(f)
+            }
             MemorySize::Float80 => F80::from_bytes(&mem::read::<10>(a)),
             MemorySize::Int16 => F80::from_i64(i64::from(mem::read_uint(a, 2) as u16 as i16)),
             MemorySize::Int32 => F80::from_i64(i64::from(mem::read_uint(a, 4) as u32 as i32)),
@@ -314,7 +331,9 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
             MemorySize::Float32 => {
                 let f = v.to_f32();
                 if !v.is_nan() && f64::from(f) != v.to_f64() {
-                    it.raise(PE);
+                    it.raise(
+                        PE | narrowing_exceptions(v, f.is_infinite(), f.is_subnormal() || f == 0.0),
+                    );
                     if f.is_finite() && F80::from_f32(f).magnitude_above(v) {
                         it.x().fsw |= C1;
                     }
@@ -324,7 +343,9 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
             MemorySize::Float64 => {
                 let f = v.to_f64();
                 if !v.is_nan() && F80::from_f64(f) != v {
-                    it.raise(PE);
+                    it.raise(
+                        PE | narrowing_exceptions(v, f.is_infinite(), f.is_subnormal() || f == 0.0),
+                    );
                     if f.is_finite() && F80::from_f64(f).magnitude_above(v) {
                         it.x().fsw |= C1;
                     }
@@ -397,6 +418,10 @@ fn farith(it: &mut Interp<'_>) -> Result<(), Fault> {
     };
     let rc = it.rc();
     let mut fl = 0u16;
+    // DE: a denormal extended operand (pseudo-denormals included)
+    if [a, b].iter().any(|v| v.exp() == 0 && v.mant != 0) {
+        fl |= DE;
+    }
     let v = match m {
         M::Fadd | M::Faddp | M::Fiadd => f80::add(a, b, false, rc, &mut fl),
         M::Fsub | M::Fsubp | M::Fisub => f80::add(a, b, true, rc, &mut fl),
@@ -453,6 +478,18 @@ fn funary(it: &mut Interp<'_>) -> Result<(), Fault> {
     }
     it.set_st(0, v);
     Ok(())
+}
+
+/// OE/UE of an inexact FST to a narrower format (masked responses): overflow when a finite value
+/// became infinite, underflow when the result is tiny (denormal or zero).
+fn narrowing_exceptions(v: F80, became_inf: bool, tiny: bool) -> u16 {
+    if became_inf && !v.is_inf() {
+        OE
+    } else if tiny && !v.is_zero() {
+        UE
+    } else {
+        0
+    }
 }
 
 /// FRNDINT, exact in 80 bits: PE when inexact, C1 = rounded up in magnitude.

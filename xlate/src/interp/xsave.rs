@@ -52,7 +52,7 @@ fn rfbm(it: &Interp<'_>) -> u64 {
 
 fn aligned_area(it: &Interp<'_>) -> Result<u64, Fault> {
     let a = it.ea();
-    if a % 64 != 0 {
+    if !a.is_multiple_of(64) {
         return Err(Fault::GeneralProtection);
     }
     Ok(a)
