@@ -11,6 +11,7 @@ pub mod cpuid;
 pub mod decode;
 pub mod flags;
 pub mod isa_report;
+pub mod process;
 pub mod regmap;
 pub mod state;
 pub mod syscall;
