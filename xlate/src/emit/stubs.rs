@@ -32,7 +32,8 @@ pub struct Stubs {
     pub helper: u64,
 }
 
-/// Stores guest registers and host flags into the context (clobbers x16).
+/// Stores guest registers and host flags into the context and puts back the host's rounding
+/// mode (clobbers x16, x17).
 pub fn spill(a: &mut Asm) {
     for i in (0u8..16).step_by(2) {
         let o = (u32::from(i) * 8 + offsets::GPR) as i32;
@@ -57,9 +58,16 @@ pub fn spill(a: &mut Asm) {
         ; str X(24), [X(CTX), #off::PF_SRC]
         ; str X(25), [X(CTX), #off::AF_SRC]
     );
+    // Rust code runs with the default FPCR (round to nearest): undo a guest rounding mode
+    let keep = a.new_dynamic_label();
+    a.push_u32(0xd53b_4410); // mrs x16, fpcr
+    dynasm!(a ; .arch aarch64 ; cbz X(16), =>keep);
+    a.push_u32(0xd51b_441f); // msr fpcr, xzr
+    dynasm!(a ; .arch aarch64 ; =>keep);
 }
 
-/// Loads guest registers and host flags from the context (clobbers x16).
+/// Loads guest registers, host flags and the guest's SSE rounding mode from the context
+/// (clobbers x16).
 pub fn reload(a: &mut Asm) {
     dynasm!(a
         ; .arch aarch64
@@ -69,6 +77,21 @@ pub fn reload(a: &mut Asm) {
     );
     a.push_u32(crate::a64::msr_nzcv(16));
     a.push_u32(0xd51b_443f); // msr fpsr, xzr
+                             // FPCR.RMode from MXCSR.RC, so that inline SSE arithmetic rounds like the guest asked:
+                             // x86 RC 0 nearest, 1 down, 2 up, 3 zero; aarch64 RMode 0 nearest, 1 up, 2 down, 3 zero
+                             // (swap the two bits: rc * 5 >> 1 & 3). Round to nearest (FPCR 0) is already in place.
+    let nearest = a.new_dynamic_label();
+    dynasm!(a
+        ; .arch aarch64
+        ; ldr W(16), [X(CTX), #offsets::MXCSR]
+        ; ubfx W(16), W(16), #13, #2
+        ; cbz W(16), =>nearest
+        ; add W(16), W(16), W(16), lsl #2
+        ; ubfx W(16), W(16), #1, #2
+        ; lsl X(16), X(16), #22
+    );
+    a.push_u32(0xd51b_4410); // msr fpcr, x16
+    dynasm!(a ; .arch aarch64 ; =>nearest);
     for i in (0u8..16).step_by(2) {
         let o = (u32::from(i) * 16 + offsets::XMM) as i32;
         dynasm!(a ; .arch aarch64 ; ldp Q(i), Q(i + 1), [X(CTX), #o]);

@@ -938,7 +938,7 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let a = it.xr(d);
             it.set_xr(
                 d,
-                (a & !0xffff_ffffu128) | u128::from(fpx::f64_to_f32(s as u64, &mut fl)),
+                (a & !0xffff_ffffu128) | u128::from(fpx::f64_to_f32(s as u64, rc, &mut fl)),
             );
         }
         M::Cvtdq2ps => {
@@ -992,8 +992,8 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let d = it.xdst()?;
             let s = u64s(it.xop(1)?);
             let (l0, l1) = (
-                fpx::f64_to_f32(s[0], &mut fl),
-                fpx::f64_to_f32(s[1], &mut fl),
+                fpx::f64_to_f32(s[0], rc, &mut fl),
+                fpx::f64_to_f32(s[1], rc, &mut fl),
             );
             it.set_xr(d, from_u32s([l0, l1, 0, 0]));
         }
