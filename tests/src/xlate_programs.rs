@@ -67,6 +67,16 @@ pub const PROGRAMS: &[Program] = &[
         bench_args: None,
     },
     Program {
+        name: "signals",
+        test_args: &[],
+        bench_args: None,
+    },
+    Program {
+        name: "signal_death",
+        test_args: &["alive"],
+        bench_args: None,
+    },
+    Program {
         name: "selfmod",
         test_args: &["150"],
         bench_args: None,

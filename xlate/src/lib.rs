@@ -13,6 +13,7 @@ pub mod flags;
 pub mod isa_report;
 pub mod process;
 pub mod regmap;
+pub mod signal;
 pub mod state;
 pub mod syscall;
 

@@ -23,6 +23,11 @@ pub struct Stubs {
     pub exit_unsupported: u64,
     pub exit_privileged: u64,
     pub exit_divide: u64,
+    /// x17 = guest target of a backward or indirect branch: exit Signal (its poll saw a
+    /// recorded signal; the branch itself has completed).
+    pub exit_signal: u64,
+    /// x17 = faulting guest instruction (set by the fault handler): exit Fault.
+    pub exit_fault: u64,
     /// x17 = block start: its guest bytes changed since translation (exit CodeChanged).
     pub exit_code_changed: u64,
     /// x17 = RIP already stored by the helper: exit HelperStop.
@@ -167,6 +172,11 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     s.exit_unsupported = exit_stub(a, ExitReason::Unsupported);
     s.exit_privileged = exit_stub(a, ExitReason::Privileged);
     s.exit_divide = exit_stub(a, ExitReason::DivideError);
+    s.exit_signal = at(a);
+    let signal = a.new_dynamic_label();
+    let v = ExitReason::Signal as u32;
+    dynasm!(a ; .arch aarch64 ; =>signal ; movz x19, #v ; b =>exit_common);
+    s.exit_fault = exit_stub(a, ExitReason::Fault);
     s.exit_code_changed = exit_stub(a, ExitReason::CodeChanged);
     let miss = exit_stub(a, ExitReason::LookupMiss);
     s.exit_helper_stop = at(a);
@@ -178,11 +188,13 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; b =>exit_common
     );
 
-    // indirect: x17 = guest target
+    // indirect: x17 = guest target; polls for recorded signals first (see exit_direct)
     s.indirect = at(a);
     let mask = (LOOKUP_ENTRIES - 1) as u64;
     dynasm!(a
         ; .arch aarch64
+        ; ldr x16, [x28, #off::SIGNAL_PENDING]
+        ; cbnz x16, =>signal
         ; eor x16, x17, x17, lsr #LOOKUP_SHIFT
         ; and x16, x16, #mask
         ; add x16, x26, x16, lsl #4
