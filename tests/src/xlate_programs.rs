@@ -76,6 +76,11 @@ pub const PROGRAMS: &[Program] = &[
         test_args: &["alive"],
         bench_args: None,
     },
+    Program {
+        name: "selfmod",
+        test_args: &["150"],
+        bench_args: None,
+    },
 ];
 
 /// Target of a compilation.

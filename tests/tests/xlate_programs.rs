@@ -9,7 +9,10 @@ use hmcr_tests::xlate_programs::{
     compile, native_command, output, translated_command, Arch, PROGRAMS,
 };
 
-fn check(name: &str) {
+/// Runs `name` natively and through the translator, compares, and returns the translator's ISA
+/// report (HMCR_XLATE_ISA_REPORT: the CPUID features of every translated instruction), which
+/// must name no AVX-family or XSAVEC feature: the translator advertises and implements neither.
+fn check(name: &str) -> Vec<String> {
     let p = PROGRAMS
         .iter()
         .find(|p| p.name == name)
@@ -26,14 +29,11 @@ fn check(name: &str) {
         native.status,
         String::from_utf8_lossy(&native.stderr)
     );
-    let xl = output(translated_command(
-        &qemu,
-        &runners,
-        &exe,
-        p.test_args,
-        false,
-    ))
-    .expect("starting qemu-aarch64-static");
+    let report = out_dir.join(format!("{name}.isa"));
+    let _ = std::fs::remove_file(&report);
+    let mut cmd = translated_command(&qemu, &runners, &exe, p.test_args, false);
+    cmd.env("HMCR_XLATE_ISA_REPORT", &report);
+    let xl = output(cmd).expect("starting qemu-aarch64-static");
     let expected = String::from_utf8_lossy(&native.stdout);
     let got = String::from_utf8_lossy(&xl.stdout);
     assert!(
@@ -45,6 +45,24 @@ fn check(name: &str) {
         xl.status,
         String::from_utf8_lossy(&xl.stderr)
     );
+    let isa = std::fs::read_to_string(&report).unwrap_or_else(|e| {
+        panic!(
+            "{name}: the translator wrote no ISA report at {}: {e}",
+            report.display()
+        )
+    });
+    let isa: Vec<String> = isa.lines().map(str::to_string).collect();
+    let mut sorted = isa.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(isa, sorted, "{name}: ISA report not sorted/unique");
+    assert!(!isa.is_empty(), "{name}: empty ISA report");
+    assert!(
+        !isa.iter()
+            .any(|f| f.starts_with("AVX") || f.starts_with("XSAVEC")),
+        "{name}: the translator reached AVX/XSAVEC instructions: {isa:?}"
+    );
+    isa
 }
 
 #[test]
@@ -59,7 +77,11 @@ fn sha256() {
 
 #[test]
 fn nbody() {
-    check("nbody");
+    let isa = check("nbody");
+    assert!(
+        isa.iter().any(|f| f == "SSE2"),
+        "nbody's double arithmetic is SSE2, the ISA report says {isa:?}"
+    );
 }
 
 #[test]
@@ -85,6 +107,11 @@ fn printf_floats_and_long_doubles() {
 #[test]
 fn syscalls_whose_abi_differs_on_aarch64() {
     check("syscall_abi");
+}
+
+#[test]
+fn self_modifying_code_and_jits() {
+    check("selfmod");
 }
 
 #[test]
@@ -146,6 +173,7 @@ fn every_program_has_a_test() {
         "strings",
         "printf_floats",
         "syscall_abi",
+        "selfmod",
         "signals",
         "signal_death",
     ];

@@ -34,6 +34,26 @@ pub struct Block {
     /// Chained branch words (host addresses) that jump straight to this block, with the word
     /// to restore when it goes away.
     pub incoming: Vec<(u64, u32)>,
+    /// Guest ranges of successor code whose flag liveness this translation assumed (dead flag
+    /// computation was dropped because of them): invalidating any of them invalidates the block.
+    pub lookahead: Vec<(u64, u64)>,
+}
+
+impl Block {
+    /// Every guest range this translation depends on.
+    fn ranges(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        std::iter::once((self.guest_start, self.guest_end.max(self.guest_start + 1)))
+            .chain(self.lookahead.iter().copied())
+    }
+
+    fn pages(&self) -> impl Iterator<Item = u64> + '_ {
+        self.ranges()
+            .flat_map(|(s, e)| s / PAGE..=e.saturating_sub(1).max(s) / PAGE)
+    }
+
+    fn overlaps(&self, start: u64, end: u64) -> bool {
+        self.ranges().any(|(s, e)| s < end && e > start)
+    }
 }
 
 const PAGE: u64 = 4096;
@@ -72,9 +92,7 @@ impl Cache {
 
     /// Adds a block; `in_lookup`: also make it reachable from the inline indirect lookup.
     pub fn insert(&mut self, b: Block, in_lookup: bool) {
-        let first = b.guest_start / PAGE;
-        let last = b.guest_end.saturating_sub(1).max(b.guest_start) / PAGE;
-        for p in first..=last {
+        for p in b.pages() {
             self.pages.entry(p).or_default().insert(b.guest_start);
         }
         if in_lookup {
@@ -106,7 +124,7 @@ impl Cache {
         if last - first > 1 << 20 {
             // Huge range: scan blocks instead of pages.
             for b in self.blocks.values() {
-                if b.guest_start < end && b.guest_end > start {
+                if b.overlaps(start, end) {
                     victims.push(b.guest_start);
                 }
             }
@@ -115,7 +133,7 @@ impl Cache {
                 if let Some(set) = self.pages.get(&p) {
                     for &rip in set {
                         if let Some(b) = self.blocks.get(&rip) {
-                            if b.guest_start < end && b.guest_end.max(b.guest_start + 1) > start {
+                            if b.overlaps(start, end) {
                                 victims.push(rip);
                             }
                         }
@@ -127,9 +145,7 @@ impl Cache {
         victims.dedup();
         for rip in victims {
             if let Some(b) = self.blocks.remove(&rip) {
-                let first = b.guest_start / PAGE;
-                let last = b.guest_end.saturating_sub(1).max(b.guest_start) / PAGE;
-                for p in first..=last {
+                for p in b.pages() {
                     if let Some(set) = self.pages.get_mut(&p) {
                         set.remove(&rip);
                         if set.is_empty() {
@@ -172,6 +188,7 @@ mod tests {
                 guest_end: 0x1010,
                 host: 0xa000,
                 incoming: vec![],
+                lookahead: vec![],
             },
             true,
         );
@@ -181,6 +198,7 @@ mod tests {
                 guest_end: 0x3008,
                 host: 0xb000,
                 incoming: vec![],
+                lookahead: vec![],
             },
             true,
         );
@@ -191,5 +209,25 @@ mod tests {
         assert!(c.get(0x2ff0).is_none());
         assert_eq!(c.lookup[lookup_index(0x2ff0)].guest, EMPTY_GUEST);
         assert!(c.get(0x1000).is_some());
+    }
+
+    #[test]
+    fn invalidating_a_successor_drops_blocks_that_assumed_its_flag_liveness() {
+        let mut c = Cache::new();
+        c.insert(
+            Block {
+                guest_start: 0x1000,
+                guest_end: 0x1010,
+                host: 0xa000,
+                incoming: vec![],
+                lookahead: vec![(0x5000, 0x5008)],
+            },
+            true,
+        );
+        assert_eq!(c.invalidate(0x4000, 0x5000), vec![]);
+        assert!(c.get(0x1000).is_some());
+        c.invalidate(0x5004, 0x5005);
+        assert!(c.get(0x1000).is_none());
+        assert!(c.pages.is_empty());
     }
 }

@@ -29,6 +29,9 @@ pub enum ExitReason {
     /// The fault handler routed a fault of the guest instruction at `guest.rip` here (details
     /// in the thread's signal state).
     Fault = 10,
+    /// The entry check of a block translated from changeable memory found the guest bytes at
+    /// `guest.rip` (the block start) changed: invalidate and translate again.
+    CodeChanged = 11,
 }
 
 impl ExitReason {
@@ -44,6 +47,7 @@ impl ExitReason {
             8 => ExitReason::DivideError,
             9 => ExitReason::Signal,
             10 => ExitReason::Fault,
+            11 => ExitReason::CodeChanged,
             _ => return None,
         })
     }
@@ -54,6 +58,8 @@ pub mod pending {
     pub const NONE: u64 = 0;
     /// #DE: divide by zero or quotient overflow.
     pub const DIVIDE_ERROR: u64 = 1;
+    /// #GP raised by an interpreted instruction (invalid operand, e.g. misaligned XSAVE area).
+    pub const GENERAL_PROTECTION: u64 = 3;
 }
 
 #[repr(C, align(16))]

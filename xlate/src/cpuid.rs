@@ -29,6 +29,9 @@ pub mod ecx1 {
     pub const SSE42: u32 = 1 << 20;
     pub const MOVBE: u32 = 1 << 22;
     pub const POPCNT: u32 = 1 << 23;
+    pub const XSAVE: u32 = 1 << 26;
+    /// The OS enabled XSAVE: XGETBV is usable and XCR0 says which state components exist.
+    pub const OSXSAVE: u32 = 1 << 27;
 }
 
 /// Leaf 1 EDX features.
@@ -45,8 +48,17 @@ pub mod edx1 {
 }
 
 /// Leaf 1 ECX as reported.
-pub const LEAF1_ECX: u32 =
-    ecx1::SSE3 | ecx1::SSSE3 | ecx1::CX16 | ecx1::SSE41 | ecx1::SSE42 | ecx1::MOVBE | ecx1::POPCNT;
+pub const LEAF1_ECX: u32 = ecx1::SSE3
+    | ecx1::SSSE3
+    | ecx1::CX16
+    | ecx1::SSE41
+    | ecx1::SSE42
+    | ecx1::MOVBE
+    | ecx1::POPCNT
+    | ecx1::XSAVE
+    | ecx1::OSXSAVE;
+/// Leaf 0xD subleaf 1 EAX: XSAVEOPT (bit 0) only; no XSAVEC (1), XGETBV ECX=1 (2), XSAVES (3).
+pub const LEAFD1_EAX: u32 = 1;
 /// Leaf 7 EBX: BMI1 (3), BMI2 (8), ADX (19).
 pub const LEAF7_EBX: u32 = (1 << 3) | (1 << 8) | (1 << 19);
 /// Leaf 1 EDX as reported.
@@ -109,6 +121,20 @@ pub fn cpuid(leaf: u32, sub: u32) -> CpuidResult {
                 None => CpuidResult::default(),
             }
         }
+        // XSAVE state: XCR0 = x87 | SSE; the area is the 512-byte legacy region + 64-byte header
+        0xd => match sub {
+            0 => CpuidResult {
+                eax: crate::interp::XCR0 as u32,
+                ebx: crate::interp::XSAVE_AREA_SIZE,
+                ecx: crate::interp::XSAVE_AREA_SIZE,
+                edx: (crate::interp::XCR0 >> 32) as u32,
+            },
+            1 => CpuidResult {
+                eax: LEAFD1_EAX,
+                ..Default::default()
+            },
+            _ => CpuidResult::default(),
+        },
         7 => CpuidResult {
             eax: 0,
             ebx: if sub == 0 { LEAF7_EBX } else { 0 },
@@ -161,7 +187,12 @@ mod tests {
         assert_eq!(&v, b"GenuineIntel");
         let l1 = cpuid(1, 0);
         assert_eq!(l1.ecx & (1 << 28), 0, "no AVX");
-        assert_eq!(l1.ecx & (1 << 26), 0, "no XSAVE advertised");
+        assert_ne!(l1.ecx & (1 << 26), 0, "XSAVE advertised");
+        assert_ne!(l1.ecx & (1 << 27), 0, "OSXSAVE advertised");
+        let d0 = cpuid(0xd, 0);
+        assert_eq!((d0.eax, d0.ebx, d0.ecx, d0.edx), (3, 576, 576, 0));
+        assert_eq!(cpuid(0xd, 1).eax & 0b1110, 0, "no XSAVEC/XGETBV1/XSAVES");
+        assert_eq!(cpuid(0xd, 2), CpuidResult::default(), "no AVX state");
         let l7 = cpuid(7, 0);
         assert_eq!(l7.ebx & (1 << 5), 0, "no AVX2");
         assert_eq!(l7.ebx & (1 << 9), 0, "no ERMS");

@@ -10,6 +10,15 @@ pub trait CodeSource {
     /// Copies up to `buf.len()` bytes at guest address `addr`; returns how many were readable
     /// (0 if `addr` is not mapped readable).
     fn read(&self, addr: u64, buf: &mut [u8]) -> usize;
+
+    /// True when guest code in `[start, end)` can change without a syscall telling the
+    /// translator: some byte lies on a page that is writable or shared (another mapping of the
+    /// same memory may write it). Such blocks check their bytes on every entry
+    /// ([`DecodedBlock::self_check`]).
+    fn may_change(&self, start: u64, end: u64) -> bool {
+        let _ = (start, end);
+        false
+    }
 }
 
 /// Guest code in a byte slice at a given guest address (tests, snapshots).
@@ -58,6 +67,31 @@ pub struct DecodedBlock {
     pub next_rip: u64,
     /// Raw bytes of the whole block (for diagnostics and invalidation).
     pub bytes: Vec<u8>,
+    /// The code may change behind the translator's back ([`CodeSource::may_change`]): the
+    /// translation compares the guest bytes it was made from on every entry, and the block ends
+    /// after the first instruction that writes memory, so that a store into code is seen by the
+    /// next instruction fetched (the next block's entry check).
+    pub self_check: bool,
+}
+
+impl DecodedBlock {
+    /// The guest bytes the instructions were decoded from.
+    pub fn code_bytes(&self) -> &[u8] {
+        let n = usize::try_from(self.next_rip - self.start).unwrap_or(0);
+        &self.bytes[..n.min(self.bytes.len())]
+    }
+}
+
+/// True if `i` may write memory (explicit operands, pushes, string stores, state saves).
+pub fn writes_memory(i: &Instruction) -> bool {
+    use iced_x86::{InstructionInfoFactory, OpAccess};
+    let mut f = InstructionInfoFactory::new();
+    f.info(i).used_memory().iter().any(|m| {
+        matches!(
+            m.access(),
+            OpAccess::Write | OpAccess::CondWrite | OpAccess::ReadWrite | OpAccess::ReadCondWrite
+        )
+    })
 }
 
 /// True for instructions that end a block.
@@ -104,6 +138,16 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
             break;
         }
     }
+    let self_check = next_rip > rip && src.may_change(rip, next_rip);
+    if self_check {
+        if let Some(k) = insns.iter().position(writes_memory) {
+            if k + 1 < insns.len() {
+                insns.truncate(k + 1);
+                next_rip = insns[k].next_ip();
+                end = BlockEnd::Cut;
+            }
+        }
+    }
     let used = (next_rip - rip) as usize;
     bytes.truncate(used.max(bytes.len().min(15)));
     DecodedBlock {
@@ -112,6 +156,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
         end,
         next_rip,
         bytes,
+        self_check,
     }
 }
 
@@ -131,6 +176,48 @@ mod tests {
         assert_eq!(b.insns.len(), 2);
         assert_eq!(b.end, BlockEnd::Control);
         assert_eq!(b.next_rip, 0x1005);
+    }
+
+    /// Code on a page that may change: like [`SliceSource`], but writable.
+    struct Changeable<'a>(SliceSource<'a>);
+    impl CodeSource for Changeable<'_> {
+        fn read(&self, addr: u64, buf: &mut [u8]) -> usize {
+            self.0.read(addr, buf)
+        }
+        fn may_change(&self, _start: u64, _end: u64) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn changeable_code_ends_the_block_after_a_store_and_asks_for_a_check() {
+        // mov [rcx], edi; mov eax, 0; ret
+        let code = [0x89, 0x39, 0xb8, 0, 0, 0, 0, 0xc3];
+        let src = SliceSource {
+            base: 0x1000,
+            bytes: &code,
+        };
+        let b = decode_block(&src, 0x1000, 64);
+        assert!(!b.self_check);
+        assert_eq!(b.insns.len(), 3);
+        let b = decode_block(&Changeable(src), 0x1000, 64);
+        assert!(b.self_check);
+        assert_eq!(b.insns.len(), 1);
+        assert_eq!(b.end, BlockEnd::Cut);
+        assert_eq!(b.next_rip, 0x1002);
+        assert_eq!(b.code_bytes(), &code[..2]);
+        // no store: the whole block, still checked
+        let b = decode_block(
+            &Changeable(SliceSource {
+                base: 0x1002,
+                bytes: &code[2..],
+            }),
+            0x1002,
+            64,
+        );
+        assert!(b.self_check);
+        assert_eq!(b.insns.len(), 2);
+        assert_eq!(b.code_bytes(), &code[2..]);
     }
 
     #[test]

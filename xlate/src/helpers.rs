@@ -27,6 +27,10 @@ pub extern "C" fn interp_helper(ctx: *mut Context, ins: u64) {
             ctx.guest.rip = ins.ip();
             ctx.pending = pending::DIVIDE_ERROR;
         }
+        Err(Fault::GeneralProtection) => {
+            ctx.guest.rip = ins.ip();
+            ctx.pending = pending::GENERAL_PROTECTION;
+        }
         Err(Fault::Unsupported) => {
             ctx.guest.rip = ins.ip();
             ctx.pending = PENDING_UNSUPPORTED;

@@ -9,7 +9,7 @@ use crate::emit::{stubs, Asm, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::state::{gpr as G, GuestState};
 use crate::syscall::vdso::{self, VdsoIntercepts};
-use crate::syscall::{CodeInvalidator, LinuxSyscalls, SyscallHandler, SyscallOutcome};
+use crate::syscall::{CodeInvalidator, FileId, LinuxSyscalls, SyscallHandler, SyscallOutcome};
 use iced_x86::{FlowControl, Formatter, Instruction, IntelFormatter};
 use std::time::Instant;
 
@@ -113,36 +113,85 @@ pub struct Stats {
     pub syscalls: u64,
     pub cache_flushes: u64,
     pub invalidations: u64,
+    /// Blocks whose entry check found their guest bytes changed (self-modifying code, JITs).
+    pub code_changes: u64,
+}
+
+/// Flags live on entry to some guest code, and the guest range that answer was read from.
+type LiveIn = (FlagSet, (u64, u64));
+
+/// One readable mapping of this process, from /proc/self/maps.
+#[derive(Clone, Copy, Debug)]
+struct MapRange {
+    start: u64,
+    end: u64,
+    /// Writable or shared: its contents can change without a syscall.
+    changeable: bool,
+    /// The mapped file and the file offset of `start` (None for anonymous memory).
+    file: Option<(FileId, u64)>,
+}
+
+/// The readable mappings of this process.
+fn read_maps() -> Vec<MapRange> {
+    let mut v = Vec::new();
+    let Ok(text) = std::fs::read_to_string("/proc/self/maps") else {
+        return v;
+    };
+    for line in text.lines() {
+        let mut it = line.split_whitespace();
+        let (Some(range), Some(perms), Some(offset), Some(dev), Some(inode)) =
+            (it.next(), it.next(), it.next(), it.next(), it.next())
+        else {
+            continue;
+        };
+        if !perms.starts_with('r') {
+            continue;
+        }
+        let Some((a, b)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16)) else {
+            continue;
+        };
+        let p = perms.as_bytes();
+        let changeable = p.get(1) == Some(&b'w') || p.get(3) == Some(&b's');
+        let file = (|| {
+            let ino: u64 = inode.parse().ok().filter(|&i| i != 0)?;
+            let (ma, mi) = dev.split_once(':')?;
+            let id = FileId {
+                major: u32::from_str_radix(ma, 16).ok()?,
+                minor: u32::from_str_radix(mi, 16).ok()?,
+                ino,
+            };
+            Some((id, u64::from_str_radix(offset, 16).ok()?))
+        })();
+        v.push(MapRange {
+            start,
+            end,
+            changeable,
+            file,
+        });
+    }
+    v
 }
 
 /// Reads guest code from this process's own memory without faulting on unmapped addresses: the
 /// readable ranges come from /proc/self/maps (re-read when an address is not covered, and
 /// forgotten whenever guest mappings change).
 struct SelfMemory {
-    ranges: std::cell::RefCell<Vec<(u64, u64)>>,
+    ranges: std::cell::RefCell<Vec<MapRange>>,
 }
 
 impl SelfMemory {
     fn refresh(&self) {
-        let mut v = Vec::new();
-        if let Ok(text) = std::fs::read_to_string("/proc/self/maps") {
-            for line in text.lines() {
-                let mut it = line.split_whitespace();
-                let (Some(range), Some(perms)) = (it.next(), it.next()) else {
-                    continue;
-                };
-                if !perms.starts_with('r') {
-                    continue;
-                }
-                let Some((a, b)) = range.split_once('-') else {
-                    continue;
-                };
-                if let (Ok(a), Ok(b)) = (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16)) {
-                    v.push((a, b));
-                }
-            }
-        }
-        *self.ranges.borrow_mut() = v;
+        *self.ranges.borrow_mut() = read_maps();
+    }
+
+    /// The file mapped at `addr`, if any (from the cached ranges).
+    fn file_at(&self, addr: u64) -> Option<FileId> {
+        let r = self.ranges.borrow();
+        let m = r.iter().find(|m| m.start <= addr && addr < m.end)?;
+        m.file.map(|(f, _)| f)
     }
 
     /// Bytes readable from `addr` (up to `want`) according to the cached ranges.
@@ -151,9 +200,9 @@ impl SelfMemory {
         let mut n = 0u64;
         let mut a = addr;
         while n < want as u64 {
-            match r.iter().find(|&&(s, e)| s <= a && a < e) {
-                Some(&(_, e)) => {
-                    let take = (e - a).min(want as u64 - n);
+            match r.iter().find(|m| m.start <= a && a < m.end) {
+                Some(m) => {
+                    let take = (m.end - a).min(want as u64 - n);
                     n += take;
                     a += take;
                 }
@@ -184,6 +233,14 @@ impl CodeSource for SelfMemory {
         }
         n
     }
+
+    fn may_change(&self, start: u64, end: u64) -> bool {
+        // `read` has just made the ranges cover [start, end).
+        self.ranges
+            .borrow()
+            .iter()
+            .any(|m| m.changeable && m.start < end && start < m.end)
+    }
 }
 
 /// Translation cache + code buffer, the part syscalls may invalidate.
@@ -198,18 +255,43 @@ struct Engine {
     interp_insns: Vec<Box<Instruction>>,
     flush_gen: u64,
     stats: Stats,
+    /// Set by every invalidation; the run loop then drops what it derived from guest code.
+    invalidated: bool,
+    /// Files some translated code was read from (through a mapping).
+    code_files: std::collections::HashSet<FileId>,
     /// Host pc → guest instruction, for faults in translated code.
     faults: crate::signal::faultmap::FaultMap,
 }
 
 impl CodeInvalidator for Engine {
     fn invalidate(&mut self, start: u64, len: u64) {
+        self.invalidated = true;
         let restore = self.cache.invalidate(start, start.saturating_add(len));
         if !restore.is_empty() {
             self.stats.invalidations += 1;
         }
         for (site, word) in restore {
             self.code.patch_word(site, word);
+        }
+    }
+
+    fn has_code_from(&self, file: FileId) -> bool {
+        self.code_files.contains(&file)
+    }
+
+    fn file_changed(&mut self, file: FileId, start: u64, end: u64) {
+        for m in read_maps() {
+            let Some((f, off)) = m.file else {
+                continue;
+            };
+            if f != file {
+                continue;
+            }
+            let map_end = off.saturating_add(m.end - m.start);
+            let (s, e) = (start.max(off), end.min(map_end));
+            if s < e {
+                self.invalidate(m.start + (s - off), e - s);
+            }
         }
     }
 }
@@ -222,7 +304,7 @@ pub struct Machine {
     mem: SelfMemory,
     /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
     /// code or mappings may have changed.
-    live_memo: std::cell::RefCell<std::collections::HashMap<u64, FlagSet>>,
+    live_memo: std::cell::RefCell<std::collections::HashMap<u64, LiveIn>>,
     /// Guest vDSO entry points served by real syscalls instead of being translated.
     vdso: Option<VdsoIntercepts>,
 }
@@ -266,6 +348,8 @@ impl Machine {
                 interp_insns: Vec::new(),
                 flush_gen: 0,
                 stats: Stats::default(),
+                invalidated: false,
+                code_files: std::collections::HashSet::new(),
                 faults,
             },
             syscalls,
@@ -306,48 +390,60 @@ impl Machine {
         decode::decode_block(&self.mem, rip, self.config.max_block_insns)
     }
 
-    /// Flags live on entry to the code at `rip` (conservative: all, if unknown).
-    fn live_in_at(&self, rip: u64) -> FlagSet {
+    /// Flags live on entry to the code at `rip` (conservative: all, if unknown or if that code
+    /// may change without a syscall), and the guest range the answer was read from.
+    fn live_in_at(&self, rip: u64) -> LiveIn {
         if let Some(&f) = self.live_memo.borrow().get(&rip) {
             return f;
         }
         let b = decode::decode_block(&self.mem, rip, 16);
-        let f = if b.insns.is_empty() {
+        let f = if b.insns.is_empty() || b.self_check {
             FlagSet::ALL
         } else {
             flags::live_in(&b.insns, FlagSet::ALL)
         };
-        self.live_memo.borrow_mut().insert(rip, f);
-        f
+        let r = (f, (rip, b.next_rip.max(rip + 1)));
+        self.live_memo.borrow_mut().insert(rip, r);
+        r
     }
 
-    /// Flags live after the block: looks into direct successors.
-    fn live_out(&self, b: &DecodedBlock) -> FlagSet {
+    /// Flags live after the block: looks into direct successors, whose guest ranges are
+    /// returned (the translation depends on them).
+    fn live_out(&self, b: &DecodedBlock) -> (FlagSet, Vec<(u64, u64)>) {
+        let all = (FlagSet::ALL, Vec::new());
         let Some(last) = b.insns.last() else {
-            return FlagSet::ALL;
+            return all;
+        };
+        if b.self_check {
+            return all;
+        }
+        let one = |t: u64| {
+            let (f, r) = self.live_in_at(t);
+            (f, vec![r])
         };
         match last.flow_control() {
             FlowControl::ConditionalBranch => {
                 if last.is_jcc_short_or_near() {
-                    self.live_in_at(last.near_branch_target())
-                        .union(self.live_in_at(b.next_rip))
+                    let (f1, r1) = self.live_in_at(last.near_branch_target());
+                    let (f2, r2) = self.live_in_at(b.next_rip);
+                    (f1.union(f2), vec![r1, r2])
                 } else {
-                    FlagSet::ALL
+                    all
                 }
             }
             FlowControl::UnconditionalBranch | FlowControl::Call => {
                 if matches!(last.op_kind(0), iced_x86::OpKind::NearBranch64) {
-                    self.live_in_at(last.near_branch_target())
+                    one(last.near_branch_target())
                 } else {
-                    FlagSet::ALL
+                    all
                 }
             }
-            FlowControl::Next => self.live_in_at(b.next_rip),
+            FlowControl::Next => one(b.next_rip),
             _ => {
                 if last.mnemonic() == iced_x86::Mnemonic::Syscall {
-                    self.live_in_at(b.next_rip)
+                    one(b.next_rip)
                 } else {
-                    FlagSet::ALL
+                    all
                 }
             }
         }
@@ -363,7 +459,13 @@ impl Machine {
         if block.insns.is_empty() && block.bytes.is_empty() {
             return Err(RunError::CodeFetch { rip });
         }
-        let live_out = self.live_out(&block);
+        let (live_out, lookahead) = self.live_out(&block);
+        if crate::isa_report::enabled() {
+            crate::isa_report::record(&block.insns);
+        }
+        if let Some(f) = self.mem.file_at(rip) {
+            self.engine.code_files.insert(f);
+        }
         let mut attempt = 0;
         loop {
             let e = &mut self.engine;
@@ -400,6 +502,7 @@ impl Machine {
                     guest_end,
                     host,
                     incoming: Vec::new(),
+                    lookahead: lookahead.clone(),
                 },
                 !self.config.trace,
             );
@@ -492,6 +595,9 @@ impl Machine {
         let r = self.run_ctx(&mut ctx);
         if signals {
             crate::signal::thread::with(|t| t.leave_run());
+        }
+        if let Err(e) = crate::isa_report::write_if_requested() {
+            eprintln!("xlate: {e}");
         }
         ctx.materialize_flags();
         *state = ctx.guest;
@@ -586,8 +692,10 @@ impl Machine {
                         eprintln!("xlate trace: syscall {nr} -> {:#x}", ctx.guest.gpr[G::RAX]);
                     }
                     // mmap, mprotect, munmap, brk, mremap, madvise, shmdt may change what is
-                    // mapped (or what guest code contains)
-                    if matches!(nr, 9 | 10 | 11 | 12 | 25 | 28 | 67) {
+                    // mapped (or what guest code contains); any invalidation (file writes
+                    // too) makes the flag-liveness lookahead stale
+                    let invalidated = std::mem::take(&mut self.engine.invalidated);
+                    if invalidated || matches!(nr, 9 | 10 | 11 | 12 | 25 | 28 | 67) {
                         self.mem.forget();
                         self.live_memo.borrow_mut().clear();
                     }
@@ -598,6 +706,15 @@ impl Machine {
                     if signals {
                         crate::signal::deliver::after_syscall(&ctx.guest, nr);
                     }
+                }
+                Some(ExitReason::CodeChanged) => {
+                    // The entry check of the block at rip saw different guest bytes: drop every
+                    // translation of that range and translate what is there now.
+                    let rip = ctx.guest.rip;
+                    let end = self.engine.cache.get(rip).map_or(rip + 1, |b| b.guest_end);
+                    self.engine.stats.code_changes += 1;
+                    self.invalidate(rip, end - rip);
+                    self.engine.invalidated = false;
                 }
                 Some(ExitReason::Signal) => {}
                 Some(ExitReason::Fault) => crate::signal::deliver::deliver_fault(ctx),
@@ -645,10 +762,19 @@ impl Machine {
                         self.cpu_exception(ctx, CpuException::DivideError);
                         continue;
                     }
+                    if signals && ctx.pending == pending::GENERAL_PROTECTION {
+                        // e.g. a misaligned XSAVE area: SIGSEGV, as the kernel sends for #GP
+                        self.cpu_exception(ctx, CpuException::GeneralProtection);
+                        continue;
+                    }
                     return Err(match ctx.pending {
                         pending::DIVIDE_ERROR => RunError::DivideError {
                             rip,
                             text: self.describe(rip).1,
+                        },
+                        pending::GENERAL_PROTECTION => RunError::Trap {
+                            rip,
+                            text: format!("{} (#GP: invalid operand)", self.describe(rip).1),
                         },
                         _ => self.unsupported(
                             rip,

@@ -97,6 +97,10 @@ struct NoCode;
 
 impl CodeInvalidator for NoCode {
     fn invalidate(&mut self, _start: u64, _len: u64) {}
+    fn has_code_from(&self, _file: crate::syscall::FileId) -> bool {
+        false
+    }
+    fn file_changed(&mut self, _file: crate::syscall::FileId, _start: u64, _end: u64) {}
 }
 
 /// Issues the x86_64 syscall `nr` with `args` through `sys`, as the guest would; the result.

@@ -158,6 +158,9 @@ pub fn translate(
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
+    if block.self_check {
+        e.self_check(block.start, block.code_bytes());
+    }
     let mut ended = false;
     let mut marks: Vec<(u32, u64, bool)> = Vec::new();
     let mut rip = block.start;
@@ -233,4 +236,107 @@ pub fn translate(
 /// Moves the emitter's carry-polarity changes into the fault-map marks of instruction `rip`.
 fn take_carry_marks(e: &mut Emitter<'_>, marks: &mut Vec<(u32, u64, bool)>, rip: u64) {
     marks.extend(e.carry_marks.drain(..).map(|(o, inv)| (o, rip, inv)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{decode_block, CodeSource, SliceSource};
+
+    /// Guest code on a writable page.
+    struct Writable<'a>(SliceSource<'a>);
+    impl CodeSource for Writable<'_> {
+        fn read(&self, addr: u64, buf: &mut [u8]) -> usize {
+            self.0.read(addr, buf)
+        }
+        fn may_change(&self, _start: u64, _end: u64) -> bool {
+            true
+        }
+    }
+
+    fn stubs(base: u64) -> Stubs {
+        Stubs {
+            enter: base - 0x1000,
+            indirect: base - 0x0f00,
+            exit_chain: base - 0x0e00,
+            exit_syscall: base - 0x0d00,
+            exit_int3: base - 0x0c00,
+            exit_unsupported: base - 0x0b00,
+            exit_privileged: base - 0x0a00,
+            exit_divide: base - 0x0900,
+            exit_helper_fault: base - 0x0820,
+            exit_code_changed: base - 0x0600,
+            exit_signal: base - 0x0880,
+            exit_fault: base - 0x0840,
+            exit_helper_stop: base - 0x0800,
+            helper: base - 0x0700,
+        }
+    }
+
+    fn words(code: &[u8]) -> Vec<u32> {
+        code.chunks(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_from_changeable_memory_check_their_bytes_on_entry() {
+        // mov eax, 0x12345678; add eax, ebx; ret (18 bytes: one 16-byte pair + a 2-byte tail)
+        let guest = [
+            0xb8, 0x78, 0x56, 0x34, 0x12, 0x01, 0xd8, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90,
+            0x90, 0x90, 0x90, 0xc3,
+        ];
+        let base = 0x10_0000;
+        let s = stubs(base);
+        let known = |_: u64| None;
+        let src = SliceSource {
+            base: 0x40_0000,
+            bytes: &guest,
+        };
+        let plain = translate(
+            &decode_block(&src, 0x40_0000, 64),
+            FlagSet::ALL,
+            base,
+            &s,
+            &known,
+        )
+        .expect("translates");
+        let block = decode_block(&Writable(src), 0x40_0000, 64);
+        assert!(block.self_check);
+        let checked =
+            translate(&block, FlagSet::ALL, base, &s, &known).expect("translates with a check");
+        let w = words(&checked.code);
+        // first word jumps over the mismatch exit and the copy of the guest bytes
+        assert_eq!(w[0] >> 26, 0b000101, "b over the check data");
+        // the copy of the guest bytes is in the code, padded to words
+        let pool = checked
+            .code
+            .windows(guest.len())
+            .position(|x| x == guest)
+            .expect("guest bytes copied into the block");
+        assert_eq!(pool % 4, 0);
+        // the mismatch path leaves through exit_code_changed
+        let exits = w
+            .iter()
+            .enumerate()
+            .filter(|&(k, &x)| Some(x) == crate::a64::b(base + 4 * k as u64, s.exit_code_changed))
+            .count();
+        assert_eq!(exits, 1);
+        // the check never touches the flags: no compare/subs (flag-setting ALU ops have S=1,
+        // i.e. bits 29..30 = 0b11 for the 64-bit add/sub class 0x6b/0xeb)
+        let check_len = checked.code.len() - plain.code.len();
+        assert!(check_len > guest.len(), "{check_len}");
+        for &x in &w[..check_len / 4] {
+            assert_ne!(
+                x & 0x7f20_0000,
+                0x6b00_0000,
+                "flag-setting sub/cmp {x:#010x} in the check"
+            );
+            assert_ne!(
+                x & 0x7f00_0000,
+                0x7100_0000,
+                "cmp imm {x:#010x} in the check"
+            );
+        }
+    }
 }

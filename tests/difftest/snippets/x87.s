@@ -1,7 +1,7 @@
 # x87: loads/stores in every format, integer loads/stores with the four rounding modes and
 # overflow (integer indefinite), arithmetic in all operand forms, precision control, NaN/inf/zero
 # cases, transcendental and other special instructions, compares into FSW and RFLAGS, FXAM,
-# stack manipulation (overflow/underflow masked), FCMOVcc, FXSAVE/FXRSTOR/XSAVE/XRSTOR.
+# stack manipulation (overflow/underflow masked), FCMOVcc, FXSAVE/FXRSTOR (XSAVE family: xsave.s).
 # C0/C2/C3 are undefined after arithmetic; C1 (rounding direction, stack fault) is compared.
 @syntax intel
 @init rsi=data
@@ -864,16 +864,3 @@
 @undef none
     fxrstor [rsi+0x600]
     fxsave [rsi+0x400]
-
-@snippet xsave_xrstor_x87_sse
-@init rsi=data
-@undef c0 c2 c3
-@mem 0xa00 u64:0,0,0,0,0,0,0,0
-    mov eax, 3
-    xor edx, edx
-    fld1
-    addps xmm1, xmm1
-    xsave [rsi+0x800]
-    fldz
-    xorps xmm1, xmm1
-    xrstor [rsi+0x800]

@@ -406,6 +406,10 @@ impl Emitter<'_> {
             dynasm!(self.a ; .arch aarch64 ; cbnz X(T2), =>again);
             let saved = self.live;
             dynasm!(self.a ; .arch aarch64 ; mov x17, xzr ; mov X(T3), X(T0));
+            if saved.intersects(FlagSet::AF) {
+                // AF = bit 4 of (0 ^ old ^ result) = bit 4 of (old ^ -old), any width
+                dynasm!(self.a ; .arch aarch64 ; neg w25, W(T0) ; eor w25, w25, W(T0));
+            }
             self.live = saved.minus(FlagSet::AF);
             let r = self.alu_core(
                 AluOp::Sub,

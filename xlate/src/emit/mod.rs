@@ -12,6 +12,7 @@ pub(crate) mod alu;
 mod control;
 mod data;
 mod operands;
+mod selfcheck;
 mod sse;
 pub mod stubs;
 

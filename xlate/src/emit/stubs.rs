@@ -31,6 +31,8 @@ pub struct Stubs {
     /// A fault inside a helper (the fault handler set `guest.rip`): back to the helper call's
     /// host stack, exit Fault without spilling (the guest state is in the context already).
     pub exit_helper_fault: u64,
+    /// x17 = block start: its guest bytes changed since translation (exit CodeChanged).
+    pub exit_code_changed: u64,
     /// x17 = RIP already stored by the helper: exit HelperStop.
     pub exit_helper_stop: u64,
     /// `bl helper` with x16 = function, x17 = argument: spills the guest state into the context,
@@ -38,7 +40,8 @@ pub struct Stubs {
     pub helper: u64,
 }
 
-/// Stores guest registers and host flags into the context (clobbers x16).
+/// Stores guest registers and host flags into the context and puts back the host's rounding
+/// mode (clobbers x16, x17).
 pub fn spill(a: &mut Asm) {
     for i in (0u8..16).step_by(2) {
         let o = (u32::from(i) * 8 + offsets::GPR) as i32;
@@ -63,9 +66,16 @@ pub fn spill(a: &mut Asm) {
         ; str X(24), [X(CTX), #off::PF_SRC]
         ; str X(25), [X(CTX), #off::AF_SRC]
     );
+    // Rust code runs with the default FPCR (round to nearest): undo a guest rounding mode
+    let keep = a.new_dynamic_label();
+    a.push_u32(0xd53b_4410); // mrs x16, fpcr
+    dynasm!(a ; .arch aarch64 ; cbz X(16), =>keep);
+    a.push_u32(0xd51b_441f); // msr fpcr, xzr
+    dynasm!(a ; .arch aarch64 ; =>keep);
 }
 
-/// Loads guest registers and host flags from the context (clobbers x16).
+/// Loads guest registers, host flags and the guest's SSE rounding mode from the context
+/// (clobbers x16).
 pub fn reload(a: &mut Asm) {
     dynasm!(a
         ; .arch aarch64
@@ -75,6 +85,21 @@ pub fn reload(a: &mut Asm) {
     );
     a.push_u32(crate::a64::msr_nzcv(16));
     a.push_u32(0xd51b_443f); // msr fpsr, xzr
+                             // FPCR.RMode from MXCSR.RC, so that inline SSE arithmetic rounds like the guest asked:
+                             // x86 RC 0 nearest, 1 down, 2 up, 3 zero; aarch64 RMode 0 nearest, 1 up, 2 down, 3 zero
+                             // (swap the two bits: rc * 5 >> 1 & 3). Round to nearest (FPCR 0) is already in place.
+    let nearest = a.new_dynamic_label();
+    dynasm!(a
+        ; .arch aarch64
+        ; ldr W(16), [X(CTX), #offsets::MXCSR]
+        ; ubfx W(16), W(16), #13, #2
+        ; cbz W(16), =>nearest
+        ; add W(16), W(16), W(16), lsl #2
+        ; ubfx W(16), W(16), #1, #2
+        ; lsl X(16), X(16), #22
+    );
+    a.push_u32(0xd51b_4410); // msr fpcr, x16
+    dynasm!(a ; .arch aarch64 ; =>nearest);
     for i in (0u8..16).step_by(2) {
         let o = (u32::from(i) * 16 + offsets::XMM) as i32;
         dynasm!(a ; .arch aarch64 ; ldp Q(i), Q(i + 1), [X(CTX), #o]);
@@ -158,6 +183,7 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     let v = ExitReason::Signal as u32;
     dynasm!(a ; .arch aarch64 ; =>signal ; movz x19, #v ; b =>exit_common);
     s.exit_fault = exit_stub(a, ExitReason::Fault);
+    s.exit_code_changed = exit_stub(a, ExitReason::CodeChanged);
     let miss = exit_stub(a, ExitReason::LookupMiss);
     s.exit_helper_stop = at(a);
     let v = ExitReason::HelperStop as u32;

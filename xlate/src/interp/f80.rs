@@ -186,12 +186,14 @@ impl F80 {
 impl F80 {
     /// Exact conversion to a signed integer of `bits` bits, rounding per RC (3 = truncate).
     /// None if NaN, infinite or out of range; the flag says whether rounding happened.
-    pub fn to_int(self, bits: u32, rc: u16) -> Option<(i64, bool)> {
+    /// Converts to a `bits`-bit signed integer rounding per `rc`: (value, inexact, rounded up
+    /// in magnitude), or None when it does not fit (or is NaN/infinite).
+    pub fn to_int(self, bits: u32, rc: u16) -> Option<(i64, bool, bool)> {
         if self.exp() == 0x7fff {
             return None;
         }
         if self.mant == 0 {
-            return Some((0, false));
+            return Some((0, false, false));
         }
         let e = i32::from(self.exp().max(1)) - 16383 - 63; // value = mant * 2^e
         let (int, frac_nonzero, half, above_half) = if e >= 0 {
@@ -238,7 +240,19 @@ impl F80 {
         } else {
             mag as i64
         };
-        Some((v, frac_nonzero))
+        Some((v, frac_nonzero, up))
+    }
+
+    /// |self| > |other| for finite values.
+    pub fn magnitude_above(self, other: F80) -> bool {
+        let norm = |v: F80| {
+            if v.mant == 0 {
+                return (0i32, 0u64);
+            }
+            let lz = v.mant.leading_zeros();
+            (i32::from(v.exp().max(1)) - lz as i32, v.mant << lz)
+        };
+        norm(self) > norm(other)
     }
 }
 
@@ -290,6 +304,9 @@ pub mod exc {
     pub const OE: u16 = 8;
     pub const UE: u16 = 16;
     pub const PE: u16 = 32;
+    /// Not an exception: the inexact result was rounded up in magnitude (the x87 reports it in
+    /// C1, which is this bit of the status word).
+    pub const ROUNDED_UP: u16 = 1 << 9;
 }
 
 /// A finite nonzero value unpacked: value = sig * 2^(exp - 127), sig with bit 127 set.
@@ -351,6 +368,9 @@ fn round(neg: bool, exp: i32, sig: u128, sticky: bool, rc: u16, fl: &mut u16) ->
     }
     if inexact {
         *fl |= exc::PE;
+        if up {
+            *fl |= exc::ROUNDED_UP;
+        }
         if biased == 0 || (biased == 1 && !up && (sig >> 127) == 0) {
             *fl |= exc::UE;
         }
@@ -363,6 +383,10 @@ fn round(neg: bool, exp: i32, sig: u128, sticky: bool, rc: u16, fl: &mut u16) ->
             2 => !neg,
             _ => false,
         };
+        *fl &= !exc::ROUNDED_UP;
+        if to_inf {
+            *fl |= exc::ROUNDED_UP;
+        }
         return if to_inf {
             F80 {
                 mant: 1 << 63,
@@ -409,10 +433,11 @@ fn nan2(a: F80, b: F80, fl: &mut u16) -> F80 {
 
 /// a + b (negate b for subtraction) in 80-bit precision.
 pub fn add(a: F80, b: F80, sub: bool, rc: u16, fl: &mut u16) -> F80 {
-    let b = if sub { b.neg() } else { b };
+    // a NaN operand propagates with its own sign: subtraction does not negate it
     if a.is_nan() || b.is_nan() {
         return nan2(a, b, fl);
     }
+    let b = if sub { b.neg() } else { b };
     if a.is_inf() || b.is_inf() {
         if a.is_inf() && b.is_inf() && a.sign() != b.sign() {
             *fl |= exc::IE;
@@ -607,7 +632,11 @@ mod soft_tests {
                 se: 16381
             }
         );
-        assert_eq!(fl, exc::PE);
+        assert_eq!(
+            fl,
+            exc::PE | exc::ROUNDED_UP,
+            "1/3 rounds up in the last place"
+        );
         // -2.7L = 1 * -3.7 + 1/1 computed in extended: -0xa.ccccccccccccccdp-2
         let mut fl = 0;
         let three7 = div(f(37.0), f(10.0), 0, &mut fl);

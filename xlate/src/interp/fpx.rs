@@ -234,7 +234,8 @@ pub fn snan32(b: u32) -> bool {
 }
 
 /// f64 → f32 with x86 NaN conversion and exception flags.
-pub fn f64_to_f32(a: u64, fl: &mut u32) -> u32 {
+/// f64 → f32 rounded per MXCSR.RC `rc` (0 nearest, 1 down, 2 up, 3 toward zero).
+pub fn f64_to_f32(a: u64, rc: u32, fl: &mut u32) -> u32 {
     let x = f64::from_bits(a);
     if x.is_nan() {
         if is_snan64(a) {
@@ -246,7 +247,17 @@ pub fn f64_to_f32(a: u64, fl: &mut u32) -> u32 {
     if x.is_subnormal() {
         *fl |= DE;
     }
-    let r = x as f32;
+    let mut r = x as f32;
+    let above = f64::from(r) > x;
+    let below = f64::from(r) < x;
+    match rc {
+        1 if above => r = r.next_down(),
+        2 if below => r = r.next_up(),
+        3 if (above && x > 0.0) || (below && x < 0.0) => {
+            r = if x > 0.0 { r.next_down() } else { r.next_up() }
+        }
+        _ => {}
+    }
     if r.is_infinite() && x.is_finite() {
         *fl |= OE | PE;
     } else if f64::from(r) != x {
@@ -285,10 +296,8 @@ pub fn round_rc(x: f64, rc: u32) -> f64 {
 
 /// Float → signed integer of `bits` (truncating or per RC), x86 "integer indefinite" on
 /// overflow/NaN (IE), PE when the value had a fraction.
-pub fn to_int(x: f64, bits: u32, truncate: bool, rc: u32, denorm: bool, fl: &mut u32) -> u64 {
-    if denorm {
-        *fl |= DE;
-    }
+/// No DE: conversions to integer report only invalid and precision (SDM, CVT* exceptions).
+pub fn to_int(x: f64, bits: u32, truncate: bool, rc: u32, fl: &mut u32) -> u64 {
     let r = if truncate { x.trunc() } else { round_rc(x, rc) };
     let lim = 2f64.powi(bits as i32 - 1);
     if x.is_nan() || r >= lim || r < -lim {
@@ -356,10 +365,10 @@ mod tests {
         op32(Op::Div, 1.0f32.to_bits(), 3.0f32.to_bits(), &mut f);
         assert_eq!(f, PE);
         f = 0;
-        assert_eq!(to_int(1.5, 32, true, 0, false, &mut f), 1);
+        assert_eq!(to_int(1.5, 32, true, 0, &mut f), 1);
         assert_eq!(f, PE);
         f = 0;
-        assert_eq!(to_int(3e9, 32, true, 0, false, &mut f), 0x8000_0000);
+        assert_eq!(to_int(3e9, 32, true, 0, &mut f), 0x8000_0000);
         assert_eq!(f, IE);
     }
 }

@@ -10,6 +10,9 @@ mod sha;
 mod sse;
 mod sse4;
 mod x87;
+mod xsave;
+
+pub use xsave::{XCR0, XSAVE_AREA_SIZE};
 
 use crate::context::Context;
 use crate::guestmem as mem;
@@ -23,6 +26,8 @@ pub enum Fault {
     DivideError,
     /// The interpreter does not implement this form.
     Unsupported,
+    /// #GP: the instruction's operands are invalid (e.g. a misaligned XSAVE area).
+    GeneralProtection,
 }
 
 pub type Exec = fn(&mut Interp<'_>) -> Result<(), Fault>;
@@ -40,6 +45,7 @@ pub fn lookup(i: &Instruction) -> Option<Exec> {
         .or_else(|| sse4::lookup(i))
         .or_else(|| sha::lookup(i))
         .or_else(|| x87::lookup(i))
+        .or_else(|| xsave::lookup(i))
 }
 
 /// Executes one instruction on the spilled state (flags already materialised by the caller).

@@ -769,8 +769,13 @@ fn fp_cmp(it: &mut Interp<'_>) -> Result<(), Fault> {
     let b = it.xop(1)?;
     let p = it.imm8();
     let mut fl = 0u32;
+    // DE: a denormal operand (unless DAZ treats it as zero)
+    let daz = it.ctx.guest.mxcsr & 0x40 != 0;
     let c32 = |x: u32, y: u32, fl: &mut u32| {
         let sn = fpx::snan32(x) || fpx::snan32(y);
+        if !daz && (f32::from_bits(x).is_subnormal() || f32::from_bits(y).is_subnormal()) {
+            *fl |= fpx::DE;
+        }
         fpx::cmp(
             f64::from(f32::from_bits(x)),
             f64::from(f32::from_bits(y)),
@@ -781,6 +786,9 @@ fn fp_cmp(it: &mut Interp<'_>) -> Result<(), Fault> {
     };
     let c64 = |x: u64, y: u64, fl: &mut u32| {
         let sn = fpx::snan64(x) || fpx::snan64(y);
+        if !daz && (f64::from_bits(x).is_subnormal() || f64::from_bits(y).is_subnormal()) {
+            *fl |= fpx::DE;
+        }
         fpx::cmp(f64::from_bits(x), f64::from_bits(y), sn, p, fl)
     };
     let r = match it.mnemonic() {
@@ -904,17 +912,15 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Cvttss2si | M::Cvtss2si | M::Cvttsd2si | M::Cvtsd2si => {
             let s = it.xop(1)?;
             let single = matches!(m, M::Cvttss2si | M::Cvtss2si);
-            let (x, dn) = if single {
-                let f = f32::from_bits(s as u32);
-                (f64::from(f), f.is_subnormal())
+            let x = if single {
+                f64::from(f32::from_bits(s as u32))
             } else {
-                let f = f64::from_bits(s as u64);
-                (f, f.is_subnormal())
+                f64::from_bits(s as u64)
             };
             let t = matches!(m, M::Cvttss2si | M::Cvttsd2si);
             let r = i.op_register(0);
             let bits = r.size() as u32 * 8;
-            let v = fpx::to_int(x, bits, t, rc, dn, &mut fl);
+            let v = fpx::to_int(x, bits, t, rc, &mut fl);
             it.write_gpr(r, v)?;
         }
         M::Cvtss2sd => {
@@ -932,7 +938,7 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let a = it.xr(d);
             it.set_xr(
                 d,
-                (a & !0xffff_ffffu128) | u128::from(fpx::f64_to_f32(s as u64, &mut fl)),
+                (a & !0xffff_ffffu128) | u128::from(fpx::f64_to_f32(s as u64, rc, &mut fl)),
             );
         }
         M::Cvtdq2ps => {
@@ -947,7 +953,7 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let t = m == M::Cvttps2dq;
             let o = s.map(|x| {
                 let f = f32::from_bits(x);
-                fpx::to_int(f64::from(f), 32, t, rc, f.is_subnormal(), &mut fl) as u32
+                fpx::to_int(f64::from(f), 32, t, rc, &mut fl) as u32
             });
             it.set_xr(d, from_u32s(o));
         }
@@ -968,7 +974,7 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let t = m == M::Cvttpd2dq;
             let mut c = |x: u64| {
                 let f = f64::from_bits(x);
-                fpx::to_int(f, 32, t, rc, f.is_subnormal(), &mut fl) as u32
+                fpx::to_int(f, 32, t, rc, &mut fl) as u32
             };
             let (l0, l1) = (c(s[0]), c(s[1]));
             it.set_xr(d, from_u32s([l0, l1, 0, 0]));
@@ -986,8 +992,8 @@ fn cvt(it: &mut Interp<'_>) -> Result<(), Fault> {
             let d = it.xdst()?;
             let s = u64s(it.xop(1)?);
             let (l0, l1) = (
-                fpx::f64_to_f32(s[0], &mut fl),
-                fpx::f64_to_f32(s[1], &mut fl),
+                fpx::f64_to_f32(s[0], rc, &mut fl),
+                fpx::f64_to_f32(s[1], rc, &mut fl),
             );
             it.set_xr(d, from_u32s([l0, l1, 0, 0]));
         }

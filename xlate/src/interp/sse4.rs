@@ -575,6 +575,140 @@ fn round_mode(x: f64, imm: u8, mxcsr: u32) -> f64 {
     }
 }
 
+/// MXCSR exception flags of one DPPS/DPPD step `r = x op y` (masked responses): IE for a NaN
+/// made from non-NaN operands or a signalling NaN operand, OE for a finite overflow, PE when the
+/// exact result was not representable, UE when such a result is tiny (x86 detects tininess after
+/// rounding).
+fn dp_flags(
+    x_nan: bool,
+    y_nan: bool,
+    snan: bool,
+    r_nan: bool,
+    overflow: bool,
+    inexact: bool,
+    tiny: bool,
+) -> u32 {
+    use super::fpx::{IE, OE, PE, UE};
+    let mut f = 0;
+    if snan || (r_nan && !x_nan && !y_nan) {
+        f |= IE;
+    }
+    if overflow {
+        f |= OE | PE;
+    } else if inexact {
+        f |= PE;
+        if tiny {
+            f |= UE;
+        }
+    }
+    f
+}
+
+/// x86 NaN results: the first NaN operand, quietened; an invalid operation on numbers gives the
+/// default NaN ("real indefinite", negative), not the host's positive one.
+fn x86_nan32(x: f32, y: f32, r: f32) -> f32 {
+    if x.is_nan() {
+        f32::from_bits(x.to_bits() | 0x40_0000)
+    } else if y.is_nan() {
+        f32::from_bits(y.to_bits() | 0x40_0000)
+    } else if r.is_nan() {
+        f32::from_bits(0xffc0_0000)
+    } else {
+        r
+    }
+}
+
+fn x86_nan64(x: f64, y: f64, r: f64) -> f64 {
+    if x.is_nan() {
+        f64::from_bits(x.to_bits() | 1 << 51)
+    } else if y.is_nan() {
+        f64::from_bits(y.to_bits() | 1 << 51)
+    } else if r.is_nan() {
+        f64::from_bits(0xfff8_0000_0000_0000)
+    } else {
+        r
+    }
+}
+
+fn dp_mul32(x: f32, y: f32, daz: bool, ex: &mut u32) -> f32 {
+    let p = x86_nan32(x, y, x * y);
+    if !daz && (x.is_subnormal() || y.is_subnormal()) {
+        *ex |= super::fpx::DE;
+    }
+    let snan = |v: f32| v.is_nan() && v.to_bits() & 0x40_0000 == 0;
+    let exact = f64::from(x) * f64::from(y);
+    let inexact = p.is_finite() && f64::from(p) != exact;
+    let overflow = p.is_infinite() && x.is_finite() && y.is_finite();
+    *ex |= dp_flags(
+        x.is_nan(),
+        y.is_nan(),
+        snan(x) || snan(y),
+        p.is_nan(),
+        overflow,
+        inexact,
+        p.abs() < f32::MIN_POSITIVE,
+    );
+    p
+}
+
+fn dp_add32(x: f32, y: f32, ex: &mut u32) -> f32 {
+    let s = x86_nan32(x, y, x + y);
+    // TwoSum: the rounding error of s, exact when s is finite
+    let bb = s - x;
+    let err = (x - (s - bb)) + (y - bb);
+    let inexact = s.is_finite() && err != 0.0;
+    let overflow = s.is_infinite() && x.is_finite() && y.is_finite();
+    *ex |= dp_flags(
+        x.is_nan(),
+        y.is_nan(),
+        false,
+        s.is_nan(),
+        overflow,
+        inexact,
+        s.abs() < f32::MIN_POSITIVE,
+    );
+    s
+}
+
+fn dp_mul64(x: f64, y: f64, daz: bool, ex: &mut u32) -> f64 {
+    let p = x86_nan64(x, y, x * y);
+    if !daz && (x.is_subnormal() || y.is_subnormal()) {
+        *ex |= super::fpx::DE;
+    }
+    let snan = |v: f64| v.is_nan() && v.to_bits() & (1 << 51) == 0;
+    // the fused multiply-add gives the exact rounding error of the product
+    let inexact = p.is_finite() && x.mul_add(y, -p) != 0.0;
+    let overflow = p.is_infinite() && x.is_finite() && y.is_finite();
+    *ex |= dp_flags(
+        x.is_nan(),
+        y.is_nan(),
+        snan(x) || snan(y),
+        p.is_nan(),
+        overflow,
+        inexact,
+        p.abs() < f64::MIN_POSITIVE,
+    );
+    p
+}
+
+fn dp_add64(x: f64, y: f64, ex: &mut u32) -> f64 {
+    let s = x86_nan64(x, y, x + y);
+    let bb = s - x;
+    let err = (x - (s - bb)) + (y - bb);
+    let inexact = s.is_finite() && err != 0.0;
+    let overflow = s.is_infinite() && x.is_finite() && y.is_finite();
+    *ex |= dp_flags(
+        x.is_nan(),
+        y.is_nan(),
+        false,
+        s.is_nan(),
+        overflow,
+        inexact,
+        s.abs() < f64::MIN_POSITIVE,
+    );
+    s
+}
+
 fn sse41_fp(it: &mut Interp<'_>) -> Result<(), Fault> {
     use Mnemonic as M;
     let d = it.xd4()?;
@@ -585,6 +719,8 @@ fn sse41_fp(it: &mut Interp<'_>) -> Result<(), Fault> {
     let fl = std::cell::Cell::new(0u32);
     // IE for signalling NaNs; PE when the result is inexact unless imm bit 3 suppresses it
     let q32 = |x: u64| -> u64 {
+        // only the low lane: the caller may pass more bits
+        let x = x & 0xffff_ffff;
         let f = f32::from_bits(x as u32);
         if f.is_nan() {
             if x & 0x40_0000 == 0 {
@@ -620,13 +756,18 @@ fn sse41_fp(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Dpps => {
             let (x, y) = (lanes::<4>(a, 32), lanes::<4>(b, 32));
             let f = |v: u64| f32::from_bits(v as u32);
+            let daz = mx & 0x40 != 0;
+            let mut ex = 0u32;
             let mut t = [0f32; 4];
             for k in 0..4 {
                 if imm >> (4 + k) & 1 != 0 {
-                    t[k] = f(x[k]) * f(y[k]);
+                    t[k] = dp_mul32(f(x[k]), f(y[k]), daz, &mut ex);
                 }
             }
-            let s = (t[0] + t[1]) + (t[2] + t[3]);
+            let l = dp_add32(t[0], t[1], &mut ex);
+            let h = dp_add32(t[2], t[3], &mut ex);
+            let s = dp_add32(l, h, &mut ex);
+            fl.set(fl.get() | ex);
             let mut o = [0u64; 4];
             for k in 0..4 {
                 if imm >> k & 1 != 0 {
@@ -638,13 +779,16 @@ fn sse41_fp(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Dppd => {
             let (x, y) = (lanes::<2>(a, 64), lanes::<2>(b, 64));
             let f = f64::from_bits;
+            let daz = mx & 0x40 != 0;
+            let mut ex = 0u32;
             let mut t = [0f64; 2];
             for k in 0..2 {
                 if imm >> (4 + k) & 1 != 0 {
-                    t[k] = f(x[k]) * f(y[k]);
+                    t[k] = dp_mul64(f(x[k]), f(y[k]), daz, &mut ex);
                 }
             }
-            let s = t[0] + t[1];
+            let s = dp_add64(t[0], t[1], &mut ex);
+            fl.set(fl.get() | ex);
             let mut o = [0u64; 2];
             for k in 0..2 {
                 if imm >> k & 1 != 0 {

@@ -14,6 +14,9 @@ const C1: u16 = 1 << 9;
 const C2: u16 = 1 << 10;
 const C3: u16 = 1 << 14;
 const IE: u16 = 1;
+const DE: u16 = 1 << 1;
+const OE: u16 = 1 << 3;
+const UE: u16 = 1 << 4;
 const PE: u16 = 1 << 5;
 const SF: u16 = 1 << 6;
 const ES: u16 = 1 << 7;
@@ -171,26 +174,31 @@ impl Interp<'_> {
         (self.ctx.guest.x87.fcw >> 10) & 3
     }
     /// Memory operand as an 80-bit value.
+    /// The memory operand as an 80-bit value; a denormal single or double raises DE (loading
+    /// makes it a normal extended value, so later uses do not).
     fn mem_value(&mut self) -> Result<F80, Fault> {
         let a = self.ea();
         Ok(match self.ins.memory_size() {
-            MemorySize::Float32 => F80::from_f32(f32::from_bits(mem::read_uint(a, 4) as u32)),
-            MemorySize::Float64 => F80::from_f64(f64::from_bits(mem::read_uint(a, 8))),
+            MemorySize::Float32 => {
+                let f = f32::from_bits(mem::read_uint(a, 4) as u32);
+                if f.is_subnormal() {
+                    self.raise(DE);
+                }
+                F80::from_f32(f)
+            }
+            MemorySize::Float64 => {
+                let f = f64::from_bits(mem::read_uint(a, 8));
+                if f.is_subnormal() {
+                    self.raise(DE);
+                }
+                F80::from_f64(f)
+            }
             MemorySize::Float80 => F80::from_bytes(&mem::read::<10>(a)),
             MemorySize::Int16 => F80::from_i64(i64::from(mem::read_uint(a, 2) as u16 as i16)),
             MemorySize::Int32 => F80::from_i64(i64::from(mem::read_uint(a, 4) as u32 as i32)),
             MemorySize::Int64 => F80::from_i64(mem::read_uint(a, 8) as i64),
             _ => return Err(Fault::Unsupported),
         })
-    }
-}
-
-fn round_rc(x: f64, rc: u16) -> f64 {
-    match rc {
-        0 => x.round_ties_even(),
-        1 => x.floor(),
-        2 => x.ceil(),
-        _ => x.trunc(),
     }
 }
 
@@ -233,10 +241,10 @@ fn fninit(it: &mut Interp<'_>) -> Result<(), Fault> {
 }
 
 fn fxsave(it: &mut Interp<'_>) -> Result<(), Fault> {
-    let img = it.ctx.guest.to_fxsave();
+    let img = super::xsave::legacy_image(it);
     let a = it.ea();
-    // bytes 464..512 are available to software and left untouched, like hardware
-    mem::write(a, &img[..464]);
+    // bytes 416..464 are reserved and 464..512 available to software: hardware writes neither
+    mem::write(a, &img[..416]);
     Ok(())
 }
 
@@ -312,6 +320,8 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
     let m = it.mnemonic();
     let pop = matches!(m, M::Fstp | M::Fistp | M::Fisttp);
     let v = it.st_read(0);
+    // C1 = the stored value was rounded up in magnitude (0 after a stack underflow)
+    it.x().fsw &= !C1;
     if it.ins.op_kind(0) == OpKind::Register {
         let i = it.sti(0);
         it.set_st(i, v);
@@ -321,14 +331,24 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
             MemorySize::Float32 => {
                 let f = v.to_f32();
                 if !v.is_nan() && f64::from(f) != v.to_f64() {
-                    it.raise(PE);
+                    it.raise(
+                        PE | narrowing_exceptions(v, f.is_infinite(), f.is_subnormal() || f == 0.0),
+                    );
+                    if f.is_finite() && F80::from_f32(f).magnitude_above(v) {
+                        it.x().fsw |= C1;
+                    }
                 }
                 mem::write_uint(a, 4, u64::from(f.to_bits()));
             }
             MemorySize::Float64 => {
                 let f = v.to_f64();
                 if !v.is_nan() && F80::from_f64(f) != v {
-                    it.raise(PE);
+                    it.raise(
+                        PE | narrowing_exceptions(v, f.is_infinite(), f.is_subnormal() || f == 0.0),
+                    );
+                    if f.is_finite() && F80::from_f64(f).magnitude_above(v) {
+                        it.x().fsw |= C1;
+                    }
                 }
                 mem::write_uint(a, 8, f.to_bits());
             }
@@ -345,9 +365,12 @@ fn fst(it: &mut Interp<'_>) -> Result<(), Fault> {
                         it.raise(IE);
                         1u64 << (bits - 1)
                     }
-                    Some((r, inexact)) => {
+                    Some((r, inexact, up)) => {
                         if inexact {
                             it.raise(PE);
+                        }
+                        if up {
+                            it.x().fsw |= C1;
                         }
                         (r as u64)
                             & if bits == 64 {
@@ -395,6 +418,10 @@ fn farith(it: &mut Interp<'_>) -> Result<(), Fault> {
     };
     let rc = it.rc();
     let mut fl = 0u16;
+    // DE: a denormal extended operand (pseudo-denormals included)
+    if [a, b].iter().any(|v| v.exp() == 0 && v.mant != 0) {
+        fl |= DE;
+    }
     let v = match m {
         M::Fadd | M::Faddp | M::Fiadd => f80::add(a, b, false, rc, &mut fl),
         M::Fsub | M::Fsubp | M::Fisub => f80::add(a, b, true, rc, &mut fl),
@@ -403,6 +430,8 @@ fn farith(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Fdiv | M::Fdivp | M::Fidiv => f80::div(a, b, rc, &mut fl),
         _ => f80::div(b, a, rc, &mut fl),
     };
+    // C1 = rounded up (the ROUNDED_UP bit is C1's position in FSW)
+    it.x().fsw &= !C1;
     if fl != 0 {
         it.raise(fl);
     }
@@ -422,16 +451,17 @@ fn funary(it: &mut Interp<'_>) -> Result<(), Fault> {
         M::Fsqrt => {
             let mut fl = 0u16;
             let r = f80::sqrt(a, it.rc(), &mut fl);
+            it.x().fsw &= !C1;
             if fl != 0 {
                 it.raise(fl);
             }
             r
         }
+        M::Frndint => frndint(it, a),
         _ => {
             let x = a.to_f64();
             let r = match it.mnemonic() {
                 M::Fsqrt => x.sqrt(),
-                M::Frndint => round_rc(x, it.rc()),
                 M::F2xm1 => x.exp2() - 1.0,
                 M::Fsin => x.sin(),
                 _ => x.cos(),
@@ -448,6 +478,46 @@ fn funary(it: &mut Interp<'_>) -> Result<(), Fault> {
     }
     it.set_st(0, v);
     Ok(())
+}
+
+/// OE/UE of an inexact FST to a narrower format (masked responses): overflow when a finite value
+/// became infinite, underflow when the result is tiny (denormal or zero).
+fn narrowing_exceptions(v: F80, became_inf: bool, tiny: bool) -> u16 {
+    if became_inf && !v.is_inf() {
+        OE
+    } else if tiny && !v.is_zero() {
+        UE
+    } else {
+        0
+    }
+}
+
+/// FRNDINT, exact in 80 bits: PE when inexact, C1 = rounded up in magnitude.
+fn frndint(it: &mut Interp<'_>, a: F80) -> F80 {
+    it.x().fsw &= !C1;
+    // NaN, infinity, zero and |a| >= 2^63 are integral already
+    if a.exp() == 0x7fff || a.is_zero() || a.exp() >= 16383 + 63 {
+        return a;
+    }
+    match a.to_int(64, it.rc()) {
+        Some((v, inexact, up)) => {
+            if inexact {
+                it.raise(PE);
+            }
+            if up {
+                it.x().fsw |= C1;
+            }
+            if v == 0 {
+                F80 {
+                    mant: 0,
+                    se: a.se & 0x8000,
+                }
+            } else {
+                F80::from_i64(v)
+            }
+        }
+        None => a,
+    }
 }
 
 fn fxch(it: &mut Interp<'_>) -> Result<(), Fault> {

@@ -75,6 +75,13 @@ pub fn reset(sig: u32) {
 
 /// The host disposition for a guest handler value.
 fn install_host(sig: u32, handler: u64) -> Result<(), i32> {
+    // 32 and 33 are glibc's own SIGCANCEL/SIGSETXID in this (glibc-linked) host process: its
+    // sigaction refuses them (EINVAL) and the host's threads need them. The guest's action is
+    // recorded (rt_sigaction reads it back, a restored image replays it) but the host keeps its
+    // disposition, so these two signals are not delivered to guest handlers (limitation).
+    if sig == 32 || sig == 33 {
+        return Ok(());
+    }
     if bit(sig) & SYNCHRONOUS != 0 {
         return host::install_fault_handlers();
     }

@@ -149,6 +149,7 @@ mod tests {
             exit_signal: base - 0x0880,
             exit_fault: base - 0x0840,
             exit_helper_fault: base - 0x0820,
+            exit_code_changed: base - 0x0600,
             exit_helper_stop: base - 0x0800,
             helper: base - 0x0700,
         };

@@ -351,15 +351,20 @@ mod tests {
     use crate::signal::thread;
 
     #[test]
-    fn fxsave_only_frame_matches_the_kernel_without_xsave() {
-        // the translator's CPUID has no XSAVE: the kernel writes a plain 512-byte area and no
-        // UC_FP_XSTATE
-        assert_eq!(fpstate_size(), 512);
+    fn xsave_frame_matches_the_kernel_with_xcr0_x87_sse() {
+        // the translator's CPUID has XSAVE with XCR0 = x87 | SSE (576-byte area): the kernel
+        // writes the area, `_fpx_sw_bytes` with MAGIC1, the header and MAGIC2 after the area
+        assert_eq!(fpstate_size(), 576 + 4);
         let g = GuestState::default();
         let b = fpstate_bytes(&g);
-        assert_eq!(b.len(), 512);
-        assert_eq!(&b[SW_BYTES_OFFSET..SW_BYTES_OFFSET + 4], &[0, 0, 0, 0]);
-        assert_eq!(u32::from_le_bytes([b[24], b[25], b[26], b[27]]), 0x1f80);
+        assert_eq!(b.len(), 580);
+        let u32_at = |o: usize| u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+        assert_eq!(u32_at(SW_BYTES_OFFSET), FP_XSTATE_MAGIC1);
+        assert_eq!(u32_at(SW_BYTES_OFFSET + 4), 580, "extended_size");
+        assert_eq!(u32_at(SW_BYTES_OFFSET + 16), 576, "xstate_size");
+        assert_eq!(b[512], 3, "XSTATE_BV = x87 | SSE");
+        assert_eq!(u32_at(576), FP_XSTATE_MAGIC2);
+        assert_eq!(u32_at(24), 0x1f80);
     }
 
     #[test]
@@ -412,7 +417,7 @@ mod tests {
             assert_eq!(f.uc.uc_mcontext.cs, 0x33);
             assert_eq!(f.uc.uc_mcontext.fpstate % 64, 0);
             assert_eq!(f.uc.uc_sigmask, 0x200);
-            assert_eq!(f.uc.uc_flags, UC_SIGCONTEXT_SS);
+            assert_eq!(f.uc.uc_flags, UC_SIGCONTEXT_SS | UC_FP_XSTATE);
             assert_eq!(f.uc.uc_stack.ss_flags, SS_DISABLE);
             // the handler edits rip; `ret` pops pretcode
             crate::guestmem::write(

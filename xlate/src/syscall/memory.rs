@@ -1,4 +1,5 @@
-//! Memory management: mmap/munmap/mprotect/mremap/madvise keep the translation cache coherent;
+//! Memory management: mmap/munmap/mprotect/mremap/madvise keep the translation cache coherent
+//! (each invalidates exactly the range whose mapping or contents it changes);
 //! brk is emulated with anonymous mappings (the host's own brk belongs to the translator).
 
 use super::raw::{syscall6, EINVAL, ENOMEM};
@@ -9,7 +10,6 @@ use libc::{SYS_madvise, SYS_mmap, SYS_mprotect, SYS_mremap, SYS_munmap};
 const PAGE: u64 = 4096;
 /// x86_64 MAP_32BIT: no aarch64 equivalent; honoured as a hint below 2 GiB.
 const MAP_32BIT: u64 = 0x40;
-const MAP_FIXED: u64 = 0x10;
 const MAP_FIXED_NOREPLACE: u64 = 0x10_0000;
 
 pub fn register(t: &mut Table) {
@@ -37,7 +37,19 @@ pub fn register(t: &mut Table) {
         }
         r
     });
-    t.passthrough(28, "madvise", SYS_madvise);
+    t.translate(28, "madvise", |cx, a| {
+        let r = syscall6(SYS_madvise, [a[0], a[1], a[2], 0, 0, 0]);
+        if r == 0 && madvise_may_change_contents(a[2]) {
+            cx.code.invalidate(a[0], a[1]);
+        }
+        r
+    });
+}
+
+/// Advice after which the range reads back differently (zero-fill or the file's contents):
+/// MADV_DONTNEED, MADV_FREE, MADV_REMOVE, MADV_DONTNEED_LOCKED.
+fn madvise_may_change_contents(advice: u64) -> bool {
+    matches!(advice, 4 | 8 | 9 | 24)
 }
 
 fn mmap(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
@@ -50,7 +62,10 @@ fn mmap(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
         }
     }
     let r = syscall6(SYS_mmap, [addr, a[1], a[2], flags, a[4], a[5]]);
-    if r >= 0 && flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0 {
+    if r >= 0 {
+        // MAP_FIXED replaces what was there; without it the kernel only picks free space, but
+        // translations of code that was unmapped behind our back (by another thread's syscall
+        // racing this one, or a shmdt of unknown length) must not survive there either.
         cx.code.invalidate(r as u64, a[1]);
     }
     r

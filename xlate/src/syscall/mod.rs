@@ -28,6 +28,7 @@ mod creds;
 mod dir;
 mod epoll;
 mod fdevents;
+mod file_writes;
 mod fileio;
 mod fs_legacy;
 mod futex;
@@ -55,6 +56,29 @@ pub use table::{Entry, Table};
 pub trait CodeInvalidator {
     /// Guest code in `[start, start + len)` may have changed or gone away.
     fn invalidate(&mut self, start: u64, len: u64);
+    /// True if translated code came from a mapping of `file` (so writes to it matter).
+    fn has_code_from(&self, file: FileId) -> bool;
+    /// Bytes `[start, end)` of `file` changed: forget code translated from them in any mapping.
+    fn file_changed(&mut self, file: FileId, start: u64, end: u64);
+}
+
+/// A file as the kernel identifies it: device (major, minor) and inode.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct FileId {
+    pub major: u32,
+    pub minor: u32,
+    pub ino: u64,
+}
+
+impl FileId {
+    /// From `st_dev` and `st_ino` of a stat result (Linux's dev_t encoding).
+    pub fn from_dev_ino(dev: u64, ino: u64) -> FileId {
+        FileId {
+            major: (((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff)) as u32,
+            minor: ((dev & 0xff) | ((dev >> 12) & !0xff)) as u32,
+            ino,
+        }
+    }
 }
 
 /// What the run loop does after a syscall.
@@ -135,6 +159,8 @@ impl LinuxSyscalls {
         futex::register(&mut table);
         xattr::register(&mut table);
         proc_extra::register(&mut table);
+        // after file, fileio and fs_legacy: replaces their write entries
+        file_writes::register(&mut table);
         let b = (brk_start + 0xfff) & !0xfff;
         LinuxSyscalls {
             table,

@@ -188,6 +188,10 @@ impl CodeInvalidator for NoCode {
     fn invalidate(&mut self, start: u64, len: u64) {
         self.0.push((start, len));
     }
+    fn has_code_from(&self, _file: super::FileId) -> bool {
+        false
+    }
+    fn file_changed(&mut self, _file: super::FileId, _start: u64, _end: u64) {}
 }
 
 fn call(sys: &mut LinuxSyscalls, nr: u64, a: [u64; 6]) -> i64 {

@@ -7,6 +7,8 @@ const PT_LOAD: u32 = 1;
 const PT_INTERP: u32 = 3;
 const PT_PHDR: u32 = 6;
 const PF_X: u32 = 1;
+const PF_W: u32 = 2;
+const PF_R: u32 = 4;
 const ET_EXEC: u16 = 2;
 const EM_X86_64: u16 = 62;
 /// Size of one ELF64 program header.
@@ -28,6 +30,13 @@ pub enum LoadElfError {
          -C link-arg=-Wl,-Ttext-segment=0x600000000000)"
     )]
     Map {
+        path: PathBuf,
+        start: u64,
+        end: u64,
+        source: std::io::Error,
+    },
+    #[error("{path}: giving segment pages {start:#x}..{end:#x} their protection: {source}")]
+    Protect {
         path: PathBuf,
         start: u64,
         end: u64,
@@ -120,6 +129,8 @@ pub fn load(path: &Path) -> Result<Image, LoadElfError> {
     let mut brk = 0;
     // Pages already mapped by earlier segments (two segments may share a boundary page).
     let mut mapped: Vec<(u64, u64)> = Vec::new();
+    // Final protection per page (a page shared by two segments gets both).
+    let mut prot_of_page: std::collections::BTreeMap<u64, i32> = std::collections::BTreeMap::new();
     for p in phdrs.iter().filter(|p| p.kind == PT_LOAD) {
         if p.filesz > p.memsz || p.offset + p.filesz > bytes.len() as u64 {
             return Err(bad(format!("segment at {:#x} has bad sizes", p.vaddr)));
@@ -133,15 +144,21 @@ pub fn load(path: &Path) -> Result<Image, LoadElfError> {
             }
         }
         if from < end {
-            // Writable so the contents can be copied in (and kept so: the translator notices
-            // writes to code it translated); executable as the program asked.
-            let exec = if p.flags & PF_X != 0 {
-                libc::PROT_EXEC
-            } else {
-                0
-            };
-            map_segment(path, from, end, libc::PROT_READ | libc::PROT_WRITE | exec)?;
+            // Writable while the contents are copied in; the segment's own protection is set
+            // below (code in writable pages costs the translator an entry check per block).
+            map_segment(path, from, end, libc::PROT_READ | libc::PROT_WRITE)?;
             mapped.push((from, end));
+        }
+        let prot = [
+            (PF_R, libc::PROT_READ),
+            (PF_W, libc::PROT_WRITE),
+            (PF_X, libc::PROT_EXEC),
+        ]
+        .iter()
+        .filter(|(f, _)| p.flags & f != 0)
+        .fold(0, |acc, (_, pr)| acc | pr);
+        for page in (start..end).step_by(PAGE as usize) {
+            *prot_of_page.entry(page).or_insert(0) |= prot;
         }
         // SAFETY: [start, end) was just mapped read-write for us, and the copy stays inside
         // [vaddr, vaddr + filesz) which lies within it; the file range was checked above.
@@ -157,6 +174,7 @@ pub fn load(path: &Path) -> Result<Image, LoadElfError> {
         }
         brk = brk.max(end);
     }
+    protect_pages(path, &prot_of_page)?;
     let phdr = phdr_addr.ok_or_else(|| bad("program headers are not inside a segment".into()))?;
     Ok(Image {
         entry,
@@ -164,6 +182,33 @@ pub fn load(path: &Path) -> Result<Image, LoadElfError> {
         phnum,
         brk,
     })
+}
+
+/// Applies the per-page protections, one mprotect per run of equal protection.
+fn protect_pages(
+    path: &Path,
+    prot_of_page: &std::collections::BTreeMap<u64, i32>,
+) -> Result<(), LoadElfError> {
+    let mut runs: Vec<(u64, u64, i32)> = Vec::new();
+    for (&page, &prot) in prot_of_page {
+        match runs.last_mut() {
+            Some((_, end, p)) if *end == page && *p == prot => *end += PAGE,
+            _ => runs.push((page, page + PAGE, prot)),
+        }
+    }
+    for (start, end, prot) in runs {
+        // SAFETY: [start, end) consists of pages this loader mapped for the guest program.
+        let r = unsafe { libc::mprotect(start as *mut libc::c_void, (end - start) as usize, prot) };
+        if r != 0 {
+            return Err(LoadElfError::Protect {
+                path: path.to_path_buf(),
+                start,
+                end,
+                source: std::io::Error::last_os_error(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn map_segment(path: &Path, start: u64, end: u64, prot: i32) -> Result<(), LoadElfError> {

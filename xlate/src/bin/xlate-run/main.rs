@@ -133,7 +133,7 @@ fn run() -> Result<i32, XlateRunError> {
         eprintln!(
             "xlate-run stats: load_us={} first_insn_us={} total_us={} blocks_translated={} \
              guest_insns_translated={} translate_ns={} code_bytes={} chains_patched={} \
-             lookup_misses={} syscalls={} cache_flushes={} invalidations={}",
+             lookup_misses={} syscalls={} cache_flushes={} invalidations={} code_changes={}",
             loaded.as_micros(),
             first_insn.as_micros(),
             t0.elapsed().as_micros(),
@@ -145,7 +145,8 @@ fn run() -> Result<i32, XlateRunError> {
             s.lookup_misses,
             s.syscalls,
             s.cache_flushes,
-            s.invalidations
+            s.invalidations,
+            s.code_changes
         );
     }
     match exit {
