@@ -66,6 +66,11 @@ pub const PROGRAMS: &[Program] = &[
         test_args: &[],
         bench_args: None,
     },
+    Program {
+        name: "threads",
+        test_args: &["20000"],
+        bench_args: None,
+    },
 ];
 
 /// Target of a compilation.

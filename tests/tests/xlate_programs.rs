@@ -88,6 +88,11 @@ fn syscalls_whose_abi_differs_on_aarch64() {
 }
 
 #[test]
+fn threads_mutex_ledger_atomics_join_and_thread_ids() {
+    check("threads");
+}
+
+#[test]
 fn every_program_has_a_test() {
     let tested = [
         "sieve",
@@ -98,6 +103,7 @@ fn every_program_has_a_test() {
         "strings",
         "printf_floats",
         "syscall_abi",
+        "threads",
     ];
     for p in PROGRAMS {
         assert!(tested.contains(&p.name), "{} has no #[test]", p.name);

@@ -13,6 +13,7 @@ pub mod flags;
 pub mod regmap;
 pub mod state;
 pub mod syscall;
+pub mod threads;
 
 mod a64;
 mod cache;
@@ -24,6 +25,7 @@ mod helpers;
 mod interp;
 mod machine;
 mod translate;
+mod tso;
 
 #[cfg(test)]
 mod snapshot_tests;

@@ -27,6 +27,9 @@ pub struct Config {
     pub chaining: bool,
     /// Debugging: no chaining, no inline lookup, every block entry printed to stderr.
     pub trace: bool,
+    /// Emit x86-ordered (TSO) memory accesses from the start (see [`crate::tso`]). The run loop
+    /// also switches to it by itself, flushing its cache, when the process gets a second thread.
+    pub tso: bool,
 }
 
 impl Default for Config {
@@ -37,6 +40,7 @@ impl Default for Config {
             code_buffer_size: CODE_BUF_SIZE,
             chaining: true,
             trace: false,
+            tso: false,
         }
     }
 }
@@ -46,8 +50,10 @@ impl Default for Config {
 pub enum Exit {
     /// `int3` executed; `rip` is the address after it (as the CPU reports it).
     Breakpoint { rip: u64 },
-    /// The guest called exit_group (or exit) with this status.
+    /// The guest process exited: exit_group, or exit of its last thread, with this status.
     Exit { status: i32 },
+    /// This guest thread called exit while other guest threads go on running.
+    ThreadExit { status: i32 },
 }
 
 /// Why a run stopped abnormally. The guest state passed to [`Machine::run`] holds the state at
@@ -218,6 +224,8 @@ pub struct Machine {
     /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
     /// code or mappings may have changed.
     live_memo: std::cell::RefCell<std::collections::HashMap<u64, FlagSet>>,
+    /// Translations are TSO-ordered (multi-threaded guest).
+    tso: bool,
 }
 
 impl Machine {
@@ -247,6 +255,7 @@ impl Machine {
         debug_assert_eq!(at, base);
         let stubs_len = code.used();
         Ok(Machine {
+            tso: config.tso,
             config,
             engine: Engine {
                 code,
@@ -358,8 +367,9 @@ impl Machine {
                     None
                 }
             };
-            let tr = crate::translate::translate(&block, live_out, base, &e.stubs, &known)
-                .map_err(|msg| RunError::Translate { rip, msg })?;
+            let tr =
+                crate::translate::translate(&block, live_out, base, &e.stubs, &known, self.tso)
+                    .map_err(|msg| RunError::Translate { rip, msg })?;
             if tr.code.len() + 64 > e.code.free() {
                 if attempt > 0 {
                     return Err(RunError::Translate {
@@ -395,6 +405,24 @@ impl Machine {
             e.stats.translate_nanos += t0.elapsed().as_nanos() as u64;
             return Ok(host);
         }
+    }
+
+    /// Guest threads: applies other threads' code invalidations and switches to TSO code when
+    /// the process has become multi-threaded. True if cached host addresses may be stale.
+    fn sync_threads(&mut self) -> bool {
+        let s = self.syscalls.sync_threads(&mut self.engine);
+        let mut stale = false;
+        if s.code_changed {
+            self.mem.forget();
+            self.live_memo.borrow_mut().clear();
+            stale = true;
+        }
+        if s.multi_threaded && !self.tso {
+            self.tso = true;
+            self.flush();
+            stale = true;
+        }
+        stale
     }
 
     /// Drops every translation (code buffer full).
@@ -468,6 +496,9 @@ impl Machine {
     fn run_ctx(&mut self, ctx: &mut Context) -> Result<Exit, RunError> {
         let mut resume: Option<u64> = None;
         loop {
+            if self.sync_threads() {
+                resume = None;
+            }
             let host = match resume.take() {
                 Some(h) => h,
                 None => self.host_code(ctx.guest.rip)?,
@@ -523,8 +554,12 @@ impl Machine {
                         self.live_memo.borrow_mut().clear();
                     }
                     ctx.split_flags();
-                    if let SyscallOutcome::Exit(status) = out {
-                        return Ok(Exit::Exit { status });
+                    match out {
+                        SyscallOutcome::Continue => {}
+                        SyscallOutcome::Exit(status) => return Ok(Exit::Exit { status }),
+                        SyscallOutcome::ThreadExit(status) => {
+                            return Ok(Exit::ThreadExit { status })
+                        }
                     }
                 }
                 Some(ExitReason::Breakpoint) => {

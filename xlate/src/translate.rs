@@ -6,6 +6,7 @@ use crate::emit::alu::AluOp;
 use crate::emit::{ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
+use crate::tso;
 use dynasmrt::DynasmApi;
 use iced_x86::{Instruction, Mnemonic, OpKind};
 
@@ -146,20 +147,32 @@ fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     }
 }
 
-/// Translates `block` for placement at host address `base`.
+/// Translates `block` for placement at host address `base`; `tso`: order memory accesses as
+/// x86 does (multi-threaded guests, see [`crate::tso`]).
 pub fn translate(
     block: &DecodedBlock,
     live_out: FlagSet,
     base: u64,
     stubs: &Stubs,
     known: &dyn Fn(u64) -> Option<u64>,
+    tso: bool,
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
     let mut ended = false;
+    let mut info = iced_x86::InstructionInfoFactory::new();
+    let mut order = tso::Orderer::new();
     for (k, ins) in block.insns.iter().enumerate() {
         e.ins = *ins;
         e.live = live[k];
+        let access = if tso {
+            tso::access(&mut info, ins)
+        } else {
+            tso::Access::default()
+        };
+        if let Some(b) = order.before(access) {
+            e.word(b.word());
+        }
         let is_last = k + 1 == block.insns.len();
         let is_control =
             crate::decode::ends_block(ins) && !matches!(ins.mnemonic(), Mnemonic::Cpuid);
@@ -198,6 +211,9 @@ pub fn translate(
                     break;
                 }
             }
+        }
+        if let Some(b) = order.after(access) {
+            e.word(b.word());
         }
         if is_last {
             break;

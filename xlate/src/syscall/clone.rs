@@ -142,17 +142,18 @@ pub struct ThreadRequest {
     pub args: CloneArgs,
 }
 
-/// Implemented by the engine: starts a host thread that runs `req.child` in a new Machine
-/// context sharing this process's translation cache (or its own), guest memory and syscall
-/// process state (sigactions), and returns the new thread's TID (the host TID is the guest TID).
+/// Implemented by the engine ([`crate::threads::HostThreadSpawner`]): starts a host thread that
+/// runs `req.child` in a new Machine (its own translation cache) sharing guest memory and the
+/// process's [`super::ProcessShared`], and returns the new thread's image tid (its host tid
+/// unless that collides, see [`super::ids`]).
 ///
 /// The spawner must give the new thread the kernel's clone side effects on the guest's
 /// addresses:
 /// - CLONE_PARENT_SETTID: store the TID (u32) at `args.parent_tid` before returning;
 /// - CLONE_CHILD_SETTID: the child stores its TID at `args.child_tid` before running guest code;
-/// - CLONE_CHILD_CLEARTID: when the guest thread exits (syscall 60 in that thread, or the host
-///   thread dies), store 0 at `args.child_tid` and FUTEX_WAKE it ([`guest_thread_exited`] does
-///   both): glibc's pthread_join waits on exactly that;
+/// - CLONE_CHILD_CLEARTID: record `args.child_tid` as the thread's clear_child_tid; when the
+///   guest thread exits the exit syscall stores 0 there and FUTEX_WAKEs it
+///   ([`guest_thread_exited`]): glibc's pthread_join waits on exactly that;
 /// - the child starts with the parent's signal mask and an empty alternate stack.
 ///
 /// Errors are returned as positive errno values (EAGAIN when no thread can be created).
@@ -213,8 +214,8 @@ pub fn clone(cx: &mut SysCtx<'_>, args: CloneArgs) -> i64 {
 }
 
 fn spawn_thread(cx: &mut SysCtx<'_>, args: CloneArgs) -> i64 {
-    let Some(spawner) = cx.proc.threads.clone() else {
-        if cx.proc.reported.insert(56) && cx.proc.log_unsupported {
+    let Some(spawner) = cx.proc.spawner() else {
+        if cx.proc.report_once(56) {
             eprintln!("xlate: guest clone(CLONE_THREAD): this engine has no thread spawner; returning -ENOSYS");
         }
         return -ENOSYS;

@@ -47,10 +47,12 @@ fn rt_sigaction(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
     if (sig == libc::SIGKILL as usize || sig == libc::SIGSTOP as usize) && a[1] != 0 {
         return -EINVAL;
     }
-    let old = cx.proc.sigactions[sig];
+    let mut acts = super::emulation_state::lock(&cx.proc.sigactions);
+    let old = acts[sig];
     if a[1] != 0 {
-        cx.proc.sigactions[sig] = read_struct::<KernelSigaction>(a[1]);
+        acts[sig] = read_struct::<KernelSigaction>(a[1]);
     }
+    drop(acts);
     if a[2] != 0 {
         write_struct(a[2], &old);
     }
@@ -58,9 +60,9 @@ fn rt_sigaction(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
 }
 
 fn sigaltstack(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
-    let old = cx.proc.altstack;
+    let old = cx.thread.altstack;
     if a[0] != 0 {
-        cx.proc.altstack = read_struct::<StackT>(a[0]);
+        cx.thread.altstack = read_struct::<StackT>(a[0]);
     }
     if a[1] != 0 {
         let mut o = old;

@@ -6,22 +6,16 @@
 
 use super::host::unified;
 use super::table::Table;
-use libc::{
-    SYS_rt_sigpending, SYS_rt_sigqueueinfo, SYS_rt_sigsuspend, SYS_rt_sigtimedwait,
-    SYS_rt_tgsigqueueinfo, SYS_tkill,
-};
+use libc::{SYS_rt_sigpending, SYS_rt_sigsuspend, SYS_rt_sigtimedwait};
 
 pub fn register(t: &mut Table) {
     t.passthrough(127, "rt_sigpending", SYS_rt_sigpending);
     t.passthrough(128, "rt_sigtimedwait", SYS_rt_sigtimedwait);
-    t.passthrough(129, "rt_sigqueueinfo", SYS_rt_sigqueueinfo);
     t.passthrough(130, "rt_sigsuspend", SYS_rt_sigsuspend);
-    t.passthrough(200, "tkill", SYS_tkill);
     t.unsupported(
         219,
         "restart_syscall",
         "restart blocks belong to the host kernel's view of the translator; interrupted guest calls are restarted by the translator itself",
     );
-    t.passthrough(297, "rt_tgsigqueueinfo", SYS_rt_tgsigqueueinfo);
     t.passthrough(424, "pidfd_send_signal", unified(424));
 }

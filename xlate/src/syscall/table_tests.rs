@@ -105,6 +105,7 @@ fn no_syscall_is_registered_by_two_families() {
         ("futex", super::futex::register),
         ("xattr", super::xattr::register),
         ("proc_extra", super::proc_extra::register),
+        ("ids", super::ids::register),
     ];
     let mut owner: BTreeMap<usize, &str> = BTreeMap::new();
     let mut dups = Vec::new();
@@ -205,8 +206,8 @@ fn call(sys: &mut LinuxSyscalls, nr: u64, a: [u64; 6]) -> i64 {
 }
 
 fn sys() -> LinuxSyscalls {
-    let mut s = LinuxSyscalls::new(0);
-    s.proc.log_unsupported = false;
+    let s = LinuxSyscalls::new(0);
+    s.proc.set_log_unsupported(false);
     s
 }
 
