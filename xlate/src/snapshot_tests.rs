@@ -318,3 +318,21 @@ fn tso_emission_snapshot() {
         path.display()
     );
 }
+
+#[test]
+fn read_modify_write_with_index_and_large_displacement_stores_where_it_loads() {
+    // sub [rbp*8+0x4bd3c0], r14: the address is built in x16 once; the store must not add the
+    // displacement a second time (it did: glibc-built code then wrote to twice the address).
+    let code = translate_block("4c2934edc0d34b00", false);
+    let words: Vec<u32> = code
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .collect();
+    let add_x16_x16_x17 = 0x8b11_0210;
+    assert_eq!(
+        words.iter().filter(|&&w| w == add_x16_x16_x17).count(),
+        1,
+        "{:x?}",
+        words
+    );
+}
