@@ -71,6 +71,11 @@ pub const PROGRAMS: &[Program] = &[
         test_args: &["20000"],
         bench_args: None,
     },
+    Program {
+        name: "thread_exits",
+        test_args: &[],
+        bench_args: None,
+    },
 ];
 
 /// Target of a compilation.

@@ -10,6 +10,11 @@ use hmcr_tests::xlate_programs::{
 };
 
 fn check(name: &str) {
+    check_status(name, 0);
+}
+
+/// Like [`check`] for a program whose native exit status is `status`.
+fn check_status(name: &str, status: i32) {
     let p = PROGRAMS
         .iter()
         .find(|p| p.name == name)
@@ -21,8 +26,8 @@ fn check(name: &str) {
 
     let native = output(native_command(&exe, p.test_args)).expect("running the program natively");
     assert!(
-        native.status.success(),
-        "{name} fails natively ({}): {}",
+        native.status.code() == Some(status),
+        "{name} fails natively ({}, expected status {status}): {}",
         native.status,
         String::from_utf8_lossy(&native.stderr)
     );
@@ -93,6 +98,11 @@ fn threads_mutex_ledger_atomics_join_and_thread_ids() {
 }
 
 #[test]
+fn thread_exits_main_pthread_exit_join_main_and_exit_from_a_worker() {
+    check_status("thread_exits", 7);
+}
+
+#[test]
 fn every_program_has_a_test() {
     let tested = [
         "sieve",
@@ -104,6 +114,7 @@ fn every_program_has_a_test() {
         "printf_floats",
         "syscall_abi",
         "threads",
+        "thread_exits",
     ];
     for p in PROGRAMS {
         assert!(tested.contains(&p.name), "{} has no #[test]", p.name);
