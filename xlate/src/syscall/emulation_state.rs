@@ -224,3 +224,124 @@ pub fn publish(
         shared.broadcast(t.slot, ranges, mappings_changed);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{gpr as G, GuestState};
+    use crate::syscall::{LinuxSyscalls, SyscallHandler, SyscallOutcome};
+
+    #[derive(Default)]
+    struct Recorder(Vec<(u64, u64)>);
+    impl CodeInvalidator for Recorder {
+        fn invalidate(&mut self, start: u64, len: u64) {
+            self.0.push((start, len));
+        }
+    }
+
+    fn call(sys: &mut LinuxSyscalls, code: &mut Recorder, nr: u64, a: [u64; 6]) -> SyscallOutcome {
+        let mut st = GuestState::default();
+        st.gpr[G::RAX] = nr;
+        for (r, v) in [G::RDI, G::RSI, G::RDX, G::R10, G::R8, G::R9]
+            .into_iter()
+            .zip(a)
+        {
+            st.gpr[r] = v;
+        }
+        sys.syscall(&mut st, code)
+    }
+
+    #[test]
+    fn code_invalidated_by_one_thread_reaches_the_others() {
+        let mut a = LinuxSyscalls::new(0);
+        a.proc.set_log_unsupported(false);
+        let mut b = LinuxSyscalls::for_thread(a.proc.clone(), None);
+        assert_ne!(a.thread.tid, b.thread.tid);
+        assert!(a.proc.ids.multi_threaded());
+        let (mut ca, mut cb) = (Recorder::default(), Recorder::default());
+        assert_eq!(
+            b.sync_threads(&mut cb),
+            ThreadSync {
+                multi_threaded: true,
+                code_changed: false
+            }
+        );
+        // thread a maps (MAP_FIXED) over a page: both caches must forget it
+        let page = crate::syscall::raw::syscall6(
+            libc::SYS_mmap,
+            [
+                0,
+                4096,
+                3,
+                (libc::MAP_PRIVATE | libc::MAP_ANONYMOUS) as u64,
+                u64::MAX,
+                0,
+            ],
+        ) as u64;
+        let fixed = (libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED) as u64;
+        assert_eq!(
+            call(&mut a, &mut ca, 9, [page, 4096, 3, fixed, u64::MAX, 0]),
+            SyscallOutcome::Continue
+        );
+        assert_eq!(ca.0, vec![(page, 4096)]);
+        let s = b.sync_threads(&mut cb);
+        assert!(s.code_changed);
+        assert_eq!(cb.0, vec![(page, 4096)]);
+        // once only; and not back to the thread that made the call
+        assert!(!b.sync_threads(&mut cb).code_changed);
+        assert!(!a.sync_threads(&mut ca).code_changed);
+        assert_eq!(ca.0.len(), 1);
+        call(&mut a, &mut ca, 11, [page, 4096, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn exit_ends_one_thread_and_clears_its_tid_word_the_last_ends_the_process() {
+        let mut a = LinuxSyscalls::new(0);
+        let mut b = LinuxSyscalls::for_thread(a.proc.clone(), None);
+        let mut code = Recorder::default();
+        let word = Box::new(0x1234_5678u32);
+        let addr = &*word as *const u32 as u64;
+        assert_eq!(
+            call(&mut b, &mut code, 218, [addr, 0, 0, 0, 0, 0]),
+            SyscallOutcome::Continue,
+            "set_tid_address"
+        );
+        assert_eq!(
+            call(&mut b, &mut code, 60, [5, 0, 0, 0, 0, 0]),
+            SyscallOutcome::ThreadExit(5)
+        );
+        // SAFETY: reading back the word the exit cleared through its raw address.
+        assert_eq!(unsafe { core::ptr::read_volatile(addr as *const u32) }, 0);
+        assert_eq!(a.proc.ids.live(), 1);
+        assert_eq!(
+            call(&mut a, &mut code, 60, [9, 0, 0, 0, 0, 0]),
+            SyscallOutcome::Exit(9)
+        );
+        assert_eq!(a.proc.ids.live(), 0);
+    }
+
+    #[test]
+    fn ids_calls_answer_image_ids() {
+        let mut a = LinuxSyscalls::new(0);
+        let mut code = Recorder::default();
+        let mut st = GuestState::default();
+        st.gpr[G::RAX] = 186;
+        a.syscall(&mut st, &mut code);
+        assert_eq!(st.gpr[G::RAX] as i32, a.thread.tid.0);
+        st.gpr[G::RAX] = 39;
+        a.syscall(&mut st, &mut code);
+        assert_eq!(st.gpr[G::RAX] as i32, a.proc.ids.image_pid().0);
+        // tgkill(getpid(), gettid(), 0) reaches this thread; an unknown tid of ours is ESRCH
+        let (pid, tid) = (a.proc.ids.image_pid().0 as u64, a.thread.tid.0 as u64);
+        st.gpr[G::RAX] = 234;
+        st.gpr[G::RDI] = pid;
+        st.gpr[G::RSI] = tid;
+        st.gpr[G::RDX] = 0;
+        a.syscall(&mut st, &mut code);
+        assert_eq!(st.gpr[G::RAX], 0);
+        st.gpr[G::RAX] = 234;
+        st.gpr[G::RSI] = 0x3fff_fff0;
+        a.syscall(&mut st, &mut code);
+        assert_eq!(st.gpr[G::RAX] as i64, -i64::from(libc::ESRCH));
+    }
+}
