@@ -9,9 +9,7 @@ use super::raw::{syscall6, EINVAL, ENOSYS};
 use super::table::Table;
 use super::SysCtx;
 use crate::state::{gpr as G, GuestState};
-use libc::{
-    SYS_execve, SYS_execveat, SYS_fcntl, SYS_gettid, SYS_pipe2, SYS_read, SYS_set_tid_address,
-};
+use libc::{SYS_execve, SYS_execveat, SYS_fcntl, SYS_gettid, SYS_pipe2, SYS_read};
 
 pub const CSIGNAL: u64 = 0xff;
 pub const CLONE_VM: u64 = 0x100;
@@ -280,12 +278,13 @@ fn fork_process(cx: &mut SysCtx<'_>, args: CloneArgs, vfork: bool) -> i64 {
         if let Some((r, _)) = wait_fd {
             close(r);
         }
+        cx.thread.forked(cx.proc);
         let tid = syscall6(SYS_gettid, [0; 6]);
         if args.flags & CLONE_CHILD_SETTID != 0 && args.child_tid != 0 {
             crate::guestmem::write_uint(args.child_tid, 4, tid as u64);
         }
         if args.flags & CLONE_CHILD_CLEARTID != 0 {
-            syscall6(SYS_set_tid_address, [args.child_tid, 0, 0, 0, 0, 0]);
+            cx.thread.clear_child_tid = args.child_tid;
         }
         if args.stack != 0 {
             cx.state.gpr[G::RSP] = args.stack;

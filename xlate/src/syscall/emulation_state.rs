@@ -153,6 +153,16 @@ impl ThreadState {
         }
     }
 
+    /// In the child of a fork: the process's only thread, with the child's host ids; the
+    /// other threads' invalidation slots are dropped (those threads do not exist here).
+    pub fn forked(&mut self, shared: &ProcessShared) {
+        let host = HostTid(super::raw::syscall6(libc::SYS_gettid, [0; 6]) as i32);
+        self.host_tid = host;
+        self.tid = shared.ids.forked(host);
+        self.registered = true;
+        lock(&shared.pending).retain(|&slot, _| slot == self.slot);
+    }
+
     /// Leaves the registry and the invalidation broadcast (the thread is gone).
     pub(crate) fn release(&mut self, shared: &ProcessShared) {
         if self.registered {

@@ -22,7 +22,7 @@
 use super::raw::{syscall6, ESRCH};
 use super::table::Table;
 use super::SysCtx;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// A process or thread id as the guest sees it (from its image).
@@ -56,8 +56,9 @@ struct Registry {
 /// The process's image ↔ host id map and its thread registry.
 #[derive(Debug)]
 pub struct ThreadIds {
-    image_pid: ImageTid,
-    host_pid: i32,
+    // atomics only because a forked child becomes a process of its own (see `forked`)
+    image_pid: AtomicI32,
+    host_pid: AtomicI32,
     table: Mutex<Registry>,
     live: AtomicUsize,
     /// Set (for good) when a second thread starts: the engine switches to TSO code.
@@ -68,8 +69,8 @@ impl ThreadIds {
     /// A process whose image pid is `image_pid`, run by host process `host_pid`.
     pub fn new(image_pid: ImageTid, host_pid: i32) -> ThreadIds {
         ThreadIds {
-            image_pid,
-            host_pid,
+            image_pid: AtomicI32::new(image_pid.0),
+            host_pid: AtomicI32::new(host_pid),
             table: Mutex::new(Registry::default()),
             live: AtomicUsize::new(0),
             multi: AtomicBool::new(false),
@@ -77,11 +78,26 @@ impl ThreadIds {
     }
 
     pub fn image_pid(&self) -> ImageTid {
-        self.image_pid
+        ImageTid(self.image_pid.load(Ordering::Relaxed))
     }
 
     pub fn host_pid(&self) -> i32 {
-        self.host_pid
+        self.host_pid.load(Ordering::Relaxed)
+    }
+
+    /// In the child of a fork: a new process whose only thread is the caller, with host ids
+    /// (`host`: its pid, which is also its tid). Returns the thread's new image tid.
+    pub fn forked(&self, host: HostTid) -> ImageTid {
+        let mut t = self.lock();
+        self.image_pid.store(host.0, Ordering::Relaxed);
+        self.host_pid.store(host.0, Ordering::Relaxed);
+        *t = Registry {
+            live: vec![(ImageTid(host.0), host)],
+            leader_status: None,
+            leader_seen: true,
+        };
+        self.live.store(1, Ordering::SeqCst);
+        ImageTid(host.0)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Registry> {
@@ -98,7 +114,7 @@ impl ThreadIds {
             Some(i) => i,
             None => {
                 let mut v = host.0;
-                while v == self.image_pid.0 && t.leader_seen
+                while v == self.image_pid().0 && t.leader_seen
                     || t.live.iter().any(|&(i, _)| i.0 == v)
                 {
                     v = v.checked_add(1).unwrap_or(1);
@@ -106,7 +122,7 @@ impl ThreadIds {
                 ImageTid(v)
             }
         };
-        if id == self.image_pid {
+        if id == self.image_pid() {
             t.leader_seen = true;
         }
         t.live.push((id, host));
@@ -130,7 +146,7 @@ impl ThreadIds {
                 status: t.leader_status.unwrap_or(status),
             }
         } else {
-            if id == self.image_pid {
+            if id == self.image_pid() {
                 t.leader_status = Some(status);
             }
             ThreadEnd::Others
@@ -163,8 +179,8 @@ impl ThreadIds {
         if id <= 0 {
             return id;
         }
-        if id == self.image_pid.0 {
-            return self.host_pid;
+        if id == self.image_pid().0 {
+            return self.host_pid();
         }
         self.host_of(ImageTid(id)).map_or(id, |h| h.0)
     }
