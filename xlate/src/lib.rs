@@ -10,6 +10,7 @@
 pub mod cpuid;
 pub mod decode;
 pub mod flags;
+pub mod process;
 pub mod regmap;
 pub mod state;
 pub mod syscall;

@@ -8,6 +8,7 @@ use crate::decode::{self, CodeSource, DecodedBlock};
 use crate::emit::{stubs, Asm, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::state::{gpr as G, GuestState};
+use crate::syscall::vdso::{self, VdsoIntercepts};
 use crate::syscall::{CodeInvalidator, LinuxSyscalls, SyscallHandler, SyscallOutcome};
 use iced_x86::{FlowControl, Formatter, Instruction, IntelFormatter};
 use std::time::Instant;
@@ -226,6 +227,8 @@ pub struct Machine {
     live_memo: std::cell::RefCell<std::collections::HashMap<u64, FlagSet>>,
     /// Translations are TSO-ordered (multi-threaded guest).
     tso: bool,
+    /// Guest vDSO entry points served by real syscalls instead of being translated.
+    vdso: Option<VdsoIntercepts>,
 }
 
 impl Machine {
@@ -268,10 +271,18 @@ impl Machine {
             },
             syscalls,
             live_memo: std::cell::RefCell::new(std::collections::HashMap::new()),
+            vdso: None,
             mem: SelfMemory {
                 ranges: std::cell::RefCell::new(Vec::new()),
             },
         })
+    }
+
+    /// Serves calls into the guest's vDSO: a block that would start at one of these entry points
+    /// runs [`vdso::serve`] (a real syscall, then a return to the caller) instead of the guest's
+    /// x86 vDSO code, which reads kernel data this host does not have.
+    pub fn set_vdso_intercepts(&mut self, intercepts: Option<VdsoIntercepts>) {
+        self.vdso = intercepts;
     }
 
     /// Translation and execution counters.
@@ -501,7 +512,14 @@ impl Machine {
             }
             let host = match resume.take() {
                 Some(h) => h,
-                None => self.host_code(ctx.guest.rip)?,
+                None => {
+                    if let Some(call) = self.vdso.as_ref().and_then(|v| v.lookup(ctx.guest.rip)) {
+                        self.engine.stats.syscalls += 1;
+                        vdso::serve(call, &mut ctx.guest);
+                        continue;
+                    }
+                    self.host_code(ctx.guest.rip)?
+                }
             };
             ctx.pending = pending::NONE;
             if self.config.trace {
@@ -528,6 +546,14 @@ impl Machine {
                 Some(ExitReason::Chain) => {
                     let site = ctx.patch_site;
                     let target = ctx.guest.rip;
+                    if self
+                        .vdso
+                        .as_ref()
+                        .is_some_and(|v| v.lookup(target).is_some())
+                    {
+                        // never translated, never chained: served at the top of the loop
+                        continue;
+                    }
                     let gen = self.engine.flush_gen;
                     let h = self.host_code(target)?;
                     if gen == self.engine.flush_gen && self.config.chaining && !self.config.trace {
