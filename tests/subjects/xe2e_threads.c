@@ -3,11 +3,18 @@
  * mutex-protected ledger in steps, meeting at a barrier after each step; the main thread prints
  * the ledger after every step. Every printed value is independent of the interleaving
  * (transfers commute), so a restored run must print exactly what an uninterrupted one does.
+ * Each line also says whether the ids glibc cached before the dump still work after it:
+ * getpid() and gettid() unchanged, pthread_kill(worker, 0) (tgkill with the cached tid)
+ * succeeding.
  */
+#define _GNU_SOURCE
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #define NTHREADS 4
 #define ACCOUNTS 8
@@ -48,6 +55,7 @@ int main(void)
 	pthread_t t[NTHREADS];
 	for (int i = 0; i < NTHREADS; i++)
 		pthread_create(&t[i], NULL, worker, (void *)(uintptr_t)i);
+	pid_t pid = getpid(), tid = (pid_t)syscall(SYS_gettid);
 	for (int s = 0; s < STEPS; s++) {
 		pthread_barrier_wait(&barrier);
 		long total = 0;
@@ -56,8 +64,11 @@ int main(void)
 			total += ledger[i];
 			h = (h ^ (uint64_t)ledger[i]) * 1099511628211ULL;
 		}
-		printf("step %d transfers %lu total %ld ledger %016llx\n", s, transfers, total,
-		       (unsigned long long)h);
+		int ids_ok = getpid() == pid && (pid_t)syscall(SYS_gettid) == tid;
+		for (int i = 0; i < NTHREADS; i++)
+			ids_ok = ids_ok && pthread_kill(t[i], 0) == 0;
+		printf("step %d transfers %lu total %ld ledger %016llx ids %s\n", s, transfers, total,
+		       (unsigned long long)h, ids_ok ? "ok" : "CHANGED");
 		struct timespec ts = { 0, 50 * 1000000L };
 		nanosleep(&ts, NULL);
 		pthread_barrier_wait(&barrier);
