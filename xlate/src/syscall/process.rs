@@ -44,11 +44,7 @@ pub fn register(t: &mut Table) {
     });
     t.passthrough(273, "set_robust_list", SYS_set_robust_list);
     t.translate(334, "rseq", |_, _| -ENOSYS);
-    t.unsupported(
-        435,
-        "clone3",
-        "struct clone_args is served through clone: on ENOSYS glibc (pthread_create, posix_spawn) falls back to clone, which the table translates",
-    );
+    // 435 clone3: clone.rs
 }
 
 /// exit: ends the calling guest thread. Its CLONE_CHILD_CLEARTID word is cleared and woken
