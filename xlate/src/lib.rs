@@ -12,6 +12,7 @@ pub mod decode;
 pub mod flags;
 pub mod process;
 pub mod regmap;
+pub mod signal;
 pub mod state;
 pub mod syscall;
 pub mod threads;

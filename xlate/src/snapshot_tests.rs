@@ -113,18 +113,7 @@ fn objdump(code: &[u8], base: u64) -> Vec<String> {
 fn render() -> String {
     let base = 0x10_0000u64;
     // fake stubs near the block so the branches encode
-    let stubs = Stubs {
-        enter: base - 0x1000,
-        indirect: base - 0x0f00,
-        exit_chain: base - 0x0e00,
-        exit_syscall: base - 0x0d00,
-        exit_int3: base - 0x0c00,
-        exit_unsupported: base - 0x0b00,
-        exit_privileged: base - 0x0a00,
-        exit_divide: base - 0x0900,
-        exit_helper_stop: base - 0x0800,
-        helper: base - 0x0700,
-    };
+    let stubs = stubs_at(base);
     let known = |_: u64| None;
     let mut out = String::from(
         "# xlate emission snapshot (regmap v1): x86 instruction -> aarch64 code.\n\
@@ -238,6 +227,8 @@ fn stubs_at(base: u64) -> Stubs {
         exit_privileged: base - 0x0a00,
         exit_divide: base - 0x0900,
         exit_helper_stop: base - 0x0800,
+        exit_signal: base - 0x0880,
+        exit_fault: base - 0x0840,
         helper: base - 0x0700,
     }
 }

@@ -1,8 +1,8 @@
 //! Guest threads: each guest thread runs on its own host thread, with its own guest context
 //! ([`GuestState`]), its own [`Machine`] (code buffer and translation cache per thread: no locks
 //! on the translation path; the price is translating shared code once per thread) and its own
-//! [`LinuxSyscalls`] handler, all sharing the process's [`ProcessShared`] (program break,
-//! sigactions, ids and thread registry, code invalidation).
+//! [`LinuxSyscalls`] handler, all sharing the process's [`ProcessShared`] (program break, ids
+//! and thread registry, code invalidation); signal state is `crate::signal`'s.
 //!
 //! [`enable`] installs [`HostThreadSpawner`] as the process's clone(CLONE_THREAD) server. A
 //! thread ends when it calls exit (its CLONE_CHILD_CLEARTID word is cleared and woken by the
@@ -50,11 +50,14 @@ impl GuestThreadSpawner for HostThreadSpawner {
             tso: true,
             ..self.config.clone()
         };
+        // clone: the child starts with its creator's signal mask (the guest's, which the
+        // signal layer keeps per host thread)
+        let mask = crate::signal::thread::with(|t| t.mask());
         let (tx, rx) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("xlate-guest".into())
             .stack_size(HOST_STACK)
-            .spawn(move || clone_child(proc, config, req, tx))
+            .spawn(move || clone_child(proc, config, req, mask, tx))
             .map_err(|_| libc::EAGAIN as i64)?;
         rx.recv().unwrap_or(Err(libc::EAGAIN as i64))
     }
@@ -65,8 +68,10 @@ fn clone_child(
     proc: Arc<ProcessShared>,
     config: Config,
     req: ThreadRequest,
+    sigmask: u64,
     started: mpsc::SyncSender<Result<i32, i64>>,
 ) {
+    crate::signal::thread::with(|t| t.set_mask(sigmask));
     let mut sys = LinuxSyscalls::for_thread(proc, None);
     let tid = sys.thread.tid.0;
     let a = req.args;

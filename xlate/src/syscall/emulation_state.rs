@@ -1,15 +1,15 @@
 //! The syscall layer's emulation state, split the way the kernel splits it:
 //! [`ProcessShared`] is one per guest process and shared (`Arc`) by all its threads — program
-//! break, sigactions, the id map and thread registry, the unsupported-call log, the thread
-//! spawner and cross-thread code invalidation; [`ThreadState`] is one per guest thread — its
-//! image tid, clear_child_tid, alternate signal stack.
+//! break, the id map and thread registry, the unsupported-call log, the thread spawner and
+//! cross-thread code invalidation; [`ThreadState`] is one per guest thread — its image tid and
+//! clear_child_tid.
 //!
-//! Kept by the host kernel per host thread, hence per guest thread, without a copy here: the
-//! signal mask (rt_sigprocmask passes through; a new thread inherits its creator's mask as
-//! clone does) and the robust futex list (set_robust_list passes through: the head layout is
-//! the same on both ABIs and the host kernel walks it when the host thread ends).
+//! Signal state lives in [`crate::signal`], split the same way: the sigaction table process-wide,
+//! the guest signal mask, alternate stack and pending signals per host thread (hence per guest
+//! thread). The robust futex list is kept by the host kernel per host thread (set_robust_list
+//! passes through: the head layout is the same on both ABIs and the host kernel walks it when
+//! the host thread ends).
 
-use super::abi::{KernelSigaction, StackT};
 use super::clone::GuestThreadSpawner;
 use super::ids::{HostTid, ImageTid, ThreadIds};
 use super::CodeInvalidator;
@@ -43,8 +43,6 @@ struct Pending {
 #[derive(Debug)]
 pub struct ProcessShared {
     pub brk: Mutex<Brk>,
-    /// Guest sigactions recorded by rt_sigaction (x86_64 layout), by signal number (0..=64).
-    pub sigactions: Mutex<Vec<KernelSigaction>>,
     /// Image ids and the live guest threads.
     pub ids: ThreadIds,
     reported: Mutex<HashSet<u64>>,
@@ -64,7 +62,6 @@ impl ProcessShared {
         let b = (brk_start + 0xfff) & !0xfff;
         ProcessShared {
             brk: Mutex::new(Brk { start: b, cur: b }),
-            sigactions: Mutex::new(vec![KernelSigaction::default(); 65]),
             ids: ThreadIds::new(image_pid, std::process::id() as i32),
             reported: Mutex::new(HashSet::new()),
             log_unsupported: AtomicBool::new(true),
@@ -128,8 +125,6 @@ pub struct ThreadState {
     pub host_tid: HostTid,
     /// CLONE_CHILD_CLEARTID / set_tid_address: zeroed and futex-woken when the thread exits.
     pub clear_child_tid: u64,
-    /// Guest alternate signal stack (recorded).
-    pub altstack: StackT,
     /// Still in the thread registry (cleared by exit).
     pub(crate) registered: bool,
     slot: u64,
@@ -146,7 +141,6 @@ impl ThreadState {
             tid,
             host_tid,
             clear_child_tid: 0,
-            altstack: StackT::default(),
             registered: true,
             slot: shared.new_slot(),
             seen_gen: shared.pending_gen.load(Ordering::Acquire),

@@ -32,7 +32,7 @@ mod fdevents;
 mod fileio;
 mod fs_legacy;
 mod futex;
-mod guest_struct;
+pub(crate) mod guest_struct;
 mod host;
 pub mod ids;
 pub(crate) mod ipc;

@@ -117,6 +117,14 @@ fn run() -> Result<i32, XlateRunError> {
         tso: args.tso,
         ..Config::default()
     };
+    // Rust's runtime ignores SIGPIPE in this process; a freshly started x86_64 program has the
+    // default action (a write to a closed pipe kills it).
+    if let Err(e) = xlate::signal::set_action(
+        libc::SIGPIPE as u32,
+        xlate::syscall::abi::KernelSigaction::default(),
+    ) {
+        eprintln!("xlate-run: {e}");
+    }
     let syscalls = LinuxSyscalls::new(image.brk);
     // guest threads (clone with CLONE_THREAD) run on host threads of their own
     xlate::threads::enable(&syscalls, &config);
