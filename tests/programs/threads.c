@@ -91,6 +91,14 @@ static unsigned long consume(void)
 	return bad;
 }
 
+static __thread volatile pid_t handled_in; /* per thread: which thread ran the handler */
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handled_in = (pid_t)syscall(SYS_gettid);
+}
+
 static void *ids_worker(void *arg)
 {
 	(void)arg;
@@ -99,6 +107,9 @@ static void *ids_worker(void *arg)
 	long r2 = syscall(SYS_tgkill, getpid(), tid, 0);
 	printf("thread ids: gettid differs from pid %d, pthread_kill(self, 0) = %d, tgkill(pid, gettid, 0) = %ld\n",
 	       tid != getpid(), r1, r2);
+	/* a signal to this very thread runs its handler on this thread */
+	int r3 = pthread_kill(pthread_self(), SIGUSR1);
+	printf("pthread_kill(self, SIGUSR1) = %d, handled on this thread: %d\n", r3, handled_in == tid);
 	return NULL;
 }
 
@@ -133,6 +144,7 @@ int main(int argc, char **argv)
 	unsigned long bad = consume();
 	pthread_join(p, NULL);
 
+	signal(SIGUSR1, on_usr1);
 	pthread_t q;
 	pthread_create(&q, NULL, ids_worker, NULL);
 	pthread_join(q, NULL);
