@@ -1,7 +1,8 @@
 /*
  * Threads through the translator: a mutex-protected ledger, atomics, a condition variable,
  * message passing through plain (release/acquire) stores, pthread_join with return values,
- * pthread_exit, and thread ids as glibc caches them (pthread_kill to itself, tgkill, gettid).
+ * pthread_exit, and thread ids as glibc caches them (pthread_kill to itself with 0, and with a
+ * handled SIGUSR1 that must run on that very thread; tgkill, gettid).
  * Output is deterministic: every printed value is independent of the interleaving.
  * usage: threads [ROUNDS]
  */
