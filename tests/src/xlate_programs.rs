@@ -67,6 +67,16 @@ pub const PROGRAMS: &[Program] = &[
         bench_args: None,
     },
     Program {
+        name: "threads",
+        test_args: &["20000"],
+        bench_args: None,
+    },
+    Program {
+        name: "thread_exits",
+        test_args: &[],
+        bench_args: None,
+    },
+    Program {
         name: "signals",
         test_args: &[],
         bench_args: None,

@@ -9,10 +9,15 @@ use hmcr_tests::xlate_programs::{
     compile, native_command, output, translated_command, Arch, PROGRAMS,
 };
 
+fn check(name: &str) -> Vec<String> {
+    check_status(name, 0)
+}
+
+/// Like [`check`] for a program whose native exit status is `status`.
 /// Runs `name` natively and through the translator, compares, and returns the translator's ISA
 /// report (HMCR_XLATE_ISA_REPORT: the CPUID features of every translated instruction), which
 /// must name no AVX-family or XSAVEC feature: the translator advertises and implements neither.
-fn check(name: &str) -> Vec<String> {
+fn check_status(name: &str, status: i32) -> Vec<String> {
     let p = PROGRAMS
         .iter()
         .find(|p| p.name == name)
@@ -24,8 +29,8 @@ fn check(name: &str) -> Vec<String> {
 
     let native = output(native_command(&exe, p.test_args)).expect("running the program natively");
     assert!(
-        native.status.success(),
-        "{name} fails natively ({}): {}",
+        native.status.code() == Some(status),
+        "{name} fails natively ({}, expected status {status}): {}",
         native.status,
         String::from_utf8_lossy(&native.stderr)
     );
@@ -115,6 +120,16 @@ fn self_modifying_code_and_jits() {
 }
 
 #[test]
+fn threads_mutex_ledger_atomics_join_and_thread_ids() {
+    check("threads");
+}
+
+#[test]
+fn thread_exits_main_pthread_exit_join_main_and_exit_from_a_worker() {
+    check_status("thread_exits", 7);
+}
+
+#[test]
 fn signals_reach_guest_handlers_with_x86_64_frames() {
     check("signals");
 }
@@ -174,6 +189,8 @@ fn every_program_has_a_test() {
         "printf_floats",
         "syscall_abi",
         "selfmod",
+        "threads",
+        "thread_exits",
         "signals",
         "signal_death",
     ];

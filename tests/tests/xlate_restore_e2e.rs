@@ -177,6 +177,13 @@ fn signals_with_sigaltstack() {
     check(c_workload("xe2e_sigaltstack", &[], 6));
 }
 
+/// Four threads moving money on a mutex-protected ledger, dumped mid-run: every image thread is
+/// restored on a host thread of its own (TSO-ordered code, image tids kept).
+#[test]
+fn multi_threaded_mutex_ledger() {
+    check(c_workload("xe2e_threads", &[], 5));
+}
+
 /// The system's python3 interpreter in the middle of a computation.
 #[test]
 fn python3_interpreter() {

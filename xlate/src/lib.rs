@@ -16,6 +16,7 @@ pub mod regmap;
 pub mod signal;
 pub mod state;
 pub mod syscall;
+pub mod threads;
 
 mod a64;
 mod cache;
@@ -27,6 +28,7 @@ mod helpers;
 mod interp;
 mod machine;
 mod translate;
+mod tso;
 
 #[cfg(test)]
 mod snapshot_tests;

@@ -30,6 +30,9 @@ pub struct Config {
     pub chaining: bool,
     /// Debugging: no chaining, no inline lookup, every block entry printed to stderr.
     pub trace: bool,
+    /// Emit x86-ordered (TSO) memory accesses from the start (see [`crate::tso`]). The run loop
+    /// also switches to it by itself, flushing its cache, when the process gets a second thread.
+    pub tso: bool,
 }
 
 impl Default for Config {
@@ -40,6 +43,7 @@ impl Default for Config {
             code_buffer_size: CODE_BUF_SIZE,
             chaining: true,
             trace: false,
+            tso: false,
         }
     }
 }
@@ -49,8 +53,10 @@ impl Default for Config {
 pub enum Exit {
     /// `int3` executed; `rip` is the address after it (as the CPU reports it).
     Breakpoint { rip: u64 },
-    /// The guest called exit_group (or exit) with this status.
+    /// The guest process exited: exit_group, or exit of its last thread, with this status.
     Exit { status: i32 },
+    /// This guest thread called exit while other guest threads go on running.
+    ThreadExit { status: i32 },
 }
 
 /// Why a run stopped abnormally. The guest state passed to [`Machine::run`] holds the state at
@@ -129,6 +135,25 @@ struct MapRange {
     changeable: bool,
     /// The mapped file and the file offset of `start` (None for anonymous memory).
     file: Option<(FileId, u64)>,
+}
+
+/// The guest ranges `(start, len)` where bytes `[start, end)` of `file` are mapped now.
+pub(crate) fn file_ranges(file: FileId, start: u64, end: u64) -> Vec<(u64, u64)> {
+    let mut out = Vec::new();
+    for m in read_maps() {
+        let Some((f, off)) = m.file else {
+            continue;
+        };
+        if f != file {
+            continue;
+        }
+        let map_end = off.saturating_add(m.end - m.start);
+        let (s, e) = (start.max(off), end.min(map_end));
+        if s < e {
+            out.push((m.start + (s - off), e - s));
+        }
+    }
+    out
 }
 
 /// The readable mappings of this process.
@@ -280,18 +305,8 @@ impl CodeInvalidator for Engine {
     }
 
     fn file_changed(&mut self, file: FileId, start: u64, end: u64) {
-        for m in read_maps() {
-            let Some((f, off)) = m.file else {
-                continue;
-            };
-            if f != file {
-                continue;
-            }
-            let map_end = off.saturating_add(m.end - m.start);
-            let (s, e) = (start.max(off), end.min(map_end));
-            if s < e {
-                self.invalidate(m.start + (s - off), e - s);
-            }
+        for (s, len) in file_ranges(file, start, end) {
+            self.invalidate(s, len);
         }
     }
 }
@@ -305,6 +320,8 @@ pub struct Machine {
     /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
     /// code or mappings may have changed.
     live_memo: std::cell::RefCell<std::collections::HashMap<u64, LiveIn>>,
+    /// Translations are TSO-ordered (multi-threaded guest).
+    tso: bool,
     /// Guest vDSO entry points served by real syscalls instead of being translated.
     vdso: Option<VdsoIntercepts>,
 }
@@ -339,6 +356,7 @@ impl Machine {
         faults.set_exits(stubs.exit_fault, stubs.exit_helper_fault);
         faults.set_buffer(base, base + size as u64);
         Ok(Machine {
+            tso: config.tso,
             config,
             engine: Engine {
                 code,
@@ -479,8 +497,9 @@ impl Machine {
                     None
                 }
             };
-            let tr = crate::translate::translate(&block, live_out, base, &e.stubs, &known)
-                .map_err(|msg| RunError::Translate { rip, msg })?;
+            let tr =
+                crate::translate::translate(&block, live_out, base, &e.stubs, &known, self.tso)
+                    .map_err(|msg| RunError::Translate { rip, msg })?;
             if tr.code.len() + 64 > e.code.free() {
                 if attempt > 0 {
                     return Err(RunError::Translate {
@@ -518,6 +537,24 @@ impl Machine {
             e.stats.translate_nanos += t0.elapsed().as_nanos() as u64;
             return Ok(host);
         }
+    }
+
+    /// Guest threads: applies other threads' code invalidations and switches to TSO code when
+    /// the process has become multi-threaded. True if cached host addresses may be stale.
+    fn sync_threads(&mut self) -> bool {
+        let s = self.syscalls.sync_threads(&mut self.engine);
+        let mut stale = false;
+        if s.code_changed {
+            self.mem.forget();
+            self.live_memo.borrow_mut().clear();
+            stale = true;
+        }
+        if s.multi_threaded && !self.tso {
+            self.tso = true;
+            self.flush();
+            stale = true;
+        }
+        stale
     }
 
     /// Drops every translation (code buffer full).
@@ -608,6 +645,9 @@ impl Machine {
         let mut resume: Option<u64> = None;
         let signals = !self.config.int3_stops;
         loop {
+            if self.sync_threads() {
+                resume = None;
+            }
             if signals {
                 // clear the poll flag before looking: a signal recorded after this sets it again
                 // SAFETY: a plain store to our own context, volatile because the host signal
@@ -700,8 +740,12 @@ impl Machine {
                         self.live_memo.borrow_mut().clear();
                     }
                     ctx.split_flags();
-                    if let SyscallOutcome::Exit(status) = out {
-                        return Ok(Exit::Exit { status });
+                    match out {
+                        SyscallOutcome::Continue => {}
+                        SyscallOutcome::Exit(status) => return Ok(Exit::Exit { status }),
+                        SyscallOutcome::ThreadExit(status) => {
+                            return Ok(Exit::ThreadExit { status })
+                        }
                     }
                     if signals {
                         crate::signal::deliver::after_syscall(&ctx.guest, nr);

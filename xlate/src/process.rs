@@ -12,8 +12,13 @@
 use crate::machine::{Config, CreateMachineError, Exit, Machine, RunError};
 use crate::state::{gpr as G, GuestState};
 use crate::syscall::abi::{KernelSigaction, StackT};
+use crate::syscall::emulation_state::lock;
 use crate::syscall::vdso::VdsoIntercepts;
-use crate::syscall::{CodeInvalidator, LinuxSyscalls, SyscallHandler, SyscallOutcome};
+use crate::syscall::{
+    CodeInvalidator, ImageTid, LinuxSyscalls, ProcessShared, SyscallHandler, SyscallOutcome,
+};
+use crate::threads::{self, Gate, ThreadSetup};
+use std::sync::Arc;
 
 /// One thread of the image, as it resumes.
 #[derive(Clone, Debug)]
@@ -62,8 +67,12 @@ pub enum ProcessEnd {
 /// Why the guest process could not be run to its end.
 #[derive(Debug, thiserror::Error)]
 pub enum RunProcessError {
-    #[error("the image process {image_pid} has {count} threads; translated restore runs single-threaded processes until guest threads arrive with the threads work (restore a single-threaded process, or restore natively on x86_64)")]
-    Threads { image_pid: i32, count: usize },
+    #[error("starting image thread {image_tid} of process {image_pid} on a host thread of its own: {reason}; nothing of the guest has run")]
+    StartThread {
+        image_pid: i32,
+        image_tid: i32,
+        reason: String,
+    },
     #[error("the image process {image_pid} has no thread to run (its thread list is empty); the image is damaged")]
     NoThread { image_pid: i32 },
     #[error("replaying {call} for image thread {image_tid} ({what}) through the syscall layer failed with errno {errno}; the image's kernel state cannot be applied on this host")]
@@ -116,7 +125,7 @@ fn replay(sys: &mut LinuxSyscalls, nr: u64, args: [u64; 6]) -> i64 {
     match sys.syscall(&mut st, &mut NoCode) {
         SyscallOutcome::Continue => st.gpr[G::RAX] as i64,
         // none of the replayed calls exits
-        SyscallOutcome::Exit(_) => 0,
+        SyscallOutcome::Exit(_) | SyscallOutcome::ThreadExit(_) => 0,
     }
 }
 
@@ -147,15 +156,14 @@ fn check(
     Ok(())
 }
 
-/// Applies the process-wide state (sigactions) and one thread's state by replaying the guest's
-/// own calls. Pointers passed are host addresses of locals: guest memory is identity-mapped, so
-/// the syscall layer reads them like guest memory.
-fn replay_state(
+/// Applies the process-wide state (sigactions) by replaying the guest's own calls (from the
+/// leader). Pointers passed are host addresses of locals: guest memory is identity-mapped, so the
+/// syscall layer reads them like guest memory.
+fn replay_process_state(
     sys: &mut LinuxSyscalls,
     seed: &ProcessSeed,
-    t: &ThreadSeed,
+    tid: i32,
 ) -> Result<(), RunProcessError> {
-    let tid = t.image_tid;
     for (sig, act) in &seed.sigactions {
         let act = *act;
         if act == KernelSigaction::default() {
@@ -182,6 +190,13 @@ fn replay_state(
             format!("signal {sig}, handler {:#x}", act.handler)
         })?;
     }
+    Ok(())
+}
+
+/// Applies one thread's state by replaying its calls; must run on the host thread that will run
+/// the guest thread (the signal mask and the robust list belong to the calling host thread).
+fn replay_thread_state(sys: &mut LinuxSyscalls, t: &ThreadSeed) -> Result<(), RunProcessError> {
+    let tid = t.image_tid;
     if t.altstack.ss_sp != 0 && t.altstack.ss_flags & SS_DISABLE == 0 {
         // SS_ONSTACK is what the kernel reports, not a flag sigaltstack accepts
         let ss = StackT {
@@ -227,40 +242,81 @@ fn replay_state(
 }
 
 /// Runs a restored guest process to its end. The caller has mapped the guest's memory at its
-/// own addresses and placed its file descriptors. `hold` runs once every thread exists and is
-/// parked, before any guest instruction executes; its error aborts the run with nothing of the
-/// guest executed.
+/// own addresses and placed its file descriptors. Every image thread gets a host thread of its
+/// own (the leader runs on the calling thread) with its image tid, clear-tid address, robust
+/// list, signal mask and alternate stack, and is parked; `hold` runs once every thread exists
+/// and is parked, before any guest instruction executes (its error aborts the run with nothing
+/// of the guest executed); then all threads are released together. A process with more than
+/// one thread is translated TSO-ordered from the start.
+///
+/// Returns when the process ends on the calling thread (exit_group, or the last exit, there);
+/// when it ends on another thread, that thread ends the host process with the guest's status
+/// (this restorer is the guest process).
 pub fn run_process(
     seed: ProcessSeed,
     hold: &mut dyn FnMut() -> Result<(), String>,
 ) -> Result<ProcessEnd, RunProcessError> {
     let image_pid = seed.image_pid;
-    let leader = match seed.threads.as_slice() {
-        [] => return Err(RunProcessError::NoThread { image_pid }),
-        [one] => one.clone(),
-        more => {
-            return Err(RunProcessError::Threads {
-                image_pid,
-                count: more.len(),
-            })
-        }
+    let Some(leader) = seed.threads.first().cloned() else {
+        return Err(RunProcessError::NoThread { image_pid });
     };
-    let mut sys = LinuxSyscalls::new(seed.brk_start);
-    sys.proc.brk = seed.brk.max(sys.proc.brk_start);
-    replay_state(&mut sys, &seed, &leader)?;
     let config = Config {
         // a guest's int3 is a SIGTRAP for the guest, never the end of a restored process
         int3_stops: false,
-        ..seed.config
+        tso: seed.config.tso || seed.threads.len() > 1,
+        ..seed.config.clone()
     };
-    let mut machine = Machine::with_syscalls(config, Box::new(sys))
+    let shared = Arc::new(ProcessShared::new(seed.brk_start, ImageTid(image_pid)));
+    {
+        let mut brk = lock(&shared.brk);
+        brk.cur = seed.brk.max(brk.start);
+    }
+    let mut sys = LinuxSyscalls::for_thread(shared.clone(), Some(ImageTid(leader.image_tid)));
+    threads::enable(&sys, &config);
+    replay_process_state(&mut sys, &seed, leader.image_tid)?;
+    replay_thread_state(&mut sys, &leader)?;
+    let mut machine = Machine::with_syscalls(config.clone(), Box::new(sys))
         .map_err(|source| RunProcessError::Machine { image_pid, source })?;
-    machine.set_vdso_intercepts(seed.vdso);
-    // The only thread is this one, parked here: nothing of the guest has run.
-    hold().map_err(|reason| RunProcessError::Hold { image_pid, reason })?;
+    machine.set_vdso_intercepts(seed.vdso.clone());
+    let gate = Gate::new();
+    for t in &seed.threads[1..] {
+        let seed_t = t.clone();
+        let vdso = seed.vdso.clone();
+        let setup = ThreadSetup {
+            prepare: Box::new(move |sys| {
+                replay_thread_state(sys, &seed_t).map_err(|e| e.to_string())
+            }),
+            configure: Box::new(move |m| m.set_vdso_intercepts(vdso)),
+        };
+        let started = threads::spawn_held(
+            &shared,
+            &config,
+            ImageTid(t.image_tid),
+            t.state,
+            setup,
+            &gate,
+        );
+        if let Err(reason) = started {
+            gate.abandon();
+            return Err(RunProcessError::StartThread {
+                image_pid,
+                image_tid: t.image_tid,
+                reason,
+            });
+        }
+    }
+    // Every thread exists and is parked (the others at the gate, the leader here): nothing of
+    // the guest has run.
+    if let Err(reason) = hold() {
+        gate.abandon();
+        return Err(RunProcessError::Hold { image_pid, reason });
+    }
+    gate.open();
     let mut state = leader.state;
     match machine.run(&mut state) {
         Ok(Exit::Exit { status }) => Ok(ProcessEnd::Exited(status)),
+        // the leader called exit while other threads run: the last of them ends the process
+        Ok(Exit::ThreadExit { .. }) => threads::wait_for_process_exit(),
         Ok(Exit::Breakpoint { rip }) => Err(RunProcessError::Breakpoint { image_pid, rip }),
         Err(source) => Err(RunProcessError::Run {
             image_pid,
@@ -321,17 +377,7 @@ mod tests {
     }
 
     #[test]
-    fn several_threads_are_a_typed_error_until_threads_arrive() {
-        let mut hold_ran = false;
-        let r = run_process(seed(vec![thread(1, 0), thread(2, 0)]), &mut || {
-            hold_ran = true;
-            Ok(())
-        });
-        assert!(
-            matches!(r, Err(RunProcessError::Threads { count: 2, .. })),
-            "{r:?}"
-        );
-        assert!(!hold_ran, "hold ran although the process cannot be run");
+    fn a_process_without_threads_is_a_typed_error() {
         assert!(matches!(
             run_process(seed(Vec::new()), &mut || Ok(())),
             Err(RunProcessError::NoThread { image_pid: 4242 })

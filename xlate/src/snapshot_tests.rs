@@ -76,7 +76,10 @@ fn bytes_of(hex: &str) -> Vec<u8> {
 fn objdump(code: &[u8], base: u64) -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("xlate-snap-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let f = dir.join("code.bin");
+    // one file per call: the snapshot tests run in parallel
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let f = dir.join(format!("code-{n}.bin"));
     std::fs::write(&f, code).expect("write temp code");
     let out = Command::new("aarch64-linux-gnu-objdump")
         .args(["-D", "-b", "binary", "-m", "aarch64", "--adjust-vma"])
@@ -110,22 +113,7 @@ fn objdump(code: &[u8], base: u64) -> Vec<String> {
 fn render() -> String {
     let base = 0x10_0000u64;
     // fake stubs near the block so the branches encode
-    let stubs = Stubs {
-        enter: base - 0x1000,
-        indirect: base - 0x0f00,
-        exit_chain: base - 0x0e00,
-        exit_syscall: base - 0x0d00,
-        exit_int3: base - 0x0c00,
-        exit_unsupported: base - 0x0b00,
-        exit_privileged: base - 0x0a00,
-        exit_divide: base - 0x0900,
-        exit_signal: base - 0x0880,
-        exit_fault: base - 0x0840,
-        exit_helper_fault: base - 0x0820,
-        exit_code_changed: base - 0x0600,
-        exit_helper_stop: base - 0x0800,
-        helper: base - 0x0700,
-    };
+    let stubs = Stubs::fake_below(base);
     let known = |_: u64| None;
     let mut out = String::from(
         "# xlate emission snapshot (regmap v1): x86 instruction -> aarch64 code.\n\
@@ -211,4 +199,114 @@ fn emission_snapshot() {
             diff.join("\n")
         );
     }
+}
+
+/// Litmus-test blocks translated whole in TSO mode (multi-threaded guests): where the barriers
+/// go. (hex bytes, description)
+const TSO_BLOCKS: &[(&str, &str)] = &[
+    // message passing, writer: data then flag; the two stores must stay in order
+    ("48890748891e", "mp writer: mov [rdi],rax; mov [rsi],rbx"),
+    // message passing, reader: flag then data; the two loads must stay in order
+    ("488b06488b1f", "mp reader: mov rax,[rsi]; mov rbx,[rdi]"),
+    // store buffering: x86 itself lets the load pass the store, so no barrier between them
+    ("488907488b1e", "sb: mov [rdi],rax; mov rbx,[rsi]"),
+    // a locked instruction is a full barrier
+    ("f0480fc107488b1e", "lock xadd [rdi],rax; mov rbx,[rsi]"),
+    // implicit stack accesses are ordered too
+    ("50488b1e5b", "push rax; mov rbx,[rsi]; pop rbx"),
+];
+
+fn translate_block(hex: &str, tso: bool) -> Vec<u8> {
+    let base = 0x10_0000u64;
+    let stubs = Stubs::fake_below(base);
+    let bytes = bytes_of(hex);
+    let src = crate::decode::SliceSource {
+        base: 0x40_0000,
+        bytes: &bytes,
+    };
+    let block = crate::decode::decode_block(&src, 0x40_0000, 16);
+    let known = |_: u64| None;
+    crate::translate::translate(&block, FlagSet::ALL, base, &stubs, &known, tso)
+        .expect("litmus blocks translate")
+        .code
+}
+
+/// The barriers in translated code, in order.
+fn barriers(code: &[u8]) -> Vec<crate::tso::Barrier> {
+    use crate::tso::Barrier;
+    code.chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .filter_map(|w| {
+            [Barrier::Loads, Barrier::Stores, Barrier::Full]
+                .into_iter()
+                .find(|b| b.word() == w)
+        })
+        .collect()
+}
+
+#[test]
+fn tso_litmus_blocks_get_the_barriers_x86_ordering_needs() {
+    use crate::tso::Barrier::{Full, Loads, Stores};
+    let want = [
+        vec![Full, Stores],
+        vec![Loads, Loads],
+        vec![Full],
+        vec![Full, Full],
+        vec![Full, Loads],
+    ];
+    for (&(hex, what), want) in TSO_BLOCKS.iter().zip(want) {
+        assert_eq!(barriers(&translate_block(hex, true)), want, "{what}");
+        assert!(
+            barriers(&translate_block(hex, false)).is_empty(),
+            "{what}: single-threaded code has no barriers"
+        );
+    }
+}
+
+#[test]
+fn tso_emission_snapshot() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("snapshots/tso.snap");
+    let mut now = String::from(
+        "# xlate TSO emission snapshot: whole litmus blocks translated for a multi-threaded guest.\n\
+         # Regenerate with HMCR_BLESS=1 cargo test -p xlate tso_emission_snapshot\n",
+    );
+    for &(hex, what) in TSO_BLOCKS {
+        let _ = writeln!(now, "\n## {what}    [{hex}]");
+        for l in objdump(&translate_block(hex, true), 0x10_0000) {
+            let _ = writeln!(now, "{l}");
+        }
+    }
+    if std::env::var("HMCR_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &now).expect("write snapshot");
+        return;
+    }
+    let old = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}); create it with HMCR_BLESS=1",
+            path.display()
+        )
+    });
+    assert!(
+        old == now,
+        "TSO code differs from {}; if intended, re-run with HMCR_BLESS=1.\nnow:\n{now}",
+        path.display()
+    );
+}
+
+#[test]
+fn read_modify_write_with_index_and_large_displacement_stores_where_it_loads() {
+    // sub [rbp*8+0x4bd3c0], r14: the address is built in x16 once; the store must not add the
+    // displacement a second time (it did: glibc-built code then wrote to twice the address).
+    let code = translate_block("4c2934edc0d34b00", false);
+    let words: Vec<u32> = code
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .collect();
+    let add_x16_x16_x17 = 0x8b11_0210;
+    assert_eq!(
+        words.iter().filter(|&&w| w == add_x16_x16_x17).count(),
+        1,
+        "{:x?}",
+        words
+    );
 }

@@ -6,6 +6,7 @@ use crate::emit::alu::AluOp;
 use crate::emit::{ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
+use crate::tso;
 use dynasmrt::DynasmApi;
 use iced_x86::{Instruction, Mnemonic, OpKind};
 
@@ -148,13 +149,15 @@ fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     }
 }
 
-/// Translates `block` for placement at host address `base`.
+/// Translates `block` for placement at host address `base`; `tso`: order memory accesses as
+/// x86 does (multi-threaded guests, see [`crate::tso`]).
 pub fn translate(
     block: &DecodedBlock,
     live_out: FlagSet,
     base: u64,
     stubs: &Stubs,
     known: &dyn Fn(u64) -> Option<u64>,
+    tso: bool,
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
@@ -162,6 +165,8 @@ pub fn translate(
         e.self_check(block.start, block.code_bytes());
     }
     let mut ended = false;
+    let mut info = iced_x86::InstructionInfoFactory::new();
+    let mut order = tso::Orderer::new();
     let mut marks: Vec<(u32, u64, bool)> = Vec::new();
     let mut rip = block.start;
     for (k, ins) in block.insns.iter().enumerate() {
@@ -170,6 +175,14 @@ pub fn translate(
         marks.push((e.a.offset().0 as u32, rip, e.c_inv));
         e.ins = *ins;
         e.live = live[k];
+        let access = if tso {
+            tso::access(&mut info, ins)
+        } else {
+            tso::Access::default()
+        };
+        if let Some(b) = order.before(access) {
+            e.word(b.word());
+        }
         let is_last = k + 1 == block.insns.len();
         let is_control =
             crate::decode::ends_block(ins) && !matches!(ins.mnemonic(), Mnemonic::Cpuid);
@@ -208,6 +221,9 @@ pub fn translate(
                     break;
                 }
             }
+        }
+        if let Some(b) = order.after(access) {
+            e.word(b.word());
         }
         if is_last {
             break;
@@ -254,25 +270,6 @@ mod tests {
         }
     }
 
-    fn stubs(base: u64) -> Stubs {
-        Stubs {
-            enter: base - 0x1000,
-            indirect: base - 0x0f00,
-            exit_chain: base - 0x0e00,
-            exit_syscall: base - 0x0d00,
-            exit_int3: base - 0x0c00,
-            exit_unsupported: base - 0x0b00,
-            exit_privileged: base - 0x0a00,
-            exit_divide: base - 0x0900,
-            exit_helper_fault: base - 0x0820,
-            exit_code_changed: base - 0x0600,
-            exit_signal: base - 0x0880,
-            exit_fault: base - 0x0840,
-            exit_helper_stop: base - 0x0800,
-            helper: base - 0x0700,
-        }
-    }
-
     fn words(code: &[u8]) -> Vec<u32> {
         code.chunks(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -287,7 +284,7 @@ mod tests {
             0x90, 0x90, 0x90, 0xc3,
         ];
         let base = 0x10_0000;
-        let s = stubs(base);
+        let s = Stubs::fake_below(base);
         let known = |_: u64| None;
         let src = SliceSource {
             base: 0x40_0000,
@@ -299,12 +296,13 @@ mod tests {
             base,
             &s,
             &known,
+            false,
         )
         .expect("translates");
         let block = decode_block(&Writable(src), 0x40_0000, 64);
         assert!(block.self_check);
-        let checked =
-            translate(&block, FlagSet::ALL, base, &s, &known).expect("translates with a check");
+        let checked = translate(&block, FlagSet::ALL, base, &s, &known, false)
+            .expect("translates with a check");
         let w = words(&checked.code);
         // first word jumps over the mismatch exit and the copy of the guest bytes
         assert_eq!(w[0] >> 26, 0b000101, "b over the check data");

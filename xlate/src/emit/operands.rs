@@ -173,7 +173,15 @@ impl Emitter<'_> {
             dynasm!(self.a ; .arch aarch64 ; mov W(EA), W(a.reg));
             a = Addr { reg: EA, off: 0 };
         }
-        self.apply_segment(a, seg)
+        let a = self.apply_segment(a, seg)?;
+        // An offset that an access might fold later (`fit`) is folded now when the address is
+        // in EA: folding EA into itself is not idempotent, and read-modify-write instructions
+        // use the address twice (load, then store).
+        if a.reg == EA && !(-256..256).contains(&a.off) {
+            Ok(self.fold(a))
+        } else {
+            Ok(a)
+        }
     }
 
     fn apply_segment(&mut self, a: Addr, seg: Register) -> Result<Addr, NotInline> {

@@ -40,6 +40,29 @@ pub struct Stubs {
     pub helper: u64,
 }
 
+#[cfg(test)]
+impl Stubs {
+    /// A fake layout just below `base` so that branches from code at `base` encode (tests only).
+    pub fn fake_below(base: u64) -> Stubs {
+        Stubs {
+            enter: base - 0x1000,
+            indirect: base - 0x0f00,
+            exit_chain: base - 0x0e00,
+            exit_syscall: base - 0x0d00,
+            exit_int3: base - 0x0c00,
+            exit_unsupported: base - 0x0b00,
+            exit_privileged: base - 0x0a00,
+            exit_divide: base - 0x0900,
+            exit_signal: base - 0x0880,
+            exit_fault: base - 0x0840,
+            exit_helper_fault: base - 0x0820,
+            exit_helper_stop: base - 0x0800,
+            helper: base - 0x0700,
+            exit_code_changed: base - 0x0600,
+        }
+    }
+}
+
 /// Stores guest registers and host flags into the context and puts back the host's rounding
 /// mode (clobbers x16, x17).
 pub fn spill(a: &mut Asm) {

@@ -137,26 +137,17 @@ mod tests {
         let block = decode_block(&src, 0x1000, 16);
         assert_eq!(block.insns.len(), 4);
         let base = 0x10_0000u64;
-        let stubs = Stubs {
-            enter: base - 0x1000,
-            indirect: base - 0x0f00,
-            exit_chain: base - 0x0e00,
-            exit_syscall: base - 0x0d00,
-            exit_int3: base - 0x0c00,
-            exit_unsupported: base - 0x0b00,
-            exit_privileged: base - 0x0a00,
-            exit_divide: base - 0x0900,
-            exit_signal: base - 0x0880,
-            exit_fault: base - 0x0840,
-            exit_helper_fault: base - 0x0820,
-            exit_code_changed: base - 0x0600,
-            exit_helper_stop: base - 0x0800,
-            helper: base - 0x0700,
-        };
+        let stubs = Stubs::fake_below(base);
         let known = |_: u64| None;
-        let tr =
-            crate::translate::translate(&block, crate::flags::FlagSet::ALL, base, &stubs, &known)
-                .expect("translates");
+        let tr = crate::translate::translate(
+            &block,
+            crate::flags::FlagSet::ALL,
+            base,
+            &stubs,
+            &known,
+            false,
+        )
+        .expect("translates");
         let starts: Vec<u64> = tr.marks.iter().map(|m| m.1).collect();
         for ins in &block.insns {
             assert!(starts.contains(&ins.ip()), "{:#x} has a mark", ins.ip());

@@ -4,14 +4,16 @@
 //!
 //! x86_64: `clone(flags, stack, parent_tid, child_tid, tls)`;
 //! aarch64: `clone(flags, stack, parent_tid, tls, child_tid)` (CONFIG_CLONE_BACKWARDS).
+//!
+//! clone3 (`struct clone_args`, the same on both ABIs) is served for threads, which is what
+//! glibc's pthread_create asks for; anything else (fork-like clone3, pidfds, set_tid, cgroups)
+//! answers ENOSYS, on which glibc falls back to clone.
 
 use super::raw::{syscall6, EINVAL, ENOSYS};
 use super::table::Table;
 use super::SysCtx;
 use crate::state::{gpr as G, GuestState};
-use libc::{
-    SYS_execve, SYS_execveat, SYS_fcntl, SYS_gettid, SYS_pipe2, SYS_read, SYS_set_tid_address,
-};
+use libc::{SYS_execve, SYS_execveat, SYS_fcntl, SYS_gettid, SYS_pipe2, SYS_read};
 
 pub const CSIGNAL: u64 = 0xff;
 pub const CLONE_VM: u64 = 0x100;
@@ -142,17 +144,18 @@ pub struct ThreadRequest {
     pub args: CloneArgs,
 }
 
-/// Implemented by the engine: starts a host thread that runs `req.child` in a new Machine
-/// context sharing this process's translation cache (or its own), guest memory and syscall
-/// process state (sigactions), and returns the new thread's TID (the host TID is the guest TID).
+/// Implemented by the engine ([`crate::threads::HostThreadSpawner`]): starts a host thread that
+/// runs `req.child` in a new Machine (its own translation cache) sharing guest memory and the
+/// process's [`super::ProcessShared`], and returns the new thread's image tid (its host tid
+/// unless that collides, see [`super::ids`]).
 ///
 /// The spawner must give the new thread the kernel's clone side effects on the guest's
 /// addresses:
 /// - CLONE_PARENT_SETTID: store the TID (u32) at `args.parent_tid` before returning;
 /// - CLONE_CHILD_SETTID: the child stores its TID at `args.child_tid` before running guest code;
-/// - CLONE_CHILD_CLEARTID: when the guest thread exits (syscall 60 in that thread, or the host
-///   thread dies), store 0 at `args.child_tid` and FUTEX_WAKE it ([`guest_thread_exited`] does
-///   both): glibc's pthread_join waits on exactly that;
+/// - CLONE_CHILD_CLEARTID: record `args.child_tid` as the thread's clear_child_tid; when the
+///   guest thread exits the exit syscall stores 0 there and FUTEX_WAKEs it
+///   ([`guest_thread_exited`]): glibc's pthread_join waits on exactly that;
 /// - the child starts with the parent's signal mask and an empty alternate stack.
 ///
 /// Errors are returned as positive errno values (EAGAIN when no thread can be created).
@@ -195,6 +198,7 @@ pub fn register(t: &mut Table) {
     // The new program is loaded by the host kernel: host programs (the target's own /bin/sh, ...)
     // run natively; x86_64-only programs need the host's binfmt_misc. argv/envp are plain
     // pointers to strings on both ABIs.
+    t.translate(435, "clone3", clone3);
     t.passthrough(59, "execve", SYS_execve);
     t.passthrough(322, "execveat", SYS_execveat);
 }
@@ -213,8 +217,8 @@ pub fn clone(cx: &mut SysCtx<'_>, args: CloneArgs) -> i64 {
 }
 
 fn spawn_thread(cx: &mut SysCtx<'_>, args: CloneArgs) -> i64 {
-    let Some(spawner) = cx.proc.threads.clone() else {
-        if cx.proc.reported.insert(56) && cx.proc.log_unsupported {
+    let Some(spawner) = cx.proc.spawner() else {
+        if cx.proc.report_once(56) {
             eprintln!("xlate: guest clone(CLONE_THREAD): this engine has no thread spawner; returning -ENOSYS");
         }
         return -ENOSYS;
@@ -229,6 +233,88 @@ fn spawn_thread(cx: &mut SysCtx<'_>, args: CloneArgs) -> i64 {
     }
     match spawner.spawn(ThreadRequest { child, args }) {
         Ok(tid) => i64::from(tid),
+        Err(e) => -e,
+    }
+}
+
+/// clone3 flags this layer does not serve (ENOSYS: glibc then uses clone).
+const CLONE_PIDFD: u64 = 0x1000;
+const CLONE_CLEAR_SIGHAND: u64 = 0x1_0000_0000;
+const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
+/// `sizeof(struct clone_args)` of its first version (flags .. tls).
+const CLONE_ARGS_SIZE_VER0: u64 = 64;
+
+/// `struct clone_args` (linux/sched.h), identical on x86_64 and aarch64.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+struct CloneArgs3 {
+    flags: u64,
+    pidfd: u64,
+    child_tid: u64,
+    parent_tid: u64,
+    exit_signal: u64,
+    stack: u64,
+    stack_size: u64,
+    tls: u64,
+    set_tid: u64,
+    set_tid_size: u64,
+    cgroup: u64,
+}
+const _: () = assert!(core::mem::size_of::<CloneArgs3>() == 88);
+
+/// clone3(args, size): threads only (see the module comment).
+fn clone3(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
+    let (ptr, size) = (a[0], a[1]);
+    if ptr == 0 || size < CLONE_ARGS_SIZE_VER0 {
+        return -EINVAL;
+    }
+    let mut buf = [0u8; core::mem::size_of::<CloneArgs3>()];
+    let n = (size as usize).min(buf.len());
+    // SAFETY: guest memory is identity-mapped and the guest passed `size` bytes at `ptr`; the
+    // copy reads at most that many into a buffer of its own (like the other guest-struct reads
+    // of this layer, a bad pointer faults instead of returning EFAULT).
+    unsafe { core::ptr::copy_nonoverlapping(ptr as *const u8, buf.as_mut_ptr(), n) };
+    let w = |i: usize| u64::from_le_bytes(buf[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
+    let c = CloneArgs3 {
+        flags: w(0),
+        pidfd: w(1),
+        child_tid: w(2),
+        parent_tid: w(3),
+        exit_signal: w(4),
+        stack: w(5),
+        stack_size: w(6),
+        tls: w(7),
+        set_tid: w(8),
+        set_tid_size: w(9),
+        cgroup: w(10),
+    };
+    let unserved = CLONE_PIDFD | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP;
+    if c.flags & unserved != 0 || c.set_tid_size != 0 {
+        return -ENOSYS;
+    }
+    match classify(c.flags) {
+        Ok(CloneKind::Thread) => {
+            if c.exit_signal != 0 || c.flags & CSIGNAL != 0 {
+                return -EINVAL;
+            }
+            // the kernel starts the child at the top of [stack, stack + stack_size)
+            let top = if c.stack != 0 {
+                c.stack.wrapping_add(c.stack_size)
+            } else {
+                0
+            };
+            spawn_thread(
+                cx,
+                CloneArgs {
+                    flags: c.flags,
+                    stack: top,
+                    parent_tid: c.parent_tid,
+                    child_tid: c.child_tid,
+                    tls: c.tls,
+                },
+            )
+        }
+        Ok(_) => -ENOSYS,
         Err(e) => -e,
     }
 }
@@ -279,12 +365,13 @@ fn fork_process(cx: &mut SysCtx<'_>, args: CloneArgs, vfork: bool) -> i64 {
         if let Some((r, _)) = wait_fd {
             close(r);
         }
+        cx.thread.forked(cx.proc);
         let tid = syscall6(SYS_gettid, [0; 6]);
         if args.flags & CLONE_CHILD_SETTID != 0 && args.child_tid != 0 {
             crate::guestmem::write_uint(args.child_tid, 4, tid as u64);
         }
         if args.flags & CLONE_CHILD_CLEARTID != 0 {
-            syscall6(SYS_set_tid_address, [args.child_tid, 0, 0, 0, 0, 0]);
+            cx.thread.clear_child_tid = args.child_tid;
         }
         if args.stack != 0 {
             cx.state.gpr[G::RSP] = args.stack;

@@ -6,9 +6,9 @@ use super::raw::{syscall6, EINVAL};
 use super::table::Table;
 use super::SysCtx;
 use libc::{
-    SYS_capget, SYS_capset, SYS_getgroups, SYS_getsid, SYS_personality, SYS_prctl, SYS_setfsgid,
-    SYS_setfsuid, SYS_setgid, SYS_setgroups, SYS_setregid, SYS_setresgid, SYS_setresuid,
-    SYS_setreuid, SYS_setuid, SYS_syslog, SYS_times,
+    SYS_capget, SYS_capset, SYS_getgroups, SYS_personality, SYS_prctl, SYS_setfsgid, SYS_setfsuid,
+    SYS_setgid, SYS_setgroups, SYS_setregid, SYS_setresgid, SYS_setresuid, SYS_setreuid,
+    SYS_setuid, SYS_syslog, SYS_times,
 };
 
 /// prctl options refused: they would filter or redirect the host syscalls the translator itself
@@ -29,7 +29,6 @@ pub fn register(t: &mut Table) {
     t.passthrough(119, "setresgid", SYS_setresgid);
     t.passthrough(122, "setfsuid", SYS_setfsuid);
     t.passthrough(123, "setfsgid", SYS_setfsgid);
-    t.passthrough(124, "getsid", SYS_getsid);
     t.passthrough(125, "capget", SYS_capget);
     t.passthrough(126, "capset", SYS_capset);
     t.passthrough(135, "personality", SYS_personality);

@@ -72,12 +72,12 @@ fn mmap(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
 }
 
 fn brk(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
-    let p = &mut *cx.proc;
+    let mut p = super::emulation_state::lock(&cx.proc.brk);
     let want = a[0];
-    if want == 0 || want < p.brk_start {
-        return p.brk as i64;
+    if want == 0 || want < p.start {
+        return p.cur as i64;
     }
-    let cur_end = (p.brk + PAGE - 1) & !(PAGE - 1);
+    let cur_end = (p.cur + PAGE - 1) & !(PAGE - 1);
     let new_end = (want + PAGE - 1) & !(PAGE - 1);
     if new_end > cur_end {
         let len = new_end - cur_end;
@@ -88,16 +88,16 @@ fn brk(cx: &mut SysCtx<'_>, a: [u64; 6]) -> i64 {
             if r >= 0 {
                 syscall6(SYS_munmap, [r as u64, len, 0, 0, 0, 0]);
             }
-            return p.brk as i64;
+            return p.cur as i64;
         }
     } else if new_end < cur_end {
         let r = syscall6(SYS_munmap, [new_end, cur_end - new_end, 0, 0, 0, 0]);
         if r < 0 {
-            return p.brk as i64;
+            return p.cur as i64;
         }
         cx.code.invalidate(new_end, cur_end - new_end);
     }
-    p.brk = want;
+    p.cur = want;
     let _ = (EINVAL, ENOMEM);
     want as i64
 }

@@ -26,6 +26,7 @@ mod aio;
 pub mod clone;
 mod creds;
 mod dir;
+pub mod emulation_state;
 mod epoll;
 mod fdevents;
 mod file_writes;
@@ -34,6 +35,7 @@ mod fs_legacy;
 mod futex;
 pub(crate) mod guest_struct;
 mod host;
+pub mod ids;
 pub(crate) mod ipc;
 pub mod listing;
 mod memory_extra;
@@ -50,6 +52,9 @@ pub mod vdso;
 mod xattr;
 
 use crate::state::{gpr as G, GuestState};
+pub use emulation_state::{ProcessShared, ThreadState, ThreadSync};
+pub use ids::{HostTid, ImageTid, ThreadEnd};
+use std::sync::Arc;
 pub use table::{Entry, Table};
 
 /// What the translator's code cache must forget when guest memory changes.
@@ -86,8 +91,11 @@ impl FileId {
 pub enum SyscallOutcome {
     /// Resume the guest after the SYSCALL instruction (RAX holds the result).
     Continue,
-    /// The guest process exited (exit_group, or exit of its only thread) with this status.
+    /// The guest process exited (exit_group, or exit of its last thread) with this status.
     Exit(i32),
+    /// This guest thread called exit while other threads go on (its CLONE_CHILD_CLEARTID word
+    /// has been cleared and woken): the engine ends just this thread.
+    ThreadExit(i32),
 }
 
 /// Handles guest SYSCALL instructions. The number is in RAX, arguments in RDI, RSI, RDX, R10,
@@ -96,41 +104,60 @@ pub enum SyscallOutcome {
 pub trait SyscallHandler {
     fn syscall(&mut self, state: &mut GuestState, code: &mut dyn CodeInvalidator)
         -> SyscallOutcome;
-}
 
-/// Per-process emulation state shared by the syscall families.
-#[derive(Debug, Default)]
-pub struct ProcessState {
-    /// Start of the emulated program break (page aligned end of the data segment).
-    pub brk_start: u64,
-    /// Current program break.
-    pub brk: u64,
-    /// Syscall numbers already reported as unsupported.
-    pub reported: std::collections::HashSet<u64>,
-    /// Log unsupported syscalls to stderr (once each).
-    pub log_unsupported: bool,
-    /// Starts guest threads (clone with CLONE_THREAD); provided by the engine.
-    pub threads: Option<std::sync::Arc<dyn clone::GuestThreadSpawner>>,
+    /// Polled by the run loop between blocks: applies to `code` what other guest threads of the
+    /// process invalidated, and says whether the process is multi-threaded. Single-threaded
+    /// handlers keep the default.
+    fn sync_threads(&mut self, _code: &mut dyn CodeInvalidator) -> ThreadSync {
+        ThreadSync::default()
+    }
 }
 
 /// Everything a syscall implementation may touch.
 pub struct SysCtx<'a> {
     pub state: &'a mut GuestState,
     pub code: &'a mut dyn CodeInvalidator,
-    pub proc: &'a mut ProcessState,
+    /// Process-wide state (shared by all guest threads).
+    pub proc: &'a ProcessShared,
+    /// The calling guest thread's state.
+    pub thread: &'a mut ThreadState,
     /// Set by exit/exit_group.
     pub exit: Option<i32>,
+    /// With `exit`: only this thread ends (exit while other threads run).
+    pub exit_thread_only: bool,
 }
 
-/// The default handler: the x86_64 Linux ABI served by host syscalls.
+/// The default handler: the x86_64 Linux ABI served by host syscalls. One per guest thread;
+/// the threads of a process share one [`ProcessShared`].
 pub struct LinuxSyscalls {
     table: Table,
-    pub proc: ProcessState,
+    pub proc: Arc<ProcessShared>,
+    pub thread: ThreadState,
 }
 
 impl LinuxSyscalls {
+    /// A new single-process guest run by the calling host thread, whose ids are the host's;
     /// `brk_start`: the initial program break of the guest (end of its data segment).
     pub fn new(brk_start: u64) -> Self {
+        let shared = Arc::new(ProcessShared::new(
+            brk_start,
+            ImageTid(std::process::id() as i32),
+        ));
+        Self::for_thread(shared, None)
+    }
+
+    /// The handler of a guest thread of `proc`, run by the calling host thread (which it
+    /// registers); `image_tid`: the thread's tid in a restored image, None for a new thread.
+    pub fn for_thread(proc: Arc<ProcessShared>, image_tid: Option<ImageTid>) -> Self {
+        let thread = ThreadState::register_current(&proc, image_tid);
+        LinuxSyscalls {
+            table: Self::table(),
+            proc,
+            thread,
+        }
+    }
+
+    fn table() -> Table {
         let mut table = Table::new();
         file::register(&mut table);
         stat::register(&mut table);
@@ -161,16 +188,9 @@ impl LinuxSyscalls {
         proc_extra::register(&mut table);
         // after file, fileio and fs_legacy: replaces their write entries
         file_writes::register(&mut table);
-        let b = (brk_start + 0xfff) & !0xfff;
-        LinuxSyscalls {
-            table,
-            proc: ProcessState {
-                brk_start: b,
-                brk: b,
-                log_unsupported: true,
-                ..ProcessState::default()
-            },
-        }
+        // last: the id-translating entries of calls also listed by the families above
+        ids::register(&mut table);
+        table
     }
 
     /// The dispatch table (to inspect or extend).
@@ -194,17 +214,42 @@ impl SyscallHandler for LinuxSyscalls {
             state.gpr[G::R8],
             state.gpr[G::R9],
         ];
+        let mut bc = emulation_state::Broadcast {
+            inner: code,
+            ranges: Vec::new(),
+            multi_threaded: self.proc.ids.multi_threaded(),
+        };
         let mut cx = SysCtx {
-            state,
-            code,
-            proc: &mut self.proc,
+            state: &mut *state,
+            code: &mut bc,
+            proc: &self.proc,
+            thread: &mut self.thread,
             exit: None,
+            exit_thread_only: false,
         };
         let r = self.table.dispatch(nr, &mut cx, args);
-        if let Some(s) = cx.exit {
-            return SyscallOutcome::Exit(s);
+        let (exit, only) = (cx.exit, cx.exit_thread_only);
+        // mmap, mprotect, munmap, brk, mremap, madvise, shmdt may change what is mapped
+        let maps = matches!(nr, 9 | 10 | 11 | 12 | 25 | 28 | 67);
+        emulation_state::publish(&self.proc, &self.thread, &bc.ranges, maps);
+        if let Some(s) = exit {
+            return if only {
+                SyscallOutcome::ThreadExit(s)
+            } else {
+                SyscallOutcome::Exit(s)
+            };
         }
-        cx.state.gpr[G::RAX] = r as u64;
+        state.gpr[G::RAX] = r as u64;
         SyscallOutcome::Continue
+    }
+
+    fn sync_threads(&mut self, code: &mut dyn CodeInvalidator) -> ThreadSync {
+        emulation_state::sync_thread(&self.proc, &mut self.thread, code)
+    }
+}
+
+impl Drop for LinuxSyscalls {
+    fn drop(&mut self) {
+        self.thread.release(&self.proc);
     }
 }

@@ -2,13 +2,11 @@
 
 use super::raw::{syscall6, EFAULT, EINVAL, ENOSYS};
 use super::table::Table;
-use super::SysCtx;
+use super::{SysCtx, ThreadEnd};
 use libc::{
-    SYS_get_robust_list, SYS_getegid, SYS_geteuid, SYS_getgid, SYS_getpgid, SYS_getpid,
-    SYS_getppid, SYS_getpriority, SYS_getresgid, SYS_getresuid, SYS_getrusage, SYS_gettid,
-    SYS_getuid, SYS_kill, SYS_prlimit64, SYS_sched_getaffinity, SYS_sched_setaffinity,
-    SYS_sched_yield, SYS_set_robust_list, SYS_set_tid_address, SYS_setpgid, SYS_setpriority,
-    SYS_setsid, SYS_tgkill, SYS_uname, SYS_wait4,
+    SYS_getegid, SYS_geteuid, SYS_getgid, SYS_getpgid, SYS_getppid, SYS_getresgid, SYS_getresuid,
+    SYS_getrusage, SYS_getuid, SYS_prlimit64, SYS_sched_yield, SYS_set_robust_list, SYS_setsid,
+    SYS_uname, SYS_wait4,
 };
 
 const ARCH_SET_GS: u64 = 0x1001;
@@ -18,14 +16,13 @@ const ARCH_GET_GS: u64 = 0x1004;
 
 pub fn register(t: &mut Table) {
     t.passthrough(24, "sched_yield", SYS_sched_yield);
-    t.passthrough(39, "getpid", SYS_getpid);
     // 56 clone, 57 fork, 58 vfork, 59 execve: clone.rs
+    // ids (getpid, gettid, kill, tgkill, set_tid_address, sched_*affinity, ...): ids.rs
     t.translate(60, "exit", |cx, a| {
-        cx.exit = Some(a[0] as i32);
+        exit_thread(cx, a[0] as i32);
         0
     });
     t.passthrough(61, "wait4", SYS_wait4);
-    t.passthrough(62, "kill", SYS_kill);
     t.translate(63, "uname", uname);
     t.translate(97, "getrlimit", |_, a| {
         syscall6(SYS_prlimit64, [0, a[0], 0, a[1], 0, 0])
@@ -35,34 +32,34 @@ pub fn register(t: &mut Table) {
     t.passthrough(104, "getgid", SYS_getgid);
     t.passthrough(107, "geteuid", SYS_geteuid);
     t.passthrough(108, "getegid", SYS_getegid);
-    t.passthrough(109, "setpgid", SYS_setpgid);
     t.passthrough(110, "getppid", SYS_getppid);
     t.translate(111, "getpgrp", |_, _| syscall6(SYS_getpgid, [0; 6]));
     t.passthrough(112, "setsid", SYS_setsid);
     t.passthrough(118, "getresuid", SYS_getresuid);
     t.passthrough(120, "getresgid", SYS_getresgid);
-    t.passthrough(121, "getpgid", SYS_getpgid);
-    t.passthrough(140, "getpriority", SYS_getpriority);
-    t.passthrough(141, "setpriority", SYS_setpriority);
     t.translate(158, "arch_prctl", arch_prctl);
-    t.passthrough(186, "gettid", SYS_gettid);
-    t.passthrough(203, "sched_setaffinity", SYS_sched_setaffinity);
-    t.passthrough(204, "sched_getaffinity", SYS_sched_getaffinity);
-    t.passthrough(218, "set_tid_address", SYS_set_tid_address);
     t.translate(231, "exit_group", |cx, a| {
         cx.exit = Some(a[0] as i32);
         0
     });
-    t.passthrough(234, "tgkill", SYS_tgkill);
     t.passthrough(273, "set_robust_list", SYS_set_robust_list);
-    t.passthrough(274, "get_robust_list", SYS_get_robust_list);
-    t.passthrough(302, "prlimit64", SYS_prlimit64);
     t.translate(334, "rseq", |_, _| -ENOSYS);
-    t.unsupported(
-        435,
-        "clone3",
-        "struct clone_args is served through clone: on ENOSYS glibc (pthread_create, posix_spawn) falls back to clone, which the table translates",
-    );
+    // 435 clone3: clone.rs
+}
+
+/// exit: ends the calling guest thread. Its CLONE_CHILD_CLEARTID word is cleared and woken
+/// (pthread_join waits on it); the last thread to go ends the process.
+fn exit_thread(cx: &mut SysCtx<'_>, status: i32) {
+    let end = cx.proc.ids.unregister(cx.thread.tid, status);
+    cx.thread.registered = false;
+    super::clone::guest_thread_exited(cx.thread.clear_child_tid);
+    match end {
+        ThreadEnd::Others => {
+            cx.exit = Some(status);
+            cx.exit_thread_only = true;
+        }
+        ThreadEnd::Last { status } => cx.exit = Some(status),
+    }
 }
 
 /// uname: the host's answer with `machine` = "x86_64" (a guest must see its own architecture).

@@ -22,3 +22,5 @@ pub const ENOSYS: i64 = libc::ENOSYS as i64;
 pub const EINVAL: i64 = libc::EINVAL as i64;
 pub const EFAULT: i64 = libc::EFAULT as i64;
 pub const ENOMEM: i64 = libc::ENOMEM as i64;
+pub const ESRCH: i64 = libc::ESRCH as i64;
+pub const EAGAIN: i64 = libc::EAGAIN as i64;

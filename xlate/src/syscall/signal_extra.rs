@@ -3,7 +3,8 @@
 //! Waiting and querying consult the translator's per-thread state as well: a signal the host
 //! handler recorded is pending for the guest even though the host kernel no longer holds it,
 //! and rt_sigsuspend must wait with the guest's temporary mask and leave the old one to be
-//! restored after the handler ([`crate::signal::deliver`]).
+//! restored after the handler ([`crate::signal::deliver`]). Calls naming a thread or process
+//! (tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, kill) translate image ids: ids.rs.
 
 use super::abi_sys::Siginfo;
 use super::guest_struct;
@@ -12,7 +13,7 @@ use super::raw::syscall6;
 use super::table::Table;
 use super::SysCtx;
 use crate::signal::{host, thread};
-use libc::{SYS_rt_sigqueueinfo, SYS_rt_sigtimedwait, SYS_rt_tgsigqueueinfo, SYS_tkill};
+use libc::SYS_rt_sigtimedwait;
 
 const EINVAL: i64 = libc::EINVAL as i64;
 const EINTR: i64 = libc::EINTR as i64;
@@ -20,15 +21,12 @@ const EINTR: i64 = libc::EINTR as i64;
 pub fn register(t: &mut Table) {
     t.translate(127, "rt_sigpending", rt_sigpending);
     t.translate(128, "rt_sigtimedwait", rt_sigtimedwait);
-    t.passthrough(129, "rt_sigqueueinfo", SYS_rt_sigqueueinfo);
     t.translate(130, "rt_sigsuspend", rt_sigsuspend);
-    t.passthrough(200, "tkill", SYS_tkill);
     t.unsupported(
         219,
         "restart_syscall",
         "restart blocks belong to the host kernel's view of the translator; interrupted guest calls are restarted by the translator itself",
     );
-    t.passthrough(297, "rt_tgsigqueueinfo", SYS_rt_tgsigqueueinfo);
     t.passthrough(424, "pidfd_send_signal", unified(424));
 }
 

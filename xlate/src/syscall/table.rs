@@ -85,13 +85,13 @@ impl Table {
             Some(Entry::Passthrough { host, .. }) => raw::syscall6(*host, args),
             Some(Entry::Translate { f, .. }) => f(cx, args),
             Some(Entry::Unsupported { name, reason }) => {
-                if cx.proc.reported.insert(nr) && cx.proc.log_unsupported {
+                if cx.proc.report_once(nr) {
                     eprintln!("xlate: guest syscall {name} ({nr}) unsupported: {reason}; returning -ENOSYS");
                 }
                 -raw::ENOSYS
             }
             None => {
-                if cx.proc.reported.insert(nr) && cx.proc.log_unsupported {
+                if cx.proc.report_once(nr) {
                     eprintln!("xlate: guest syscall {nr} not in the table; returning -ENOSYS");
                 }
                 -raw::ENOSYS

@@ -105,6 +105,7 @@ fn no_syscall_is_registered_by_two_families() {
         ("futex", super::futex::register),
         ("xattr", super::xattr::register),
         ("proc_extra", super::proc_extra::register),
+        ("ids", super::ids::register),
     ];
     let mut owner: BTreeMap<usize, &str> = BTreeMap::new();
     let mut dups = Vec::new();
@@ -209,8 +210,8 @@ fn call(sys: &mut LinuxSyscalls, nr: u64, a: [u64; 6]) -> i64 {
 }
 
 fn sys() -> LinuxSyscalls {
-    let mut s = LinuxSyscalls::new(0);
-    s.proc.log_unsupported = false;
+    let s = LinuxSyscalls::new(0);
+    s.proc.set_log_unsupported(false);
     s
 }
 
@@ -700,4 +701,29 @@ fn unsupported_entries_return_enosys() {
         -i64::from(libc::ENOSYS),
         "io_uring_setup"
     );
+}
+
+#[test]
+fn clone3_serves_threads_only_and_lets_glibc_fall_back_to_clone() {
+    let mut s = sys();
+    let einval = -(libc::EINVAL as i64);
+    let enosys = -(libc::ENOSYS as i64);
+    // struct clone_args: flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls
+    let mut clone3 = |flags: u64, exit_signal: u64, size: u64| {
+        let mut args = [0u64; 11];
+        args[0] = flags;
+        args[4] = exit_signal;
+        call(&mut s, 435, [args.as_ptr() as u64, size, 0, 0, 0, 0])
+    };
+    assert_eq!(clone3(0x3d0f00, 0, 32), einval, "short size");
+    // fork-like (posix_spawn's CLONE_VM|CLONE_VFORK, plain fork): glibc falls back to clone
+    assert_eq!(clone3(0x4100, 17, 88), enosys);
+    assert_eq!(clone3(0, 17, 88), enosys);
+    // pidfds are not served either
+    assert_eq!(clone3(0x3d0f00 | 0x1000, 0, 88), enosys);
+    // a thread with an exit signal is invalid, as on the kernel
+    assert_eq!(clone3(0x3d0f00, 17, 88), einval);
+    // a valid thread request, but this handler has no engine to run it
+    assert_eq!(clone3(0x3d0f00, 0, 88), enosys);
+    assert_eq!(call(&mut s, 435, [0, 88, 0, 0, 0, 0]), einval, "null args");
 }

@@ -1,6 +1,6 @@
 //! Test-only loader of static x86_64 ELF programs into the translator (aarch64 side).
 //!
-//! `xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] PROGRAM [ARGS...]` maps the
+//! `xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] [--tso] PROGRAM [ARGS...]` maps the
 //! program's PT_LOAD segments at their own addresses (guest memory is identity-mapped), builds
 //! the initial x86_64 stack (argc, argv, envp, auxv with AT_PHDR/AT_PHENT/AT_PHNUM/AT_PAGESZ/
 //! AT_ENTRY/AT_RANDOM/AT_HWCAP from the translator's CPUID/AT_HWCAP2/AT_PLATFORM "x86_64"/
@@ -9,7 +9,9 @@
 //! own (minus everything with `--clear-env`) plus the `--env` values.
 //!
 //! `--stats` prints one line on stderr: `xlate-run stats: ` followed by `key=value` pairs (load
-//! time, translation counters), which the bench reads.
+//! time, translation counters), which the bench reads. `--tso` translates x86-ordered memory
+//! accesses from the first block (otherwise that starts with the guest's second thread): it
+//! measures the cost of the ordering on single-threaded programs.
 //!
 //! The program must be linked statically and not as PIE (`gcc -static`). This runner's own image
 //! must not overlap the program: the aarch64 build links it high (see hmcr-tests' xlate_build).
@@ -27,12 +29,14 @@ struct Args {
     clear_env: bool,
     env: Vec<String>,
     stats: bool,
+    tso: bool,
     program: String,
     argv: Vec<String>,
 }
 
 fn usage() -> String {
-    "usage: xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] PROGRAM [ARGS...]".into()
+    "usage: xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] [--tso] PROGRAM [ARGS...]"
+        .into()
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -41,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
         clear_env: false,
         env: Vec::new(),
         stats: false,
+        tso: false,
         program: String::new(),
         argv: Vec::new(),
     };
@@ -48,6 +53,7 @@ fn parse_args() -> Result<Args, String> {
         match x.as_str() {
             "--clear-env" => a.clear_env = true,
             "--stats" => a.stats = true,
+            "--tso" => a.tso = true,
             "--env" => a.env.push(it.next().ok_or_else(usage)?),
             "--help" | "-h" => return Err(usage()),
             _ => {
@@ -108,6 +114,7 @@ fn run() -> Result<i32, XlateRunError> {
     let config = Config {
         // A guest int3 would raise SIGTRAP; not a way to end a program.
         int3_stops: false,
+        tso: args.tso,
         ..Config::default()
     };
     // Rust's runtime ignores SIGPIPE in this process; a freshly started x86_64 program has the
@@ -118,7 +125,10 @@ fn run() -> Result<i32, XlateRunError> {
     ) {
         eprintln!("xlate-run: {e}");
     }
-    let mut machine = Machine::with_syscalls(config, Box::new(LinuxSyscalls::new(image.brk)))?;
+    let syscalls = LinuxSyscalls::new(image.brk);
+    // guest threads (clone with CLONE_THREAD) run on host threads of their own
+    xlate::threads::enable(&syscalls, &config);
+    let mut machine = Machine::with_syscalls(config, Box::new(syscalls))?;
     let loaded = t0.elapsed();
     // Translating the entry block first gives the time to the first translated instruction;
     // run() then finds it in the cache.
@@ -151,6 +161,9 @@ fn run() -> Result<i32, XlateRunError> {
     }
     match exit {
         Ok(Exit::Exit { status }) => Ok(status),
+        // the main thread called exit while other guest threads run: the last of them ends the
+        // process
+        Ok(Exit::ThreadExit { .. }) => xlate::threads::wait_for_process_exit(),
         Ok(Exit::Breakpoint { rip }) => Err(XlateRunError::Breakpoint {
             program: args.program,
             rip,
