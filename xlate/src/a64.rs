@@ -95,6 +95,11 @@ pub fn mrs_nzcv(rt: u32) -> u32 {
     0xd53b_4200 | rt
 }
 
+/// `mrs xt, fpsr`.
+pub fn mrs_fpsr(rt: u32) -> u32 {
+    0xd53b_4420 | rt
+}
+
 /// `msr nzcv, xt`.
 pub fn msr_nzcv(rt: u32) -> u32 {
     0xd51b_4200 | rt

@@ -27,6 +27,16 @@ pub struct Config {
     pub chaining: bool,
     /// Debugging: no chaining, no inline lookup, every block entry printed to stderr.
     pub trace: bool,
+    /// Treat the status flags as dead at CALL, RET and indirect JMP/CALL, as the x86-64 psABI
+    /// allows (flags are not preserved across calls and are undefined at function entry);
+    /// compilers never keep them live across those transfers. Saves the flag computation (and
+    /// carry normalisation) before every call and return. Off by default: hand-written code
+    /// that passes flags through a RET (the differential snippets do) needs exact flags.
+    pub abi_flags: bool,
+    /// Profiling aid: append one line per translated block to this file
+    /// (`host=<addr> guest=<start>..<end> insns=<n>`), so that hot host code found by a
+    /// profiler (e.g. a qemu TCG plugin) can be mapped back to guest code.
+    pub block_log: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -37,6 +47,8 @@ impl Default for Config {
             code_buffer_size: CODE_BUF_SIZE,
             chaining: true,
             trace: false,
+            abi_flags: false,
+            block_log: None,
         }
     }
 }
@@ -96,6 +108,11 @@ pub enum CreateMachineError {
     CodeBuffer { size: usize, source: std::io::Error },
     #[error("code buffer size {size} is outside 1 MiB..=128 MiB")]
     BadCodeBufferSize { size: usize },
+    #[error("opening the block log {} for appending failed: {source}; check the path", path.display())]
+    BlockLog {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Counters for benchmarks.
@@ -218,6 +235,8 @@ pub struct Machine {
     /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
     /// code or mappings may have changed.
     live_memo: std::cell::RefCell<std::collections::HashMap<u64, FlagSet>>,
+    /// Open [`Config::block_log`].
+    block_log: Option<std::fs::File>,
 }
 
 impl Machine {
@@ -246,7 +265,21 @@ impl Machine {
         let at = code.push(&bytes).expect("stubs fit in the code buffer");
         debug_assert_eq!(at, base);
         let stubs_len = code.used();
+        let block_log = match &config.block_log {
+            Some(path) => Some(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|source| CreateMachineError::BlockLog {
+                        path: path.clone(),
+                        source,
+                    })?,
+            ),
+            None => None,
+        };
         Ok(Machine {
+            block_log,
             config,
             engine: Engine {
                 code,
@@ -293,13 +326,25 @@ impl Machine {
             return f;
         }
         let b = decode::decode_block(&self.mem, rip, 16);
-        let f = if b.insns.is_empty() {
-            FlagSet::ALL
-        } else {
-            flags::live_in(&b.insns, FlagSet::ALL)
+        let f = match b.insns.last() {
+            None => FlagSet::ALL,
+            Some(last) if self.abi_exit(last) => flags::live_in(&b.insns, FlagSet::NONE),
+            Some(_) => flags::live_in(&b.insns, FlagSet::ALL),
         };
         self.live_memo.borrow_mut().insert(rip, f);
         f
+    }
+
+    /// True if no flag is live after `last` under [`Config::abi_flags`].
+    fn abi_exit(&self, last: &Instruction) -> bool {
+        self.config.abi_flags
+            && matches!(
+                last.flow_control(),
+                FlowControl::Call
+                    | FlowControl::IndirectCall
+                    | FlowControl::Return
+                    | FlowControl::IndirectBranch
+            )
     }
 
     /// Flags live after the block: looks into direct successors.
@@ -307,6 +352,9 @@ impl Machine {
         let Some(last) = b.insns.last() else {
             return FlagSet::ALL;
         };
+        if self.abi_exit(last) {
+            return FlagSet::NONE;
+        }
         match last.flow_control() {
             FlowControl::ConditionalBranch => {
                 if last.is_jcc_short_or_near() {
@@ -387,6 +435,22 @@ impl Machine {
                 let site = host + p.site as u64;
                 let orig = crate::a64::b(site, site + 4).expect("adjacent");
                 e.cache.add_incoming(p.target, site, orig);
+            }
+            if let Some(f) = &mut self.block_log {
+                use std::io::Write;
+                // A profiling aid: a failed write loses log lines, never guest work.
+                let mut helped = String::new();
+                for i in &tr.interp {
+                    helped.push_str(" | ");
+                    IntelFormatter::new().format(i, &mut helped);
+                }
+                let _ = writeln!(
+                    f,
+                    "host={host:#x} guest={rip:#x}..{guest_end:#x} insns={} bytes={} \
+                     interpreted:{helped}",
+                    tr.guest_insns,
+                    tr.code.len()
+                );
             }
             e.interp_insns.extend(tr.interp);
             e.stats.blocks_translated += 1;

@@ -13,7 +13,7 @@ const RSP: u8 = G::RSP as u8;
 impl Emitter<'_> {
     /// Leaves the block towards guest address `target` through a patchable branch.
     pub fn exit_direct(&mut self, target: u64) {
-        self.normalize_carry();
+        self.carry_for_exit();
         let site = self.a.offset().0;
         let here = self.pos();
         match (self.known)(target) {
@@ -36,7 +36,7 @@ impl Emitter<'_> {
 
     /// Leaves the block towards the guest address in x17 through the inline lookup.
     pub fn exit_indirect(&mut self) {
-        self.normalize_carry();
+        self.carry_for_exit();
         let stub = self.stubs.indirect;
         self.b_abs(stub);
     }

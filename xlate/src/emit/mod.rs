@@ -197,6 +197,16 @@ impl<'s> Emitter<'s> {
         }
     }
 
+    /// Before a direct or indirect exit to another block: NZCV.C must hold x86 CF only if CF
+    /// is live after the block (a dead carry may stay inverted).
+    pub fn carry_for_exit(&mut self) {
+        if self.live.intersects(FlagSet::CF) {
+            self.normalize_carry();
+        } else {
+            self.c_inv = false;
+        }
+    }
+
     /// Makes NZCV.C hold the inverse of CF (aarch64 borrow sense, for SBC and LS/HI).
     pub fn invert_carry(&mut self) {
         if !self.c_inv {

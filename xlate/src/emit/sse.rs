@@ -396,6 +396,118 @@ impl Emitter<'_> {
                     }
                 }
             }
+            M::Pmulhuw | M::Pmulhw | M::Pmullw | M::Pmuludq => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                match i.mnemonic() {
+                    // high halves of the 32-bit products of the low and the high four lanes
+                    M::Pmulhuw => dynasm!(self.a ; .arch aarch64
+                        ; umull V(VT1).S4, V(d).H4, V(s).H4
+                        ; umull2 V(VT2).S4, V(d).H8, V(s).H8
+                        ; uzp2 V(d).H8, V(VT1).H8, V(VT2).H8),
+                    M::Pmulhw => dynasm!(self.a ; .arch aarch64
+                        ; smull V(VT1).S4, V(d).H4, V(s).H4
+                        ; smull2 V(VT2).S4, V(d).H8, V(s).H8
+                        ; uzp2 V(d).H8, V(VT1).H8, V(VT2).H8),
+                    M::Pmullw => dynasm!(self.a ; .arch aarch64 ; mul V(d).H8, V(d).H8, V(s).H8),
+                    // low 32 bits of each 64-bit lane, multiplied to 64 bits
+                    _ => dynasm!(self.a ; .arch aarch64
+                        ; xtn V(VT1).S2, V(d).D2
+                        ; xtn V(VT2).S2, V(s).D2
+                        ; umull V(d).D2, V(VT1).S2, V(VT2).S2),
+                }
+            }
+            M::Paddusb
+            | M::Paddusw
+            | M::Psubusb
+            | M::Psubusw
+            | M::Paddsb
+            | M::Paddsw
+            | M::Psubsb
+            | M::Psubsw
+            | M::Pminsw
+            | M::Pmaxsw
+            | M::Pavgb
+            | M::Pavgw => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                match i.mnemonic() {
+                    M::Paddusb => {
+                        dynasm!(self.a ; .arch aarch64 ; uqadd V(d).B16, V(d).B16, V(s).B16)
+                    }
+                    M::Paddusw => dynasm!(self.a ; .arch aarch64 ; uqadd V(d).H8, V(d).H8, V(s).H8),
+                    M::Psubusb => {
+                        dynasm!(self.a ; .arch aarch64 ; uqsub V(d).B16, V(d).B16, V(s).B16)
+                    }
+                    M::Psubusw => dynasm!(self.a ; .arch aarch64 ; uqsub V(d).H8, V(d).H8, V(s).H8),
+                    M::Paddsb => {
+                        dynasm!(self.a ; .arch aarch64 ; sqadd V(d).B16, V(d).B16, V(s).B16)
+                    }
+                    M::Paddsw => dynasm!(self.a ; .arch aarch64 ; sqadd V(d).H8, V(d).H8, V(s).H8),
+                    M::Psubsb => {
+                        dynasm!(self.a ; .arch aarch64 ; sqsub V(d).B16, V(d).B16, V(s).B16)
+                    }
+                    M::Psubsw => dynasm!(self.a ; .arch aarch64 ; sqsub V(d).H8, V(d).H8, V(s).H8),
+                    M::Pminsw => dynasm!(self.a ; .arch aarch64 ; smin V(d).H8, V(d).H8, V(s).H8),
+                    M::Pmaxsw => dynasm!(self.a ; .arch aarch64 ; smax V(d).H8, V(d).H8, V(s).H8),
+                    // x86 PAVG rounds up: (a + b + 1) >> 1, as URHADD
+                    M::Pavgb => {
+                        dynasm!(self.a ; .arch aarch64 ; urhadd V(d).B16, V(d).B16, V(s).B16)
+                    }
+                    _ => dynasm!(self.a ; .arch aarch64 ; urhadd V(d).H8, V(d).H8, V(s).H8),
+                }
+            }
+            M::Pslldq | M::Psrldq => {
+                let d = self.xop0()?;
+                let n = u32::from(i.immediate8());
+                if n == 0 {
+                    // no change
+                } else if n >= 16 {
+                    dynasm!(self.a ; .arch aarch64 ; movi V(d).D2, #0);
+                } else if i.mnemonic() == M::Pslldq {
+                    // bytes [16-n..16) of zero, then d's low bytes: d shifted up by n bytes
+                    let k = 16 - n;
+                    dynasm!(self.a ; .arch aarch64
+                        ; movi V(VT1).D2, #0
+                        ; ext V(d).B16, V(VT1).B16, V(d).B16, #k);
+                } else {
+                    dynasm!(self.a ; .arch aarch64
+                        ; movi V(VT1).D2, #0
+                        ; ext V(d).B16, V(d).B16, V(VT1).B16, #n);
+                }
+            }
+            M::Palignr => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                // (d:s) >> 8n, low 16 bytes
+                let n = u32::from(i.immediate8());
+                if n == 0 {
+                    dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(s).B16);
+                } else if n < 16 {
+                    dynasm!(self.a ; .arch aarch64 ; ext V(d).B16, V(s).B16, V(d).B16, #n);
+                } else if n == 16 {
+                    // d unchanged
+                } else if n < 32 {
+                    let k = n - 16;
+                    dynasm!(self.a ; .arch aarch64
+                        ; movi V(VT1).D2, #0
+                        ; ext V(d).B16, V(d).B16, V(VT1).B16, #k);
+                } else {
+                    dynasm!(self.a ; .arch aarch64 ; movi V(d).D2, #0);
+                }
+            }
+            M::Pshufb => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                // x86 zeroes a byte whose index has bit 7 set; TBL zeroes indices >= 16: keep
+                // bit 7 and the low four bits of each index.
+                dynasm!(self.a ; .arch aarch64
+                    ; movi V(VT2).B16, #0x8f
+                    ; and V(VT2).B16, V(s).B16, V(VT2).B16
+                    ; mov V(VT1).B16, V(d).B16
+                    ; tbl V(d).B16, {v30.B16}, V(VT2).B16
+                );
+            }
             _ => return Err(NotInline::NoEmitter),
         }
         Ok(())
@@ -414,8 +526,22 @@ impl Emitter<'_> {
         }
     }
 
+    /// Branches to `ok` unless FPSR.IOC (invalid operation, sticky) is set.
+    ///
+    /// Every case where aarch64's NaN result differs from x86's raises IOC: a NaN made from
+    /// non-NaN operands (x86's default NaN is negative, aarch64's positive) and any signalling
+    /// NaN operand (x86 returns the first operand's NaN, aarch64 the first signalling one). With
+    /// only quiet NaN operands both return the first NaN operand, quieted, and IOC stays clear.
+    /// FPSR is cleared whenever the guest state is reloaded (after every helper call, including
+    /// the fallback), so a set IOC means "this instruction, or an earlier one that did not check,
+    /// was invalid": the fallback is exact either way.
+    fn branch_if_no_invalid(&mut self, ok: dynasmrt::DynamicLabel) {
+        self.word(crate::a64::mrs_fpsr(17));
+        dynasm!(self.a ; .arch aarch64 ; tbz w17, #0, =>ok);
+    }
+
     /// Runs the current instruction in the interpreter (exact x86 NaN rules) when the inline
-    /// result has a NaN lane: `ok` is bound where the inline result is committed.
+    /// result may differ from x86's: `ok` is bound where the inline result is committed.
     fn nan_fallback(&mut self, ok: dynasmrt::DynamicLabel, done: dynasmrt::DynamicLabel) {
         let b = Box::new(self.ins);
         let p = &*b as *const iced_x86::Instruction as u64;
@@ -445,7 +571,6 @@ impl Emitter<'_> {
                 M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(VT1), D(d), D(s)),
                 _ => dynasm!(self.a ; .arch aarch64 ; fsqrt D(VT1), D(s)),
             }
-            dynasm!(self.a ; .arch aarch64 ; fcmeq D(VT0), D(VT1), D(VT1) ; fmov x17, D(VT0) ; cbnz x17, =>ok);
         } else {
             match m {
                 M::Addss => dynasm!(self.a ; .arch aarch64 ; fadd S(VT1), S(d), S(s)),
@@ -454,8 +579,8 @@ impl Emitter<'_> {
                 M::Divss => dynasm!(self.a ; .arch aarch64 ; fdiv S(VT1), S(d), S(s)),
                 _ => dynasm!(self.a ; .arch aarch64 ; fsqrt S(VT1), S(s)),
             }
-            dynasm!(self.a ; .arch aarch64 ; fcmeq S(VT0), S(VT1), S(VT1) ; fmov w17, S(VT0) ; cbnz w17, =>ok);
         }
+        self.branch_if_no_invalid(ok);
         self.nan_fallback(ok, done);
         if dbl {
             dynasm!(self.a ; .arch aarch64 ; mov V(d).D[0], V(VT1).D[0]);
@@ -492,12 +617,7 @@ impl Emitter<'_> {
             M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(VT1).S4, V(d).S4, V(s).S4),
             _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(VT1).S4, V(d).S4, V(s).S4),
         }
-        if matches!(m, M::Addpd | M::Subpd | M::Mulpd | M::Divpd) {
-            dynasm!(self.a ; .arch aarch64 ; fcmeq V(VT0).D2, V(VT1).D2, V(VT1).D2 ; uminv S(VT0), V(VT0).S4);
-        } else {
-            dynasm!(self.a ; .arch aarch64 ; fcmeq V(VT0).S4, V(VT1).S4, V(VT1).S4 ; uminv S(VT0), V(VT0).S4);
-        }
-        dynasm!(self.a ; .arch aarch64 ; fmov w17, S(VT0) ; cbnz w17, =>ok);
+        self.branch_if_no_invalid(ok);
         self.nan_fallback(ok, done);
         dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(VT1).B16);
         self.bind(done);

@@ -11,6 +11,9 @@
 //! `--stats` prints one line on stderr: `xlate-run stats: ` followed by `key=value` pairs (load
 //! time, translation counters), which the bench reads.
 //!
+//! Profiling aid: with `HMCR_XLATE_BLOCK_LOG=FILE` in xlate-run's own environment, every
+//! translated block is logged to FILE as `host=.. guest=start..end insns=.. bytes=..`.
+//!
 //! The program must be linked statically and not as PIE (`gcc -static`). This runner's own image
 //! must not overlap the program: the aarch64 build links it high (see hmcr-tests' xlate_build).
 
@@ -108,6 +111,9 @@ fn run() -> Result<i32, XlateRunError> {
     let config = Config {
         // A guest int3 would raise SIGTRAP; not a way to end a program.
         int3_stops: false,
+        // Whole compiled programs follow the psABI: no flags live across calls and returns.
+        abi_flags: true,
+        block_log: std::env::var_os("HMCR_XLATE_BLOCK_LOG").map(std::path::PathBuf::from),
         ..Config::default()
     };
     let mut machine = Machine::with_syscalls(config, Box::new(LinuxSyscalls::new(image.brk)))?;
