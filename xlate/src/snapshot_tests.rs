@@ -65,6 +65,12 @@ const TABLE: &[(&str, FlagSet)] = &[
     ("660f60c1", FlagSet::NONE),             // punpcklbw xmm0, xmm1
     ("660f72d007", FlagSet::NONE),           // psrld xmm0, 7
     ("660f67c1", FlagSet::NONE),             // packuswb xmm0, xmm1
+    ("660fe4fe", FlagSet::NONE),             // pmulhuw xmm7, xmm6
+    ("660f3a0fc104", FlagSet::NONE),         // palignr xmm0, xmm1, 4
+    ("660f73fa08", FlagSet::NONE),           // pslldq xmm2, 8
+    ("660f3a630e1a", FlagSet(1 | 8)),        // pcmpistri xmm1, [rsi], 0x1a
+    ("f348ab", FlagSet::NONE),               // rep stosq
+    ("f3a4", FlagSet::NONE),                 // rep movsb
 ];
 
 fn bytes_of(hex: &str) -> Vec<u8> {

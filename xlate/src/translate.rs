@@ -40,7 +40,7 @@ fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
         return e.atomic_rmw();
     }
     if (i.has_rep_prefix() || i.has_repne_prefix()) && i.is_string_instruction() {
-        return Err(NotInline::NoEmitter);
+        return e.rep_string();
     }
     match m {
         Mnemonic::Add => e.alu(AluOp::Add),
@@ -183,14 +183,7 @@ pub fn translate(
             Err(NotInline::NoEmitter) => {
                 let _ = start;
                 if helpers::interp_supports(ins) {
-                    let b = Box::new(*ins);
-                    let p = &*b as *const Instruction as u64;
-                    e.interp.push(b);
-                    e.call_helper(helpers::interp_helper as *const () as usize as u64, p);
-                    dynasmrt::dynasm!(e.a ; .arch aarch64 ; ldr x17, [x28, #crate::context::off::PENDING]);
-                    let stop = e.stubs.exit_helper_stop;
-                    let here = e.pos();
-                    e.word(crate::a64::cbz(true, 17, here, stop).expect("stubs within range"));
+                    e.interp_call();
                 } else {
                     let s = e.stubs.exit_unsupported;
                     e.exit_to(s, ins.ip());

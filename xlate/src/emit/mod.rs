@@ -12,7 +12,9 @@ pub(crate) mod alu;
 mod control;
 mod data;
 mod operands;
+mod pcmpstr;
 mod sse;
+mod string;
 pub mod stubs;
 
 use crate::a64::{self, Cond};
@@ -335,6 +337,26 @@ impl<'s> Emitter<'s> {
         self.mov_imm(17, arg);
         let h = self.stubs.helper;
         self.bl_abs(h);
+    }
+
+    /// Runs the current instruction in the interpreter helper; leaves the block through the
+    /// helper-stop exit if the interpreter reports a fault or an unsupported form.
+    pub fn interp_call(&mut self) {
+        let b = Box::new(self.ins);
+        let p = &*b as *const Instruction as u64;
+        self.interp.push(b);
+        self.call_helper(
+            crate::helpers::interp_helper as *const () as usize as u64,
+            p,
+        );
+        let go_on = self.label();
+        dynasm!(self.a ; .arch aarch64
+            ; ldr x17, [X(crate::regmap::CTX), #crate::context::off::PENDING]
+            ; cbz x17, =>go_on
+        );
+        let stop = self.stubs.exit_helper_stop;
+        self.b_abs(stop);
+        self.bind(go_on);
     }
 
     /// Finished code bytes.

@@ -396,6 +396,7 @@ impl Emitter<'_> {
                     }
                 }
             }
+            M::Pcmpistri => self.pcmpistri()?,
             M::Pmulhuw | M::Pmulhw | M::Pmullw | M::Pmuludq => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
