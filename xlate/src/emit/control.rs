@@ -3,7 +3,7 @@
 
 use super::{ChainSite, Emitter, NotInline};
 use crate::a64;
-use crate::regmap::{RIP_OUT, T0};
+use crate::regmap::{LOOKUP, RIP_OUT, T0};
 use crate::state::gpr as G;
 use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
 use iced_x86::{Mnemonic, OpKind};
@@ -36,7 +36,31 @@ impl Emitter<'_> {
 
     /// Leaves the block towards the guest address in x17 through the inline lookup.
     pub fn exit_indirect(&mut self) {
+        self.exit_indirect_reg(RIP_OUT);
+    }
+
+    /// Leaves the block towards the guest address in host register `r` (a guest GPR or x17):
+    /// probes the lookup table inline (the same hash as [`crate::cache::lookup_index`]) and
+    /// jumps to the translation on a hit; on a miss the shared stub probes again with x17 and
+    /// exits to the run loop.
+    pub fn exit_indirect_reg(&mut self, r: u8) {
         self.carry_for_exit();
+        let mask = (crate::cache::LOOKUP_ENTRIES - 1) as u64;
+        let shift = crate::cache::LOOKUP_SHIFT;
+        let miss = self.label();
+        dynasm!(self.a ; .arch aarch64
+            ; eor x16, X(r), X(r), lsr #shift
+            ; and x16, x16, #mask
+            ; add x16, X(LOOKUP), x16, lsl #4
+            ; ldp X(T0), x16, [x16]
+            ; eor X(T0), X(T0), X(r)
+            ; cbnz X(T0), =>miss
+            ; br x16
+            ; =>miss
+        );
+        if r != RIP_OUT {
+            dynasm!(self.a ; .arch aarch64 ; mov x17, X(r));
+        }
         let stub = self.stubs.indirect;
         self.b_abs(stub);
     }
@@ -57,8 +81,7 @@ impl Emitter<'_> {
             }
             OpKind::Memory => {
                 let a = self.mem_addr()?;
-                self.load(8, T0, a);
-                dynasm!(self.a ; .arch aarch64 ; mov x17, X(T0));
+                self.load(8, RIP_OUT, a);
             }
             _ => return Err(NotInline::NoEmitter),
         }
@@ -73,6 +96,12 @@ impl Emitter<'_> {
             Mnemonic::Jmp => {
                 if matches!(i.op_kind(0), OpKind::NearBranch64) {
                     self.exit_direct(i.near_branch_target());
+                } else if i.op_kind(0) == OpKind::Register {
+                    let g = self.gpr_op(0)?;
+                    if g.size != 8 {
+                        return Err(NotInline::NoEmitter);
+                    }
+                    self.exit_indirect_reg(g.host);
                 } else {
                     self.target_into_x17()?;
                     self.exit_indirect();

@@ -77,10 +77,17 @@ impl Emitter<'_> {
         let ssize = self.op_size(1);
         let v = if self.ins.op_kind(1) == OpKind::Memory {
             let a = self.mem_addr()?;
+            // a 64-bit destination, or a 32-bit one of a zero-extending load, takes the loaded
+            // value as it is: load straight into it
+            let direct = !d.hi8 && (d.size == 8 || (d.size == 4 && !signed));
+            let r = if direct { d.host } else { T0 };
             if signed {
-                self.load_signed(ssize, T0, a);
+                self.load_signed(ssize, r, a);
             } else {
-                self.load(ssize, T0, a);
+                self.load(ssize, r, a);
+            }
+            if direct {
+                return Ok(());
             }
             T0
         } else {

@@ -159,6 +159,12 @@ impl Emitter<'_> {
                 dynasm!(self.a ; .arch aarch64 ; add X(EA), X(b), X(x), lsl #scale);
                 Addr { reg: EA, off: disp }
             }
+            (None, Some(x)) if disp != 0 && !(-256..4096).contains(&disp) => {
+                // table[index]: the table address as a constant plus the scaled index
+                self.mov_imm(EA, disp as u64);
+                dynasm!(self.a ; .arch aarch64 ; add X(EA), X(EA), X(x), lsl #scale);
+                Addr { reg: EA, off: 0 }
+            }
             (None, Some(x)) => {
                 dynasm!(self.a ; .arch aarch64 ; lsl X(EA), X(x), #scale);
                 Addr { reg: EA, off: disp }
