@@ -3,10 +3,10 @@
 
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
+use crate::emit::fp_run::{self, FpRun};
 use crate::emit::{ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
-use dynasmrt::DynasmApi;
 use iced_x86::{Instruction, Mnemonic, OpKind};
 
 /// Result of translating one block.
@@ -157,7 +157,21 @@ pub fn translate(
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
     let mut ended = false;
+    // the open run of SSE arithmetic and where it started
+    let mut run: Option<(FpRun, usize)> = None;
     for (k, ins) in block.insns.iter().enumerate() {
+        if let Some((r, start)) = &run {
+            if k == start + r.len {
+                e.fp_run_end(r, &block.insns[*start..k]);
+                run = None;
+            }
+        }
+        if run.is_none() {
+            if let Some(r) = fp_run::find(&block.insns, k) {
+                e.fp_run_begin(&r);
+                run = Some((r, k));
+            }
+        }
         e.ins = *ins;
         e.live = live[k];
         let is_last = k + 1 == block.insns.len();
@@ -177,11 +191,16 @@ pub fn translate(
                 }
             }
         }
-        let start = e.a.offset().0;
         match emit_inline(&mut e) {
             Ok(()) => {}
             Err(NotInline::NoEmitter) => {
-                let _ = start;
+                // a run member without an inline form: close the run before it (the helper
+                // call below would clear FPSR)
+                if let Some((mut r, start)) = run.take() {
+                    r.len = k - start;
+                    e.fp_run_end(&r, &block.insns[start..k]);
+                    e.ins = *ins;
+                }
                 if helpers::interp_supports(ins) {
                     e.interp_call();
                 } else {
@@ -195,6 +214,10 @@ pub fn translate(
         if is_last {
             break;
         }
+    }
+    if let Some((r, start)) = run.take() {
+        // a run reaching the end of a cut block
+        e.fp_run_end(&r, &block.insns[start..start + r.len]);
     }
     if !ended {
         if block.insns.is_empty() && block.end == BlockEnd::Undecodable {

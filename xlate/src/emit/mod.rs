@@ -11,6 +11,7 @@
 pub(crate) mod alu;
 mod control;
 mod data;
+pub mod fp_run;
 mod operands;
 mod pcmpstr;
 mod sse;
@@ -64,6 +65,8 @@ pub struct Emitter<'s> {
     /// Emit fixed placeholder values instead of host addresses in helper calls (the emission
     /// snapshot must not depend on where the library is loaded).
     pub placeholder_addrs: bool,
+    /// Inside an [`fp_run::FpRun`]: SSE arithmetic commits without its own NaN check.
+    pub fp_deferred: bool,
 }
 
 impl<'s> Emitter<'s> {
@@ -80,6 +83,7 @@ impl<'s> Emitter<'s> {
             prelinked: Vec::new(),
             interp: Vec::new(),
             placeholder_addrs: false,
+            fp_deferred: false,
         }
     }
 

@@ -536,7 +536,7 @@ impl Emitter<'_> {
     /// FPSR is cleared whenever the guest state is reloaded (after every helper call, including
     /// the fallback), so a set IOC means "this instruction, or an earlier one that did not check,
     /// was invalid": the fallback is exact either way.
-    fn branch_if_no_invalid(&mut self, ok: dynasmrt::DynamicLabel) {
+    pub(super) fn branch_if_no_invalid(&mut self, ok: dynasmrt::DynamicLabel) {
         self.word(crate::a64::mrs_fpsr(17));
         dynasm!(self.a ; .arch aarch64 ; tbz w17, #0, =>ok);
     }
@@ -563,7 +563,6 @@ impl Emitter<'_> {
         self.normalize_carry();
         let d = self.xop0()?;
         let s = self.fp_src(if dbl { 8 } else { 4 })?;
-        let (ok, done) = (self.label(), self.label());
         if dbl {
             match m {
                 M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(VT1), D(d), D(s)),
@@ -581,14 +580,22 @@ impl Emitter<'_> {
                 _ => dynasm!(self.a ; .arch aarch64 ; fsqrt S(VT1), S(s)),
             }
         }
-        self.branch_if_no_invalid(ok);
-        self.nan_fallback(ok, done);
+        let done = if self.fp_deferred {
+            None
+        } else {
+            let (ok, done) = (self.label(), self.label());
+            self.branch_if_no_invalid(ok);
+            self.nan_fallback(ok, done);
+            Some(done)
+        };
         if dbl {
             dynasm!(self.a ; .arch aarch64 ; mov V(d).D[0], V(VT1).D[0]);
         } else {
             dynasm!(self.a ; .arch aarch64 ; mov V(d).S[0], V(VT1).S[0]);
         }
-        self.bind(done);
+        if let Some(done) = done {
+            self.bind(done);
+        }
         Ok(())
     }
 
@@ -607,21 +614,25 @@ impl Emitter<'_> {
             }
             _ => return Err(NotInline::NoEmitter),
         };
-        let (ok, done) = (self.label(), self.label());
+        // deferred (inside a checked run): straight into the destination
+        let r = if self.fp_deferred { d } else { VT1 };
         match m {
-            M::Addpd => dynasm!(self.a ; .arch aarch64 ; fadd V(VT1).D2, V(d).D2, V(s).D2),
-            M::Subpd => dynasm!(self.a ; .arch aarch64 ; fsub V(VT1).D2, V(d).D2, V(s).D2),
-            M::Mulpd => dynasm!(self.a ; .arch aarch64 ; fmul V(VT1).D2, V(d).D2, V(s).D2),
-            M::Divpd => dynasm!(self.a ; .arch aarch64 ; fdiv V(VT1).D2, V(d).D2, V(s).D2),
-            M::Addps => dynasm!(self.a ; .arch aarch64 ; fadd V(VT1).S4, V(d).S4, V(s).S4),
-            M::Subps => dynasm!(self.a ; .arch aarch64 ; fsub V(VT1).S4, V(d).S4, V(s).S4),
-            M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(VT1).S4, V(d).S4, V(s).S4),
-            _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(VT1).S4, V(d).S4, V(s).S4),
+            M::Addpd => dynasm!(self.a ; .arch aarch64 ; fadd V(r).D2, V(d).D2, V(s).D2),
+            M::Subpd => dynasm!(self.a ; .arch aarch64 ; fsub V(r).D2, V(d).D2, V(s).D2),
+            M::Mulpd => dynasm!(self.a ; .arch aarch64 ; fmul V(r).D2, V(d).D2, V(s).D2),
+            M::Divpd => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).D2, V(d).D2, V(s).D2),
+            M::Addps => dynasm!(self.a ; .arch aarch64 ; fadd V(r).S4, V(d).S4, V(s).S4),
+            M::Subps => dynasm!(self.a ; .arch aarch64 ; fsub V(r).S4, V(d).S4, V(s).S4),
+            M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(r).S4, V(d).S4, V(s).S4),
+            _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).S4, V(d).S4, V(s).S4),
         }
-        self.branch_if_no_invalid(ok);
-        self.nan_fallback(ok, done);
-        dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(VT1).B16);
-        self.bind(done);
+        if !self.fp_deferred {
+            let (ok, done) = (self.label(), self.label());
+            self.branch_if_no_invalid(ok);
+            self.nan_fallback(ok, done);
+            dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(VT1).B16);
+            self.bind(done);
+        }
         Ok(())
     }
 
