@@ -60,6 +60,8 @@ const TABLE: &[(&str, FlagSet)] = &[
     ("660fd7c0", FlagSet::NONE),             // pmovmskb eax, xmm0
     ("4863448500", FlagSet::NONE),           // movsxd rax, [rbp+rax*4]
     ("488b04c520904700", FlagSet::NONE),     // mov rax, [rax*8+0x479020]
+    ("803c1300", FlagSet::ZF),               // cmp byte [rbx+rdx], 0
+    ("c6040301", FlagSet::NONE),             // mov byte [rbx+rax], 1
     ("f20f58c1", FlagSet::NONE),             // addsd xmm0, xmm1
     ("660f2ec1", FlagSet::ALL),              // ucomisd xmm0, xmm1
     ("660f70c11b", FlagSet::NONE),           // pshufd xmm0, xmm1, 0x1b

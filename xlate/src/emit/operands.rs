@@ -359,6 +359,59 @@ impl Emitter<'_> {
         }
     }
 
+    /// The memory operand as `[base + index << shift]` when the register-offset forms of
+    /// LDR/STR can address it directly: 64-bit addressing, no displacement, no FS/GS, and a
+    /// scale of 1 or the access size. Returns (base, index, scaled).
+    pub fn mem_reg_index(&self, size: u32) -> Option<(u8, u8, bool)> {
+        let i = self.ins;
+        let (base, index) = (i.memory_base(), i.memory_index());
+        if i.memory_displacement64() != 0
+            || base.size() != 8
+            || index.size() != 8
+            || base == Register::RIP
+            || matches!(i.memory_segment(), Register::FS | Register::GS)
+        {
+            return None;
+        }
+        let scale = i.memory_index_scale();
+        if scale != 1 && scale != size {
+            return None;
+        }
+        Some((gpr(base)?.host, gpr(index)?.host, scale != 1))
+    }
+
+    /// Loads `size` bytes at `[base + index (<< log2 size if scaled)]` into `rd`, zero- or
+    /// sign-extended to 64 bits.
+    pub fn load_rr(&mut self, size: u32, signed: bool, rd: u8, (b, x, scaled): (u8, u8, bool)) {
+        match (size, signed, scaled) {
+            (1, false, _) => dynasm!(self.a ; .arch aarch64 ; ldrb W(rd), [X(b), X(x)]),
+            (1, true, _) => dynasm!(self.a ; .arch aarch64 ; ldrsb X(rd), [X(b), X(x)]),
+            (2, false, false) => dynasm!(self.a ; .arch aarch64 ; ldrh W(rd), [X(b), X(x)]),
+            (2, false, true) => dynasm!(self.a ; .arch aarch64 ; ldrh W(rd), [X(b), X(x), lsl #1]),
+            (2, true, false) => dynasm!(self.a ; .arch aarch64 ; ldrsh X(rd), [X(b), X(x)]),
+            (2, true, true) => dynasm!(self.a ; .arch aarch64 ; ldrsh X(rd), [X(b), X(x), lsl #1]),
+            (4, false, false) => dynasm!(self.a ; .arch aarch64 ; ldr W(rd), [X(b), X(x)]),
+            (4, false, true) => dynasm!(self.a ; .arch aarch64 ; ldr W(rd), [X(b), X(x), lsl #2]),
+            (4, true, false) => dynasm!(self.a ; .arch aarch64 ; ldrsw X(rd), [X(b), X(x)]),
+            (4, true, true) => dynasm!(self.a ; .arch aarch64 ; ldrsw X(rd), [X(b), X(x), lsl #2]),
+            (_, _, false) => dynasm!(self.a ; .arch aarch64 ; ldr X(rd), [X(b), X(x)]),
+            (_, _, true) => dynasm!(self.a ; .arch aarch64 ; ldr X(rd), [X(b), X(x), lsl #3]),
+        }
+    }
+
+    /// Stores the low `size` bytes of `rt` at `[base + index (<< log2 size if scaled)]`.
+    pub fn store_rr(&mut self, size: u32, rt: u8, (b, x, scaled): (u8, u8, bool)) {
+        match (size, scaled) {
+            (1, _) => dynasm!(self.a ; .arch aarch64 ; strb W(rt), [X(b), X(x)]),
+            (2, false) => dynasm!(self.a ; .arch aarch64 ; strh W(rt), [X(b), X(x)]),
+            (2, true) => dynasm!(self.a ; .arch aarch64 ; strh W(rt), [X(b), X(x), lsl #1]),
+            (4, false) => dynasm!(self.a ; .arch aarch64 ; str W(rt), [X(b), X(x)]),
+            (4, true) => dynasm!(self.a ; .arch aarch64 ; str W(rt), [X(b), X(x), lsl #2]),
+            (_, false) => dynasm!(self.a ; .arch aarch64 ; str X(rt), [X(b), X(x)]),
+            (_, true) => dynasm!(self.a ; .arch aarch64 ; str X(rt), [X(b), X(x), lsl #3]),
+        }
+    }
+
     /// Makes the offset encodable for an access of `size` bytes (scaled unsigned imm12, or
     /// unscaled signed imm9), folding it into x16 otherwise.
     fn fit(&mut self, a: Addr, size: u32) -> Addr {
