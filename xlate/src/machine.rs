@@ -433,7 +433,9 @@ impl Machine {
             );
             for p in &tr.prelinked {
                 let site = host + p.site as u64;
-                let orig = crate::a64::b(site, site + 4).expect("adjacent");
+                let orig = p
+                    .unlinked
+                    .unwrap_or_else(|| crate::a64::b(site, site + 4).expect("adjacent"));
                 e.cache.add_incoming(p.target, site, orig);
             }
             if let Some(f) = &mut self.block_log {
@@ -557,6 +559,11 @@ impl Machine {
             match ExitReason::from_raw(reason) {
                 Some(ExitReason::LookupMiss) => {
                     self.engine.stats.lookup_misses += 1;
+                    let h = self.host_code(ctx.guest.rip)?;
+                    if !self.config.trace {
+                        self.engine.cache.refresh_lookup(ctx.guest.rip);
+                        resume = Some(h);
+                    }
                 }
                 Some(ExitReason::Chain) => {
                     let site = ctx.patch_site;

@@ -155,6 +155,7 @@ pub fn translate(
     known: &dyn Fn(u64) -> Option<u64>,
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
+    e.block_start = Some(block.start);
     let live = flags::liveness(&block.insns, live_out);
     let mut ended = false;
     // the open run of SSE arithmetic and where it started

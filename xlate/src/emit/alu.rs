@@ -724,6 +724,15 @@ impl Emitter<'_> {
             }
         };
         let flags = self.live.intersects(FlagSet::NZCV.union(FlagSet::PF));
+        if !flags && size >= 4 && !d.hi8 {
+            // the low half of the product straight into the destination
+            if size == 8 {
+                dynasm!(self.a ; .arch aarch64 ; mul X(d.host), X(a), X(b));
+            } else {
+                dynasm!(self.a ; .arch aarch64 ; mul W(d.host), W(a), W(b));
+            }
+            return Ok(());
+        }
         match size {
             8 => {
                 if flags {

@@ -20,11 +20,19 @@ impl Emitter<'_> {
             Some(host) => {
                 let w = a64::b(here, host).expect("code buffer is smaller than the branch range");
                 self.word(w);
-                self.prelinked.push(ChainSite { site, target });
+                self.prelinked.push(ChainSite {
+                    site,
+                    target,
+                    unlinked: None,
+                });
             }
             None => {
                 self.word(a64::b(here, here + 4).expect("next word"));
-                self.chains.push(ChainSite { site, target });
+                self.chains.push(ChainSite {
+                    site,
+                    target,
+                    unlinked: None,
+                });
             }
         }
         // slow path: ask the run loop to translate and chain
@@ -45,13 +53,11 @@ impl Emitter<'_> {
     /// exits to the run loop.
     pub fn exit_indirect_reg(&mut self, r: u8) {
         self.carry_for_exit();
-        let mask = (crate::cache::LOOKUP_ENTRIES - 1) as u64;
-        let shift = crate::cache::LOOKUP_SHIFT;
+        let bits = crate::cache::LOOKUP_BITS;
         let miss = self.label();
         dynasm!(self.a ; .arch aarch64
-            ; eor x16, X(r), X(r), lsr #shift
-            ; and x16, x16, #mask
-            ; add x16, X(LOOKUP), x16, lsl #4
+            ; ubfiz x16, X(r), #4, #bits
+            ; add x16, X(LOOKUP), x16
             ; ldp X(T0), x16, [x16]
             ; eor X(T0), X(T0), X(r)
             ; cbnz X(T0), =>miss
@@ -158,10 +164,48 @@ impl Emitter<'_> {
         Ok(())
     }
 
+    /// Host address of the translation of guest `target` if it exists already (this block
+    /// included).
+    fn known_host(&self, target: u64) -> Option<u64> {
+        if self.block_start == Some(target) {
+            return Some(self.base);
+        }
+        (self.known)(target)
+    }
+
     fn jcc(&mut self) -> Result<(), NotInline> {
         let i = self.ins;
+        let target = i.near_branch_target();
+        let cond = self.cond(i.condition_code());
+        if let Ok(c) = cond {
+            // a translated target within reach: branch straight there when the carry needs no
+            // normalising on the way
+            let carry_ok = !self.c_inv || !self.live.intersects(crate::flags::FlagSet::CF);
+            let here = self.pos();
+            if let Some(w) = self
+                .known_host(target)
+                .filter(|_| carry_ok)
+                .and_then(|h| a64::b_cond(c, here, h))
+            {
+                let site = self.a.offset().0;
+                self.word(w);
+                let inv = self.c_inv;
+                self.exit_direct(i.next_ip());
+                self.c_inv = inv;
+                // unlinked, the branch goes to the ordinary exit towards the target below
+                let slow = self.pos();
+                let unlinked = a64::b_cond(c, here, slow).expect("the slow path is near");
+                self.prelinked.push(ChainSite {
+                    site,
+                    target,
+                    unlinked: Some(unlinked),
+                });
+                self.exit_direct(target);
+                return Ok(());
+            }
+        }
         let taken = self.label();
-        match self.cond(i.condition_code()) {
+        match cond {
             Ok(c) => self.b_cond_label(c, taken),
             Err(want_pf) => {
                 if want_pf {

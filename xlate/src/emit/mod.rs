@@ -40,6 +40,9 @@ pub enum NotInline {
 pub struct ChainSite {
     pub site: usize,
     pub target: u64,
+    /// The word to put back at `site` when the target goes away, if not a branch to the next
+    /// word (a conditional branch linked straight to its target restores to its slow path).
+    pub unlinked: Option<u32>,
 }
 
 /// Emission state for one block.
@@ -67,6 +70,9 @@ pub struct Emitter<'s> {
     pub placeholder_addrs: bool,
     /// Inside an [`fp_run::FpRun`]: SSE arithmetic commits without its own NaN check.
     pub fp_deferred: bool,
+    /// Guest address of the block being translated (its own host address is `base`), so that
+    /// loops branch straight back to their start.
+    pub block_start: Option<u64>,
 }
 
 impl<'s> Emitter<'s> {
@@ -84,6 +90,7 @@ impl<'s> Emitter<'s> {
             interp: Vec::new(),
             placeholder_addrs: false,
             fp_deferred: false,
+            block_start: None,
         }
     }
 

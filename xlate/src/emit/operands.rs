@@ -362,9 +362,20 @@ impl Emitter<'_> {
     /// The memory operand as `[base + index << shift]` when the register-offset forms of
     /// LDR/STR can address it directly: 64-bit addressing, no displacement, no FS/GS, and a
     /// scale of 1 or the access size. Returns (base, index, scaled).
-    pub fn mem_reg_index(&self, size: u32) -> Option<(u8, u8, bool)> {
+    pub fn mem_reg_index(&mut self, size: u32) -> Option<(u8, u8, bool)> {
         let i = self.ins;
         let (base, index) = (i.memory_base(), i.memory_index());
+        let scale = i.memory_index_scale();
+        if base == Register::None
+            && index.size() == 8
+            && (scale == 1 || scale == size)
+            && !matches!(i.memory_segment(), Register::FS | Register::GS)
+        {
+            // table[index]: the table address as a constant, the index as the offset
+            let x = gpr(index)?.host;
+            self.mov_imm(EA, i.memory_displacement64());
+            return Some((EA, x, scale != 1));
+        }
         if i.memory_displacement64() != 0
             || base.size() != 8
             || index.size() != 8
@@ -373,7 +384,6 @@ impl Emitter<'_> {
         {
             return None;
         }
-        let scale = i.memory_index_scale();
         if scale != 1 && scale != size {
             return None;
         }
