@@ -1097,3 +1097,20 @@
     movapd xmm2, xmmword ptr [rsi]
     mulpd xmm2, xmm1
     addpd xmm1, xmm2
+
+@snippet fp_run_whole_loads
+@init xmm1=f64:1.0,-2.0 xmm4=f64:0.0,3.0 xmm5=f64:7.0,7.0
+@mem 0x40 f64:inf,0.5
+    movapd xmm3, xmmword ptr [rsi]
+    mulpd xmm3, xmm4
+    mulpd xmm4, xmm3
+    movapd xmm5, xmm4
+    addpd xmm5, xmm1
+
+@snippet fp_run_read_before_load
+@init xmm1=f64:inf,2.0 xmm2=f64:0.0,-1.0
+@mem 0x40 f64:5.0,-inf
+    mulpd xmm1, xmm2
+    movapd xmm2, xmmword ptr [rsi]
+    addpd xmm2, xmm1
+    mulsd xmm2, xmm1

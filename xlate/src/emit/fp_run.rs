@@ -88,45 +88,67 @@ fn member_dest(i: &Instruction) -> Option<u8> {
     (member && helpers::interp_supports(i)).then_some(d)
 }
 
+/// True if `i` (a run member writing `d`) overwrites all of `d` without reading it.
+fn writes_whole_dest(i: &Instruction, d: u8) -> bool {
+    use Mnemonic as M;
+    match i.mnemonic() {
+        M::Movapd | M::Movaps | M::Movupd | M::Movups | M::Movdqa | M::Movdqu => {
+            i.op_kind(1) == OpKind::Memory || xmm(i.op_register(1)) != Some(d)
+        }
+        // loads zero the rest of the register
+        M::Movsd | M::Movss => i.op_kind(1) == OpKind::Memory,
+        _ => false,
+    }
+}
+
+/// The run starting at `insns[k]` with the destinations that need a copy: those written
+/// before the run could have read them. A destination whose first access in the run
+/// overwrites it whole needs none: the replay recomputes it before anything reads it.
+fn scan(insns: &[Instruction], k: usize) -> impl Iterator<Item = (usize, Vec<u8>)> + '_ {
+    // destinations written so far, those copied, and registers read before being written
+    let (mut written, mut backed, mut read) = (Vec::new(), Vec::new(), Vec::new());
+    insns[k..].iter().enumerate().map_while(move |(n, i)| {
+        let d = member_dest(i)?;
+        let src = match i.op_kind(1) {
+            OpKind::Register => xmm(i.op_register(1)),
+            _ => None,
+        };
+        if let Some(s) = src {
+            if !written.contains(&s) && !read.contains(&s) {
+                read.push(s);
+            }
+        }
+        if !written.contains(&d) {
+            if !writes_whole_dest(i, d) || read.contains(&d) {
+                if backed.len() == MAX_DESTS {
+                    return None;
+                }
+                backed.push(d);
+            }
+            written.push(d);
+        }
+        Some((n + 1, backed.clone()))
+    })
+}
+
 /// The longest worthwhile run starting at `insns[k]`, if any.
 pub fn find(insns: &[Instruction], k: usize) -> Option<FpRun> {
-    let mut dests: Vec<u8> = Vec::new();
     // instructions saved by the run so far: per-instruction check (mrs + tbz) and, for packed
-    // arithmetic, the result copy; the run pays one copy per destination and one check
+    // arithmetic, the result copy; the run pays one copy per backed-up destination and one
+    // check
     let (mut saved, mut best) = (0i32, None);
-    for (n, i) in insns[k..].iter().enumerate() {
-        let Some(d) = member_dest(i) else { break };
-        if !dests.contains(&d) {
-            if dests.len() == MAX_DESTS {
-                break;
-            }
-            dests.push(d);
-        }
-        let len = n + 1;
+    for (len, dests) in scan(insns, k) {
+        let i = &insns[k + len - 1];
         match arith(i.mnemonic()) {
             Some(false) => saved += 2,
             Some(true) => saved += 3,
             None => {}
         }
         if saved - 2 - dests.len() as i32 > 0 {
-            best = Some(FpRun {
-                len,
-                dests: dests.clone(),
-            });
+            best = Some(FpRun { len, dests });
         }
     }
-    // keep only the destinations of the chosen prefix
-    best.map(|mut r| {
-        r.dests = Vec::new();
-        for i in &insns[k..k + r.len] {
-            if let Some(d) = member_dest(i) {
-                if !r.dests.contains(&d) {
-                    r.dests.push(d);
-                }
-            }
-        }
-        r
-    })
+    best
 }
 
 impl Emitter<'_> {
@@ -192,5 +214,29 @@ mod tests {
         assert_eq!(find(&v, 3), None, "a store is not a run member");
         // a single scalar operation saves nothing
         assert_eq!(find(&v[..1], 0), None);
+        // movapd xmm3,[rax]; mulpd xmm3,xmm4; mulpd xmm4,xmm3; movapd xmm5,xmm4; addpd xmm5,xmm1
+        // xmm3 and xmm5 are loaded whole before any read: only xmm4 needs a copy
+        let v = dec(&[
+            0x66, 0x0f, 0x28, 0x18, 0x66, 0x0f, 0x59, 0xdc, 0x66, 0x0f, 0x59, 0xe3, 0x66, 0x0f,
+            0x28, 0xec, 0x66, 0x0f, 0x58, 0xe9,
+        ]);
+        assert_eq!(
+            find(&v, 0),
+            Some(FpRun {
+                len: 5,
+                dests: vec![4]
+            })
+        );
+        // mulpd xmm1,xmm2; movapd xmm2,[rax]; addpd xmm2,xmm1: xmm2 is read before its load
+        let v = dec(&[
+            0x66, 0x0f, 0x59, 0xca, 0x66, 0x0f, 0x28, 0x10, 0x66, 0x0f, 0x58, 0xd1,
+        ]);
+        assert_eq!(
+            find(&v, 0),
+            Some(FpRun {
+                len: 3,
+                dests: vec![1, 2]
+            })
+        );
     }
 }
