@@ -4,10 +4,10 @@
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
-use crate::emit::{ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::{sse, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
-use iced_x86::{Instruction, Mnemonic, OpKind};
+use iced_x86::{Instruction, Mnemonic, OpKind, Register};
 
 /// Result of translating one block.
 pub struct Translated {
@@ -146,6 +146,34 @@ fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     }
 }
 
+fn xmm_reg(r: Register) -> Option<u8> {
+    let v = (r as u32).checked_sub(Register::XMM0 as u32)?;
+    (v < 16).then_some(v as u8)
+}
+
+/// If `mov` is `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers and
+/// `next` writes `x` reading it through an operand the emitter can redirect, the XMM `y`.
+fn fusable_move(mov: &Instruction, next: &Instruction) -> Option<u8> {
+    use Mnemonic as M;
+    if !matches!(
+        mov.mnemonic(),
+        M::Movdqa | M::Movdqu | M::Movaps | M::Movups | M::Movapd | M::Movupd
+    ) || mov.op_kind(0) != OpKind::Register
+        || mov.op_kind(1) != OpKind::Register
+    {
+        return None;
+    }
+    let (x, y) = (xmm_reg(mov.op_register(0))?, xmm_reg(mov.op_register(1))?);
+    if x == y
+        || next.op_kind(0) != OpKind::Register
+        || xmm_reg(next.op_register(0)) != Some(x)
+        || !sse::fusable_after_move(next)
+    {
+        return None;
+    }
+    Some(y)
+}
+
 /// Translates `block` for placement at host address `base`.
 pub fn translate(
     block: &DecodedBlock,
@@ -160,6 +188,8 @@ pub fn translate(
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
+    // a register move fused into the next instruction
+    let mut fused: Option<Instruction> = None;
     for (k, ins) in block.insns.iter().enumerate() {
         if let Some((r, start)) = &run {
             if k == start + r.len {
@@ -175,6 +205,18 @@ pub fn translate(
         }
         e.ins = *ins;
         e.live = live[k];
+        e.fused_src = fused.map(|m| xmm_reg(m.op_register(1)).expect("checked when fused"));
+        if fused.is_none() && run.is_none() {
+            if let Some(next) = block.insns.get(k + 1) {
+                // (not into the start of an FP run: its replay would not redo the move)
+                if fusable_move(ins, next).is_some() && fp_run::find(&block.insns, k + 1).is_none()
+                {
+                    fused = Some(*ins);
+                    continue;
+                }
+            }
+        }
+        let fused_move = fused.take();
         let is_last = k + 1 == block.insns.len();
         let is_control =
             crate::decode::ends_block(ins) && !matches!(ins.mnemonic(), Mnemonic::Cpuid);
@@ -195,6 +237,13 @@ pub fn translate(
         match emit_inline(&mut e) {
             Ok(()) => {}
             Err(NotInline::NoEmitter) => {
+                if let Some(m) = fused_move {
+                    // the fused move first, as it was
+                    e.ins = m;
+                    e.fused_src = None;
+                    emit_inline(&mut e).map_err(|_| "a register move has an inline form")?;
+                    e.ins = *ins;
+                }
                 // a run member without an inline form: close the run before it (the helper
                 // call below would clear FPSR)
                 if let Some((mut r, start)) = run.take() {

@@ -14,7 +14,7 @@ mod data;
 pub mod fp_run;
 mod operands;
 mod pcmpstr;
-mod sse;
+pub mod sse;
 mod string;
 pub mod stubs;
 
@@ -70,6 +70,9 @@ pub struct Emitter<'s> {
     pub placeholder_addrs: bool,
     /// Inside an [`fp_run::FpRun`]: SSE arithmetic commits without its own NaN check.
     pub fp_deferred: bool,
+    /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
+    /// writes `x`, reads `y` where it would read `x`.
+    pub fused_src: Option<u8>,
     /// Guest address of the block being translated (its own host address is `base`), so that
     /// loops branch straight back to their start.
     pub block_start: Option<u64>,
@@ -91,6 +94,7 @@ impl<'s> Emitter<'s> {
             placeholder_addrs: false,
             fp_deferred: false,
             block_start: None,
+            fused_src: None,
         }
     }
 

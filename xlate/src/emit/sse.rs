@@ -19,15 +19,94 @@ fn xmm(r: Register) -> Option<u8> {
     }
 }
 
+/// True if `op` emits operand 0 as a separate first source (so a preceding
+/// `movdqa/movaps/movapd x, y` can be fused: `op x, y, z` in one NEON instruction).
+pub fn fusable_after_move(op: &iced_x86::Instruction) -> bool {
+    use Mnemonic as M;
+    let shift_imm = matches!(
+        op.mnemonic(),
+        M::Psllw | M::Pslld | M::Psllq | M::Psrlw | M::Psrld | M::Psrlq | M::Psraw | M::Psrad
+    ) && op.op_kind(1) == OpKind::Immediate8;
+    shift_imm
+        || matches!(
+            op.mnemonic(),
+            M::Pxor
+                | M::Xorps
+                | M::Xorpd
+                | M::Por
+                | M::Orps
+                | M::Orpd
+                | M::Pand
+                | M::Andps
+                | M::Andpd
+                | M::Pandn
+                | M::Andnps
+                | M::Andnpd
+                | M::Pcmpeqb
+                | M::Pcmpeqw
+                | M::Pcmpeqd
+                | M::Paddb
+                | M::Paddw
+                | M::Paddd
+                | M::Paddq
+                | M::Psubb
+                | M::Psubw
+                | M::Psubd
+                | M::Psubq
+                | M::Pminub
+                | M::Pmaxub
+                | M::Pcmpgtb
+                | M::Pcmpgtw
+                | M::Pcmpgtd
+                | M::Punpcklbw
+                | M::Punpcklwd
+                | M::Punpckldq
+                | M::Punpcklqdq
+                | M::Punpckhbw
+                | M::Punpckhwd
+                | M::Punpckhdq
+                | M::Punpckhqdq
+                | M::Unpcklps
+                | M::Unpckhps
+                | M::Unpcklpd
+                | M::Unpckhpd
+                | M::Paddusb
+                | M::Paddusw
+                | M::Psubusb
+                | M::Psubusw
+                | M::Paddsb
+                | M::Paddsw
+                | M::Psubsb
+                | M::Psubsw
+                | M::Pminsw
+                | M::Pmaxsw
+                | M::Pavgb
+                | M::Pavgw
+        )
+}
+
 impl Emitter<'_> {
     fn xop0(&self) -> Result<u8, NotInline> {
         xmm(self.ins.op_register(0)).ok_or(NotInline::NoEmitter)
     }
 
+    /// The register holding operand 0's value: `d` itself, or the source of a register move
+    /// fused into this instruction (see [`fusable_after_move`]).
+    fn src0(&self, d: u8) -> u8 {
+        self.fused_src.unwrap_or(d)
+    }
+
     /// Operand 1 as a vector register (loading 16 bytes of memory into VT0).
     fn xsrc16(&mut self) -> Result<u8, NotInline> {
         match self.ins.op_kind(1) {
-            OpKind::Register => xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter),
+            OpKind::Register => {
+                let s = xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter)?;
+                // a fused move made operand 0 a copy of its source
+                match self.fused_src {
+                    Some(f) if Some(s) == xmm(self.ins.op_register(0)) => Ok(f),
+                    _ => Ok(s),
+                }
+            }
             OpKind::Memory => {
                 if self.ins.memory_size().size() != 16 {
                     return Err(NotInline::NoEmitter);
@@ -127,17 +206,18 @@ impl Emitter<'_> {
             | M::Andnpd => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     M::Pxor | M::Xorps | M::Xorpd => {
-                        dynasm!(self.a ; .arch aarch64 ; eor V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; eor V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Por | M::Orps | M::Orpd => {
-                        dynasm!(self.a ; .arch aarch64 ; orr V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; orr V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Pand | M::Andps | M::Andpd => {
-                        dynasm!(self.a ; .arch aarch64 ; and V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; and V(d).B16, V(f).B16, V(s).B16)
                     }
-                    _ => dynasm!(self.a ; .arch aarch64 ; bic V(d).B16, V(s).B16, V(d).B16),
+                    _ => dynasm!(self.a ; .arch aarch64 ; bic V(d).B16, V(s).B16, V(f).B16),
                 }
             }
             M::Pcmpeqb
@@ -158,29 +238,30 @@ impl Emitter<'_> {
             | M::Pcmpgtd => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     M::Pcmpeqb => {
-                        dynasm!(self.a ; .arch aarch64 ; cmeq V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; cmeq V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Pcmpeqw => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).H8, V(d).H8, V(s).H8),
-                    M::Pcmpeqd => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).S4, V(d).S4, V(s).S4),
+                    M::Pcmpeqw => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).H8, V(f).H8, V(s).H8),
+                    M::Pcmpeqd => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).S4, V(f).S4, V(s).S4),
                     M::Pcmpgtb => {
-                        dynasm!(self.a ; .arch aarch64 ; cmgt V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; cmgt V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Pcmpgtw => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).H8, V(d).H8, V(s).H8),
-                    M::Pcmpgtd => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).S4, V(d).S4, V(s).S4),
-                    M::Paddb => dynasm!(self.a ; .arch aarch64 ; add V(d).B16, V(d).B16, V(s).B16),
-                    M::Paddw => dynasm!(self.a ; .arch aarch64 ; add V(d).H8, V(d).H8, V(s).H8),
-                    M::Paddd => dynasm!(self.a ; .arch aarch64 ; add V(d).S4, V(d).S4, V(s).S4),
-                    M::Paddq => dynasm!(self.a ; .arch aarch64 ; add V(d).D2, V(d).D2, V(s).D2),
-                    M::Psubb => dynasm!(self.a ; .arch aarch64 ; sub V(d).B16, V(d).B16, V(s).B16),
-                    M::Psubw => dynasm!(self.a ; .arch aarch64 ; sub V(d).H8, V(d).H8, V(s).H8),
-                    M::Psubd => dynasm!(self.a ; .arch aarch64 ; sub V(d).S4, V(d).S4, V(s).S4),
-                    M::Psubq => dynasm!(self.a ; .arch aarch64 ; sub V(d).D2, V(d).D2, V(s).D2),
+                    M::Pcmpgtw => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).H8, V(f).H8, V(s).H8),
+                    M::Pcmpgtd => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).S4, V(f).S4, V(s).S4),
+                    M::Paddb => dynasm!(self.a ; .arch aarch64 ; add V(d).B16, V(f).B16, V(s).B16),
+                    M::Paddw => dynasm!(self.a ; .arch aarch64 ; add V(d).H8, V(f).H8, V(s).H8),
+                    M::Paddd => dynasm!(self.a ; .arch aarch64 ; add V(d).S4, V(f).S4, V(s).S4),
+                    M::Paddq => dynasm!(self.a ; .arch aarch64 ; add V(d).D2, V(f).D2, V(s).D2),
+                    M::Psubb => dynasm!(self.a ; .arch aarch64 ; sub V(d).B16, V(f).B16, V(s).B16),
+                    M::Psubw => dynasm!(self.a ; .arch aarch64 ; sub V(d).H8, V(f).H8, V(s).H8),
+                    M::Psubd => dynasm!(self.a ; .arch aarch64 ; sub V(d).S4, V(f).S4, V(s).S4),
+                    M::Psubq => dynasm!(self.a ; .arch aarch64 ; sub V(d).D2, V(f).D2, V(s).D2),
                     M::Pminub => {
-                        dynasm!(self.a ; .arch aarch64 ; umin V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; umin V(d).B16, V(f).B16, V(s).B16)
                     }
-                    _ => dynasm!(self.a ; .arch aarch64 ; umax V(d).B16, V(d).B16, V(s).B16),
+                    _ => dynasm!(self.a ; .arch aarch64 ; umax V(d).B16, V(f).B16, V(s).B16),
                 }
             }
             M::Pmovmskb => {
@@ -254,6 +335,7 @@ impl Emitter<'_> {
                 if i.op_kind(1) == OpKind::Immediate8 =>
             {
                 let d = self.xop0()?;
+                let f = self.src0(d);
                 let n = u32::from(i.immediate8());
                 let (bits, left, arith) = match i.mnemonic() {
                     M::Psllw => (16, true, false),
@@ -266,28 +348,30 @@ impl Emitter<'_> {
                     _ => (32, false, true),
                 };
                 if n == 0 {
-                    // no change
+                    if f != d {
+                        dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(f).B16);
+                    }
                 } else if n >= bits && !arith {
                     dynasm!(self.a ; .arch aarch64 ; movi V(d).D2, #0);
                 } else {
                     let n = if arith { n.min(bits - 1) } else { n };
                     match (bits, left, arith) {
-                        (16, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).H8, V(d).H8, #n),
-                        (32, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).S4, V(d).S4, #n),
-                        (64, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).D2, V(d).D2, #n),
+                        (16, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).H8, V(f).H8, #n),
+                        (32, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).S4, V(f).S4, #n),
+                        (64, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).D2, V(f).D2, #n),
                         (16, false, false) => {
-                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).H8, V(d).H8, #n)
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).H8, V(f).H8, #n)
                         }
                         (32, false, false) => {
-                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).S4, V(d).S4, #n)
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).S4, V(f).S4, #n)
                         }
                         (64, false, false) => {
-                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).D2, V(d).D2, #n)
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).D2, V(f).D2, #n)
                         }
                         (16, false, true) => {
-                            dynasm!(self.a ; .arch aarch64 ; sshr V(d).H8, V(d).H8, #n)
+                            dynasm!(self.a ; .arch aarch64 ; sshr V(d).H8, V(f).H8, #n)
                         }
-                        _ => dynasm!(self.a ; .arch aarch64 ; sshr V(d).S4, V(d).S4, #n),
+                        _ => dynasm!(self.a ; .arch aarch64 ; sshr V(d).S4, V(f).S4, #n),
                     }
                 }
             }
@@ -305,29 +389,30 @@ impl Emitter<'_> {
             | M::Unpckhpd => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     M::Punpcklbw => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Punpckhbw => {
-                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Punpcklwd => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).H8, V(d).H8, V(s).H8)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).H8, V(f).H8, V(s).H8)
                     }
                     M::Punpckhwd => {
-                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).H8, V(d).H8, V(s).H8)
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).H8, V(f).H8, V(s).H8)
                     }
                     M::Punpckldq | M::Unpcklps => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).S4, V(d).S4, V(s).S4)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).S4, V(f).S4, V(s).S4)
                     }
                     M::Punpckhdq | M::Unpckhps => {
-                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).S4, V(d).S4, V(s).S4)
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).S4, V(f).S4, V(s).S4)
                     }
                     M::Punpcklqdq | M::Unpcklpd => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).D2, V(d).D2, V(s).D2)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).D2, V(f).D2, V(s).D2)
                     }
-                    _ => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).D2, V(d).D2, V(s).D2),
+                    _ => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).D2, V(f).D2, V(s).D2),
                 }
             }
             M::Packuswb | M::Packsswb | M::Packssdw => {
@@ -432,30 +517,31 @@ impl Emitter<'_> {
             | M::Pavgw => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     M::Paddusb => {
-                        dynasm!(self.a ; .arch aarch64 ; uqadd V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; uqadd V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Paddusw => dynasm!(self.a ; .arch aarch64 ; uqadd V(d).H8, V(d).H8, V(s).H8),
+                    M::Paddusw => dynasm!(self.a ; .arch aarch64 ; uqadd V(d).H8, V(f).H8, V(s).H8),
                     M::Psubusb => {
-                        dynasm!(self.a ; .arch aarch64 ; uqsub V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; uqsub V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Psubusw => dynasm!(self.a ; .arch aarch64 ; uqsub V(d).H8, V(d).H8, V(s).H8),
+                    M::Psubusw => dynasm!(self.a ; .arch aarch64 ; uqsub V(d).H8, V(f).H8, V(s).H8),
                     M::Paddsb => {
-                        dynasm!(self.a ; .arch aarch64 ; sqadd V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; sqadd V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Paddsw => dynasm!(self.a ; .arch aarch64 ; sqadd V(d).H8, V(d).H8, V(s).H8),
+                    M::Paddsw => dynasm!(self.a ; .arch aarch64 ; sqadd V(d).H8, V(f).H8, V(s).H8),
                     M::Psubsb => {
-                        dynasm!(self.a ; .arch aarch64 ; sqsub V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; sqsub V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Psubsw => dynasm!(self.a ; .arch aarch64 ; sqsub V(d).H8, V(d).H8, V(s).H8),
-                    M::Pminsw => dynasm!(self.a ; .arch aarch64 ; smin V(d).H8, V(d).H8, V(s).H8),
-                    M::Pmaxsw => dynasm!(self.a ; .arch aarch64 ; smax V(d).H8, V(d).H8, V(s).H8),
+                    M::Psubsw => dynasm!(self.a ; .arch aarch64 ; sqsub V(d).H8, V(f).H8, V(s).H8),
+                    M::Pminsw => dynasm!(self.a ; .arch aarch64 ; smin V(d).H8, V(f).H8, V(s).H8),
+                    M::Pmaxsw => dynasm!(self.a ; .arch aarch64 ; smax V(d).H8, V(f).H8, V(s).H8),
                     // x86 PAVG rounds up: (a + b + 1) >> 1, as URHADD
                     M::Pavgb => {
-                        dynasm!(self.a ; .arch aarch64 ; urhadd V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; urhadd V(d).B16, V(f).B16, V(s).B16)
                     }
-                    _ => dynasm!(self.a ; .arch aarch64 ; urhadd V(d).H8, V(d).H8, V(s).H8),
+                    _ => dynasm!(self.a ; .arch aarch64 ; urhadd V(d).H8, V(f).H8, V(s).H8),
                 }
             }
             M::Pslldq | M::Psrldq => {
