@@ -4,7 +4,7 @@
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
-use crate::emit::{sse, ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::{sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
 use iced_x86::{Instruction, Mnemonic, OpKind, Register};
@@ -185,6 +185,7 @@ pub fn translate(
     let mut e = Emitter::new(base, stubs, known);
     e.block_start = Some(block.start);
     let live = flags::liveness(&block.insns, live_out);
+    let upper_dead = xmm_upper::upper_dead(&block.insns);
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -205,6 +206,7 @@ pub fn translate(
         }
         e.ins = *ins;
         e.live = live[k];
+        e.xmm_upper_dead = upper_dead[k];
         e.fused_src = fused.map(|m| xmm_reg(m.op_register(1)).expect("checked when fused"));
         if fused.is_none() && run.is_none() {
             if let Some(next) = block.insns.get(k + 1) {

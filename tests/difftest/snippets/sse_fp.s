@@ -1114,3 +1114,22 @@
     movapd xmm2, xmmword ptr [rsi]
     addpd xmm2, xmm1
     mulsd xmm2, xmm1
+
+# Scalar results whose upper half is overwritten later in the block are written as plain scalars
+@snippet fp_run_dead_upper
+@init xmm0=f64:1.5,9.0 xmm1=f64:2.0,-3.0 xmm2=f64:0.25,7.0
+@mem 0x40 f64:3.0,4.0
+    mulsd xmm0, xmm1
+    addsd xmm0, xmm2
+    mulpd xmm1, xmm2
+    movsd xmm0, qword ptr [rsi]
+    addpd xmm0, xmm1
+
+@snippet fp_run_dead_upper_nan
+@init xmm0=f64:0.0,9.0 xmm1=f64:inf,-3.0 xmm2=f64:0.25,7.0
+@mem 0x40 f64:3.0,4.0
+    mulsd xmm0, xmm1
+    addsd xmm0, xmm2
+    mulpd xmm1, xmm2
+    movsd xmm0, qword ptr [rsi]
+    addpd xmm0, xmm1

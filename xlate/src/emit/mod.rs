@@ -17,6 +17,7 @@ mod pcmpstr;
 pub mod sse;
 mod string;
 pub mod stubs;
+pub mod xmm_upper;
 
 use crate::a64::{self, Cond};
 use crate::flags::FlagSet;
@@ -73,6 +74,8 @@ pub struct Emitter<'s> {
     /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
     /// writes `x`, reads `y` where it would read `x`.
     pub fused_src: Option<u8>,
+    /// XMM registers whose upper half is dead after the current instruction.
+    pub xmm_upper_dead: xmm_upper::UpperDead,
     /// Guest address of the block being translated (its own host address is `base`), so that
     /// loops branch straight back to their start.
     pub block_start: Option<u64>,
@@ -95,6 +98,7 @@ impl<'s> Emitter<'s> {
             fp_deferred: false,
             block_start: None,
             fused_src: None,
+            xmm_upper_dead: 0,
         }
     }
 

@@ -649,6 +649,17 @@ impl Emitter<'_> {
         self.normalize_carry();
         let d = self.xop0()?;
         let s = self.fp_src(if dbl { 8 } else { 4 })?;
+        if dbl && self.fp_deferred && self.xmm_upper_dead & (1 << d) != 0 {
+            // no check to wait for and nobody reads the upper half: a plain scalar result
+            match m {
+                M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(d), D(d), D(s)),
+                M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(d), D(d), D(s)),
+                M::Mulsd => dynasm!(self.a ; .arch aarch64 ; fmul D(d), D(d), D(s)),
+                M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(d), D(d), D(s)),
+                _ => dynasm!(self.a ; .arch aarch64 ; fsqrt D(d), D(s)),
+            }
+            return Ok(());
+        }
         if dbl {
             match m {
                 M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(VT1), D(d), D(s)),
