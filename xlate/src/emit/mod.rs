@@ -74,6 +74,8 @@ pub struct Emitter<'s> {
     /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
     /// writes `x`, reads `y` where it would read `x`.
     pub fused_src: Option<u8>,
+    /// Constants loaded from the literal pool: (label, value).
+    pub literals: Vec<(DynamicLabel, u64)>,
     /// XMM registers whose upper half is dead after the current instruction.
     pub xmm_upper_dead: xmm_upper::UpperDead,
     /// Guest address of the block being translated (its own host address is `base`), so that
@@ -99,6 +101,7 @@ impl<'s> Emitter<'s> {
             block_start: None,
             fused_src: None,
             xmm_upper_dead: 0,
+            literals: Vec::new(),
         }
     }
 
@@ -152,8 +155,41 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// Loads a 64-bit constant into `rd` with the shortest movz/movn/movk sequence.
+    /// Loads a 64-bit constant into `rd`: one MOVZ/MOVN/ORR when that suffices, else one LDR
+    /// from the block's literal pool (placed after the block's last exit).
     pub fn mov_imm(&mut self, rd: u8, v: u64) {
+        if rd != 31 && Self::mov_imm_len(v) > 1 {
+            let l = match self.literals.iter().find(|&&(_, x)| x == v) {
+                Some(&(l, _)) => l,
+                None => {
+                    let l = self.label();
+                    self.literals.push((l, v));
+                    l
+                }
+            };
+            dynasm!(self.a ; .arch aarch64 ; ldr X(rd), =>l);
+            return;
+        }
+        self.mov_imm_seq(rd, v);
+    }
+
+    /// Instructions [`Emitter::mov_imm_seq`] needs for `v`.
+    fn mov_imm_len(v: u64) -> usize {
+        if v != 0
+            && v.count_ones() > 16
+            && (v >> 16) != 0
+            && dynasmrt::aarch64::encode_logical_immediate_64bit(v).is_some()
+        {
+            return 1;
+        }
+        let halves = (0..4).map(|k| (v >> (16 * k)) & 0xffff);
+        let zeros = halves.clone().filter(|&h| h == 0).count();
+        let ones = halves.filter(|&h| h == 0xffff).count();
+        (4 - zeros.max(ones)).max(1)
+    }
+
+    /// Loads a 64-bit constant into `rd` with the shortest movz/movn/movk sequence.
+    pub fn mov_imm_seq(&mut self, rd: u8, v: u64) {
         if let Some(enc) = dynasmrt::aarch64::encode_logical_immediate_64bit(v) {
             if v != 0 && v.count_ones() > 16 && (v >> 16) != 0 {
                 let _ = enc;
@@ -391,7 +427,15 @@ impl<'s> Emitter<'s> {
         ),
         String,
     > {
-        let code = self.a.finalize().map_err(|e| format!("{e:?}"))?;
+        let mut a = self.a;
+        // the literal pool: after the block's last exit, never executed
+        if !self.literals.is_empty() {
+            dynasm!(a ; .arch aarch64 ; .align 8);
+            for &(l, v) in &self.literals {
+                dynasm!(a ; .arch aarch64 ; =>l ; .u64 v);
+            }
+        }
+        let code = a.finalize().map_err(|e| format!("{e:?}"))?;
         Ok((code, self.chains, self.prelinked, self.interp))
     }
 }
