@@ -153,7 +153,9 @@ fn xmm_reg(r: Register) -> Option<u8> {
 
 /// If `mov` is `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers and
 /// `next` writes `x` reading it through an operand the emitter can redirect, the XMM `y`.
-fn fusable_move(mov: &Instruction, next: &Instruction) -> Option<u8> {
+/// Packed arithmetic qualifies only inside an FP run (`in_run`): alone, its NaN fallback
+/// would run it in the interpreter without the move.
+fn fusable_move(mov: &Instruction, next: &Instruction, in_run: bool) -> Option<u8> {
     use Mnemonic as M;
     if !matches!(
         mov.mnemonic(),
@@ -167,7 +169,7 @@ fn fusable_move(mov: &Instruction, next: &Instruction) -> Option<u8> {
     if x == y
         || next.op_kind(0) != OpKind::Register
         || xmm_reg(next.op_register(0)) != Some(x)
-        || !sse::fusable_after_move(next)
+        || !(sse::fusable_after_move(next) || in_run && sse::is_packed_arith(next))
     {
         return None;
     }
@@ -208,11 +210,19 @@ pub fn translate(
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
         e.fused_src = fused.map(|m| xmm_reg(m.op_register(1)).expect("checked when fused"));
-        if fused.is_none() && run.is_none() {
+        if fused.is_none() {
             if let Some(next) = block.insns.get(k + 1) {
-                // (not into the start of an FP run: its replay would not redo the move)
-                if fusable_move(ins, next).is_some() && fp_run::find(&block.insns, k + 1).is_none()
-                {
+                // inside one FP run (whose replay redoes the move), packed arithmetic can take
+                // the fused source too; outside runs, not into the start of one
+                let same_run = run.as_ref().is_some_and(|(r, start)| k + 1 < start + r.len);
+                let ok = if same_run {
+                    fusable_move(ins, next, true).is_some()
+                } else {
+                    run.is_none()
+                        && fusable_move(ins, next, false).is_some()
+                        && fp_run::find(&block.insns, k + 1).is_none()
+                };
+                if ok {
                     fused = Some(*ins);
                     continue;
                 }

@@ -1133,3 +1133,24 @@
     mulpd xmm1, xmm2
     movsd xmm0, qword ptr [rsi]
     addpd xmm0, xmm1
+
+# Register moves fused into packed arithmetic inside a run, with and without a replay
+@snippet fp_run_fused_moves
+@init xmm0=f64:1.5,-2.0 xmm2=f64:4.0,0.5 xmm4=f64:3.0,3.0
+    movapd xmm1, xmm0
+    mulpd xmm1, xmm2
+    movapd xmm3, xmm1
+    addpd xmm3, xmm3
+    movapd xmm5, xmm3
+    unpckhpd xmm5, xmm4
+    mulsd xmm5, xmm2
+
+@snippet fp_run_fused_moves_nan
+@init xmm0=f64:inf,-2.0 xmm2=f64:0.0,0.5 xmm4=f64:3.0,3.0
+    movapd xmm1, xmm0
+    mulpd xmm1, xmm2
+    movapd xmm3, xmm1
+    addpd xmm3, xmm3
+    movapd xmm5, xmm3
+    unpckhpd xmm5, xmm4
+    mulsd xmm5, xmm2

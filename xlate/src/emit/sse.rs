@@ -85,6 +85,15 @@ pub fn fusable_after_move(op: &iced_x86::Instruction) -> bool {
         )
 }
 
+/// Packed ADD/SUB/MUL/DIV PD/PS.
+pub fn is_packed_arith(op: &iced_x86::Instruction) -> bool {
+    use Mnemonic as M;
+    matches!(
+        op.mnemonic(),
+        M::Addpd | M::Subpd | M::Mulpd | M::Divpd | M::Addps | M::Subps | M::Mulps | M::Divps
+    )
+}
+
 impl Emitter<'_> {
     fn xop0(&self) -> Result<u8, NotInline> {
         xmm(self.ins.op_register(0)).ok_or(NotInline::NoEmitter)
@@ -703,7 +712,7 @@ impl Emitter<'_> {
         self.normalize_carry();
         let d = self.xop0()?;
         let s = match self.ins.op_kind(1) {
-            OpKind::Register => xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter)?,
+            OpKind::Register => self.xsrc16()?,
             OpKind::Memory => {
                 let a = self.mem_addr()?;
                 self.load_q(VT2, a);
@@ -713,15 +722,16 @@ impl Emitter<'_> {
         };
         // deferred (inside a checked run): straight into the destination
         let r = if self.fp_deferred { d } else { VT1 };
+        let f = self.src0(d);
         match m {
-            M::Addpd => dynasm!(self.a ; .arch aarch64 ; fadd V(r).D2, V(d).D2, V(s).D2),
-            M::Subpd => dynasm!(self.a ; .arch aarch64 ; fsub V(r).D2, V(d).D2, V(s).D2),
-            M::Mulpd => dynasm!(self.a ; .arch aarch64 ; fmul V(r).D2, V(d).D2, V(s).D2),
-            M::Divpd => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).D2, V(d).D2, V(s).D2),
-            M::Addps => dynasm!(self.a ; .arch aarch64 ; fadd V(r).S4, V(d).S4, V(s).S4),
-            M::Subps => dynasm!(self.a ; .arch aarch64 ; fsub V(r).S4, V(d).S4, V(s).S4),
-            M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(r).S4, V(d).S4, V(s).S4),
-            _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).S4, V(d).S4, V(s).S4),
+            M::Addpd => dynasm!(self.a ; .arch aarch64 ; fadd V(r).D2, V(f).D2, V(s).D2),
+            M::Subpd => dynasm!(self.a ; .arch aarch64 ; fsub V(r).D2, V(f).D2, V(s).D2),
+            M::Mulpd => dynasm!(self.a ; .arch aarch64 ; fmul V(r).D2, V(f).D2, V(s).D2),
+            M::Divpd => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).D2, V(f).D2, V(s).D2),
+            M::Addps => dynasm!(self.a ; .arch aarch64 ; fadd V(r).S4, V(f).S4, V(s).S4),
+            M::Subps => dynasm!(self.a ; .arch aarch64 ; fsub V(r).S4, V(f).S4, V(s).S4),
+            M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(r).S4, V(f).S4, V(s).S4),
+            _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).S4, V(f).S4, V(s).S4),
         }
         if !self.fp_deferred {
             let (ok, done) = (self.label(), self.label());
