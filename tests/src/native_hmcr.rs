@@ -64,28 +64,9 @@ impl Hmcr {
         extra: &[&str],
         log_prefix: &Path,
     ) -> BackgroundRestore {
-        let out_path = log_prefix.with_extension("out");
-        let err_path = log_prefix.with_extension("err");
-        let out = File::create(&out_path)
-            .unwrap_or_else(|e| panic!("creating {}: {e}", out_path.display()));
-        let err = File::create(&err_path)
-            .unwrap_or_else(|e| panic!("creating {}: {e}", err_path.display()));
         let mut c = self.command(["restore", "-D"]);
         c.arg(dir).arg("--pidfile").arg(pidfile).args(extra);
-        let desc = format!("{c:?}");
-        let child = c
-            .stdin(Stdio::null())
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .unwrap_or_else(|e| panic!("starting {desc}: {e}"));
-        BackgroundRestore {
-            child: Some(child),
-            desc,
-            pidfile: pidfile.to_path_buf(),
-            out_path,
-            err_path,
-        }
+        BackgroundRestore::spawn(c, pidfile, log_prefix)
     }
 }
 
@@ -106,6 +87,31 @@ pub struct BackgroundRestore {
 }
 
 impl BackgroundRestore {
+    /// Starts `cmd` (a restore that writes `pidfile`) in the background; its stdout and stderr
+    /// go to `log_prefix.{out,err}`.
+    pub fn spawn(mut cmd: Command, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+        let out_path = log_prefix.with_extension("out");
+        let err_path = log_prefix.with_extension("err");
+        let out = File::create(&out_path)
+            .unwrap_or_else(|e| panic!("creating {}: {e}", out_path.display()));
+        let err = File::create(&err_path)
+            .unwrap_or_else(|e| panic!("creating {}: {e}", err_path.display()));
+        let desc = format!("{cmd:?}");
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {desc}: {e}"));
+        BackgroundRestore {
+            child: Some(child),
+            desc,
+            pidfile: pidfile.to_path_buf(),
+            out_path,
+            err_path,
+        }
+    }
+
     /// The command line.
     pub fn desc(&self) -> &str {
         &self.desc

@@ -7,6 +7,7 @@ use crate::emit::fp_run::{self, FpRun};
 use crate::emit::{sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
+use dynasmrt::DynasmApi;
 use iced_x86::{Instruction, Mnemonic, OpKind, Register};
 
 /// Result of translating one block.
@@ -20,6 +21,8 @@ pub struct Translated {
     pub interp: Vec<Box<Instruction>>,
     /// Number of guest instructions translated.
     pub guest_insns: usize,
+    /// Fault-map marks: (offset, guest instruction, carry inverted from here on).
+    pub marks: Vec<(u32, u64, bool)>,
 }
 
 /// Emits one instruction inline if the translator has an emitter for it.
@@ -193,6 +196,8 @@ pub fn translate(
     let mut run: Option<(FpRun, usize)> = None;
     // a register move fused into the next instruction
     let mut fused: Option<Instruction> = None;
+    let mut marks: Vec<(u32, u64, bool)> = Vec::new();
+    let mut rip = block.start;
     for (k, ins) in block.insns.iter().enumerate() {
         if let Some((r, start)) = &run {
             if k == start + r.len {
@@ -200,6 +205,9 @@ pub fn translate(
                 run = None;
             }
         }
+        take_carry_marks(&mut e, &mut marks, rip);
+        rip = ins.ip();
+        marks.push((e.a.offset().0 as u32, rip, e.c_inv));
         if run.is_none() {
             if let Some(r) = fp_run::find(&block.insns, k) {
                 e.fp_run_begin(&r);
@@ -289,6 +297,7 @@ pub fn translate(
             e.exit_direct(block.next_rip);
         }
     }
+    take_carry_marks(&mut e, &mut marks, rip);
     let n = block.insns.len();
     let (code, _unlinked, prelinked, interp) = e.finish()?;
     Ok(Translated {
@@ -296,5 +305,11 @@ pub fn translate(
         prelinked,
         interp,
         guest_insns: n,
+        marks,
     })
+}
+
+/// Moves the emitter's carry-polarity changes into the fault-map marks of instruction `rip`.
+fn take_carry_marks(e: &mut Emitter<'_>, marks: &mut Vec<(u32, u64, bool)>, rip: u64) {
+    marks.extend(e.carry_marks.drain(..).map(|(o, inv)| (o, rip, inv)));
 }

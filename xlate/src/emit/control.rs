@@ -12,8 +12,22 @@ const RSP: u8 = G::RSP as u8;
 
 impl Emitter<'_> {
     /// Leaves the block towards guest address `target` through a patchable branch.
+    ///
+    /// A backward branch (a loop, or a call to lower code) first polls the context's
+    /// `signal_pending` flag: every endless path through translated code passes a backward
+    /// branch or an indirect one (the `indirect` stub polls too), so a recorded signal is
+    /// delivered within one loop iteration at two instructions per back edge.
     pub fn exit_direct(&mut self, target: u64) {
         self.carry_for_exit();
+        let signal = (target <= self.ins.ip()).then(|| {
+            let l = self.label();
+            dynasm!(self.a
+                ; .arch aarch64
+                ; ldr x16, [x28, #crate::context::off::SIGNAL_PENDING]
+                ; cbnz x16, =>l
+            );
+            l
+        });
         let site = self.a.offset().0;
         let here = self.pos();
         match (self.known)(target) {
@@ -40,6 +54,12 @@ impl Emitter<'_> {
         self.mov_imm(RIP_OUT, target);
         let stub = self.stubs.exit_chain;
         self.b_abs(stub);
+        if let Some(l) = signal {
+            self.bind(l);
+            self.mov_imm(RIP_OUT, target);
+            let stub = self.stubs.exit_signal;
+            self.b_abs(stub);
+        }
     }
 
     /// Leaves the block towards the guest address in x17 through the inline lookup.
@@ -48,14 +68,17 @@ impl Emitter<'_> {
     }
 
     /// Leaves the block towards the guest address in host register `r` (a guest GPR or x17):
-    /// probes the lookup table inline (the same hash as [`crate::cache::lookup_index`]) and
-    /// jumps to the translation on a hit; on a miss the shared stub probes again with x17 and
-    /// exits to the run loop.
+    /// polls for a recorded signal, probes the lookup table inline (the same hash as
+    /// [`crate::cache::lookup_index`]) and jumps to the translation on a hit; on a miss or a
+    /// pending signal the shared stub takes over with x17.
     pub fn exit_indirect_reg(&mut self, r: u8) {
         self.carry_for_exit();
         let bits = crate::cache::LOOKUP_BITS;
         let miss = self.label();
+        // a recorded signal: the shared stub polls again and delivers it (see exit_direct)
         dynasm!(self.a ; .arch aarch64
+            ; ldr x16, [x28, #crate::context::off::SIGNAL_PENDING]
+            ; cbnz x16, =>miss
             ; ubfiz x16, X(r), #4, #bits
             ; add x16, X(LOOKUP), x16
             ; ldp X(T0), x16, [x16]
@@ -176,14 +199,27 @@ impl Emitter<'_> {
     fn jcc(&mut self) -> Result<(), NotInline> {
         let i = self.ins;
         let target = i.near_branch_target();
+        let known = self.known_host(target);
+        // A loop branching straight to its translated start skips exit_direct's poll: poll
+        // here instead, before the branch, exiting to deliver at this Jcc (not executed yet,
+        // so the flags it reads are saved normalised).
+        let signal = (known.is_some() && target <= i.ip()).then(|| {
+            self.normalize_carry();
+            let l = self.label();
+            dynasm!(self.a
+                ; .arch aarch64
+                ; ldr x16, [x28, #crate::context::off::SIGNAL_PENDING]
+                ; cbnz x16, =>l
+            );
+            l
+        });
         let cond = self.cond(i.condition_code());
-        if let Ok(c) = cond {
+        if let (Ok(c), Some(known)) = (cond, known) {
             // a translated target within reach: branch straight there when the carry needs no
             // normalising on the way
             let carry_ok = !self.c_inv || !self.live.intersects(crate::flags::FlagSet::CF);
             let here = self.pos();
-            if let Some(w) = self
-                .known_host(target)
+            if let Some(w) = Some(known)
                 .filter(|_| carry_ok)
                 .and_then(|h| a64::b_cond(c, here, h))
             {
@@ -201,6 +237,7 @@ impl Emitter<'_> {
                     unlinked: Some(unlinked),
                 });
                 self.exit_direct(target);
+                self.signal_exit_here(signal);
                 return Ok(());
             }
         }
@@ -220,7 +257,21 @@ impl Emitter<'_> {
         self.c_inv = inv;
         self.bind(taken);
         self.exit_direct(i.near_branch_target());
+        self.signal_exit_here(signal);
         Ok(())
+    }
+
+    /// The exit of a poll made before the current instruction: deliver the signal with the
+    /// guest at this instruction.
+    fn signal_exit_here(&mut self, poll: Option<dynasmrt::DynamicLabel>) {
+        if let Some(l) = poll {
+            self.bind(l);
+            self.c_inv = false;
+            let rip = self.ins.ip();
+            self.mov_imm(RIP_OUT, rip);
+            let stub = self.stubs.exit_signal;
+            self.b_abs(stub);
+        }
     }
 
     fn loop_insn(&mut self) -> Result<(), NotInline> {

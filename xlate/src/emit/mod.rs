@@ -81,6 +81,9 @@ pub struct Emitter<'s> {
     /// Guest address of the block being translated (its own host address is `base`), so that
     /// loops branch straight back to their start.
     pub block_start: Option<u64>,
+    /// Where a `cfinv` changed the carry polarity: (offset after it, new `c_inv`); the fault map
+    /// needs the polarity at any faulting host pc (see [`crate::signal`]).
+    pub carry_marks: Vec<(u32, bool)>,
 }
 
 impl<'s> Emitter<'s> {
@@ -102,6 +105,7 @@ impl<'s> Emitter<'s> {
             fused_src: None,
             xmm_upper_dead: 0,
             literals: Vec::new(),
+            carry_marks: Vec::new(),
         }
     }
 
@@ -251,6 +255,7 @@ impl<'s> Emitter<'s> {
         if self.c_inv {
             dynasm!(self.a ; .arch aarch64 ; cfinv);
             self.c_inv = false;
+            self.carry_marks.push((self.a.offset().0 as u32, false));
         }
     }
 
@@ -269,6 +274,7 @@ impl<'s> Emitter<'s> {
         if !self.c_inv {
             dynasm!(self.a ; .arch aarch64 ; cfinv);
             self.c_inv = true;
+            self.carry_marks.push((self.a.offset().0 as u32, true));
         }
     }
 
