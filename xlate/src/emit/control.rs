@@ -202,16 +202,15 @@ impl Emitter<'_> {
         let known = self.known_host(target);
         // A loop branching straight to its translated start skips exit_direct's poll: poll
         // here instead, before the branch, exiting to deliver at this Jcc (not executed yet,
-        // so the flags it reads are saved normalised).
+        // so the flags it reads are saved, normalised on the way out).
         let signal = (known.is_some() && target <= i.ip()).then(|| {
-            self.normalize_carry();
             let l = self.label();
             dynasm!(self.a
                 ; .arch aarch64
                 ; ldr x16, [x28, #crate::context::off::SIGNAL_PENDING]
                 ; cbnz x16, =>l
             );
-            l
+            (l, self.c_inv)
         });
         let cond = self.cond(i.condition_code());
         if let (Ok(c), Some(known)) = (cond, known) {
@@ -261,12 +260,13 @@ impl Emitter<'_> {
         Ok(())
     }
 
-    /// The exit of a poll made before the current instruction: deliver the signal with the
-    /// guest at this instruction.
-    fn signal_exit_here(&mut self, poll: Option<dynasmrt::DynamicLabel>) {
-        if let Some(l) = poll {
+    /// The exit of a poll made before the current instruction (with the carry inverted or not
+    /// at the poll): deliver the signal with the guest at this instruction.
+    fn signal_exit_here(&mut self, poll: Option<(dynasmrt::DynamicLabel, bool)>) {
+        if let Some((l, inv)) = poll {
             self.bind(l);
-            self.c_inv = false;
+            self.c_inv = inv;
+            self.normalize_carry();
             let rip = self.ins.ip();
             self.mov_imm(RIP_OUT, rip);
             let stub = self.stubs.exit_signal;
