@@ -70,6 +70,11 @@ pub fn bl(from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 26).map(|d| 0x9400_0000 | d)
 }
 
+/// `b.cond to` placed at `from` (±1 MiB).
+pub fn b_cond(cond: Cond, from: u64, to: u64) -> Option<u32> {
+    word_disp(from, to, 19).map(|d| 0x5400_0000 | (d << 5) | cond as u32)
+}
+
 /// `cbz`/`cbnz` (64-bit) of `rt`.
 pub fn cbz(nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0xb400_0000 | (u32::from(nonzero) << 24) | (d << 5) | rt)
@@ -93,6 +98,11 @@ pub fn cset(rd: u32, cond: Cond) -> u32 {
 /// `mrs xt, nzcv`.
 pub fn mrs_nzcv(rt: u32) -> u32 {
     0xd53b_4200 | rt
+}
+
+/// `mrs xt, fpsr`.
+pub fn mrs_fpsr(rt: u32) -> u32 {
+    0xd53b_4420 | rt
 }
 
 /// `msr nzcv, xt`.

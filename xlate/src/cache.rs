@@ -17,13 +17,15 @@ pub struct LookupEntry {
 }
 const _: () = assert!(core::mem::size_of::<LookupEntry>() == 16);
 
-/// Index of `rip` in the lookup table; generated code computes the same
-/// (`(rip ^ (rip >> 11)) & (LOOKUP_ENTRIES - 1)`).
+/// Index of `rip` in the lookup table: its low bits (hot indirect targets are mostly within
+/// one function or nearby ones). Generated code computes the same with one UBFIZ
+/// (`(rip & (LOOKUP_ENTRIES - 1)) << 4` is the byte offset of the entry).
 pub fn lookup_index(rip: u64) -> usize {
-    ((rip ^ (rip >> 11)) as usize) & (LOOKUP_ENTRIES - 1)
+    (rip as usize) & (LOOKUP_ENTRIES - 1)
 }
 
-pub const LOOKUP_SHIFT: u32 = 11;
+/// log2 of [`LOOKUP_ENTRIES`].
+pub const LOOKUP_BITS: u32 = LOOKUP_ENTRIES.trailing_zeros();
 
 /// A translated block.
 #[derive(Debug)]
@@ -101,6 +103,16 @@ impl Cache {
             e.host = b.host;
         }
         self.blocks.insert(b.guest_start, b);
+    }
+
+    /// Makes the translated block at `rip` the lookup table's entry for it again (after a miss:
+    /// another block with the same index took the slot).
+    pub fn refresh_lookup(&mut self, rip: u64) {
+        if let Some(b) = self.blocks.get(&rip) {
+            let e = &mut self.lookup[lookup_index(rip)];
+            e.guest = rip;
+            e.host = b.host;
+        }
     }
 
     /// Records that the branch word at `site` (whose unpatched value is `orig`) now jumps to the

@@ -33,6 +33,16 @@ pub struct Config {
     /// Emit x86-ordered (TSO) memory accesses from the start (see [`crate::tso`]). The run loop
     /// also switches to it by itself, flushing its cache, when the process gets a second thread.
     pub tso: bool,
+    /// Treat the status flags as dead at CALL, RET and indirect JMP/CALL, as the x86-64 psABI
+    /// allows (flags are not preserved across calls and are undefined at function entry);
+    /// compilers never keep them live across those transfers. Saves the flag computation (and
+    /// carry normalisation) before every call and return. Off by default: hand-written code
+    /// that passes flags through a RET (the differential snippets do) needs exact flags.
+    pub abi_flags: bool,
+    /// Profiling aid: append one line per translated block to this file
+    /// (`host=<addr> guest=<start>..<end> insns=<n>`), so that hot host code found by a
+    /// profiler (e.g. a qemu TCG plugin) can be mapped back to guest code.
+    pub block_log: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -44,6 +54,8 @@ impl Default for Config {
             chaining: true,
             trace: false,
             tso: false,
+            abi_flags: false,
+            block_log: None,
         }
     }
 }
@@ -105,6 +117,11 @@ pub enum CreateMachineError {
     CodeBuffer { size: usize, source: std::io::Error },
     #[error("code buffer size {size} is outside 1 MiB..=128 MiB")]
     BadCodeBufferSize { size: usize },
+    #[error("opening the block log {} for appending failed: {source}; check the path", path.display())]
+    BlockLog {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Counters for benchmarks.
@@ -322,6 +339,8 @@ pub struct Machine {
     live_memo: std::cell::RefCell<std::collections::HashMap<u64, LiveIn>>,
     /// Translations are TSO-ordered (multi-threaded guest).
     tso: bool,
+    /// Open [`Config::block_log`].
+    block_log: Option<std::fs::File>,
     /// Guest vDSO entry points served by real syscalls instead of being translated.
     vdso: Option<VdsoIntercepts>,
 }
@@ -352,11 +371,25 @@ impl Machine {
         let at = code.push(&bytes).expect("stubs fit in the code buffer");
         debug_assert_eq!(at, base);
         let stubs_len = code.used();
+        let block_log = match &config.block_log {
+            Some(path) => Some(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|source| CreateMachineError::BlockLog {
+                        path: path.clone(),
+                        source,
+                    })?,
+            ),
+            None => None,
+        };
         let mut faults = crate::signal::faultmap::FaultMap::default();
         faults.set_exits(stubs.exit_fault, stubs.exit_helper_fault);
         faults.set_buffer(base, base + size as u64);
         Ok(Machine {
             tso: config.tso,
+            block_log,
             config,
             engine: Engine {
                 code,
@@ -415,14 +448,27 @@ impl Machine {
             return f;
         }
         let b = decode::decode_block(&self.mem, rip, 16);
-        let f = if b.insns.is_empty() || b.self_check {
-            FlagSet::ALL
-        } else {
-            flags::live_in(&b.insns, FlagSet::ALL)
+        let f = match b.insns.last() {
+            None => FlagSet::ALL,
+            Some(_) if b.self_check => FlagSet::ALL,
+            Some(last) if self.abi_exit(last) => flags::live_in(&b.insns, FlagSet::NONE),
+            Some(_) => flags::live_in(&b.insns, FlagSet::ALL),
         };
         let r = (f, (rip, b.next_rip.max(rip + 1)));
         self.live_memo.borrow_mut().insert(rip, r);
         r
+    }
+
+    /// True if no flag is live after `last` under [`Config::abi_flags`].
+    fn abi_exit(&self, last: &Instruction) -> bool {
+        self.config.abi_flags
+            && matches!(
+                last.flow_control(),
+                FlowControl::Call
+                    | FlowControl::IndirectCall
+                    | FlowControl::Return
+                    | FlowControl::IndirectBranch
+            )
     }
 
     /// Flags live after the block: looks into direct successors, whose guest ranges are
@@ -439,6 +485,9 @@ impl Machine {
             let (f, r) = self.live_in_at(t);
             (f, vec![r])
         };
+        if self.abi_exit(last) {
+            return (FlagSet::NONE, Vec::new());
+        }
         match last.flow_control() {
             FlowControl::ConditionalBranch => {
                 if last.is_jcc_short_or_near() {
@@ -527,8 +576,26 @@ impl Machine {
             );
             for p in &tr.prelinked {
                 let site = host + p.site as u64;
-                let orig = crate::a64::b(site, site + 4).expect("adjacent");
+                let orig = p
+                    .unlinked
+                    .unwrap_or_else(|| crate::a64::b(site, site + 4).expect("adjacent"));
                 e.cache.add_incoming(p.target, site, orig);
+            }
+            if let Some(f) = &mut self.block_log {
+                use std::io::Write;
+                // A profiling aid: a failed write loses log lines, never guest work.
+                let mut helped = String::new();
+                for i in &tr.interp {
+                    helped.push_str(" | ");
+                    IntelFormatter::new().format(i, &mut helped);
+                }
+                let _ = writeln!(
+                    f,
+                    "host={host:#x} guest={rip:#x}..{guest_end:#x} insns={} bytes={} \
+                     interpreted:{helped}",
+                    tr.guest_insns,
+                    tr.code.len()
+                );
             }
             e.interp_insns.extend(tr.interp);
             e.stats.blocks_translated += 1;
@@ -696,6 +763,11 @@ impl Machine {
             match ExitReason::from_raw(reason) {
                 Some(ExitReason::LookupMiss) => {
                     self.engine.stats.lookup_misses += 1;
+                    let h = self.host_code(ctx.guest.rip)?;
+                    if !self.config.trace {
+                        self.engine.cache.refresh_lookup(ctx.guest.rip);
+                        resume = Some(h);
+                    }
                 }
                 Some(ExitReason::Chain) => {
                     let site = ctx.patch_site;

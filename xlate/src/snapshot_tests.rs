@@ -59,12 +59,21 @@ const TABLE: &[(&str, FlagSet)] = &[
     ("660f74c1", FlagSet::NONE),             // pcmpeqb xmm0, xmm1
     ("660fd7c0", FlagSet::NONE),             // pmovmskb eax, xmm0
     ("4863448500", FlagSet::NONE),           // movsxd rax, [rbp+rax*4]
+    ("488b04c520904700", FlagSet::NONE),     // mov rax, [rax*8+0x479020]
+    ("803c1300", FlagSet::ZF),               // cmp byte [rbx+rdx], 0
+    ("c6040301", FlagSet::NONE),             // mov byte [rbx+rax], 1
     ("f20f58c1", FlagSet::NONE),             // addsd xmm0, xmm1
     ("660f2ec1", FlagSet::ALL),              // ucomisd xmm0, xmm1
     ("660f70c11b", FlagSet::NONE),           // pshufd xmm0, xmm1, 0x1b
     ("660f60c1", FlagSet::NONE),             // punpcklbw xmm0, xmm1
     ("660f72d007", FlagSet::NONE),           // psrld xmm0, 7
     ("660f67c1", FlagSet::NONE),             // packuswb xmm0, xmm1
+    ("660fe4fe", FlagSet::NONE),             // pmulhuw xmm7, xmm6
+    ("660f3a0fc104", FlagSet::NONE),         // palignr xmm0, xmm1, 4
+    ("660f73fa08", FlagSet::NONE),           // pslldq xmm2, 8
+    ("660f3a630e1a", FlagSet(1 | 8)),        // pcmpistri xmm1, [rsi], 0x1a
+    ("f348ab", FlagSet::NONE),               // rep stosq
+    ("f3a4", FlagSet::NONE),                 // rep movsb
 ];
 
 fn bytes_of(hex: &str) -> Vec<u8> {
@@ -302,11 +311,22 @@ fn read_modify_write_with_index_and_large_displacement_stores_where_it_loads() {
         .chunks_exact(4)
         .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
         .collect();
-    let add_x16_x16_x17 = 0x8b11_0210;
-    assert_eq!(
-        words.iter().filter(|&&w| w == add_x16_x16_x17).count(),
-        1,
-        "{:x?}",
-        words
-    );
+    // the 64-bit load and the store back use the same base register and offset, and nothing
+    // in between writes that register
+    let is_ldr = |w: u32| w & 0xffc0_0000 == 0xf940_0000;
+    let is_str = |w: u32| w & 0xffc0_0000 == 0xf900_0000;
+    let ld = words.iter().position(|&w| is_ldr(w)).expect("a load");
+    let st = words.iter().rposition(|&w| is_str(w)).expect("a store");
+    assert!(ld < st, "{words:x?}");
+    // Rn (bits 5..9) and imm12 (bits 10..21)
+    let addr = |w: u32| (w >> 5) & 0x1_ffff;
+    assert_eq!(addr(words[ld]), addr(words[st]), "{words:x?}");
+    let rn = (words[ld] >> 5) & 0x1f;
+    for &w in &words[ld + 1..st] {
+        assert_ne!(
+            w & 0x1f,
+            rn,
+            "{w:#010x} may write the address register: {words:x?}"
+        );
+    }
 }

@@ -3,12 +3,13 @@
 
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
-use crate::emit::{ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::fp_run::{self, FpRun};
+use crate::emit::{sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
 use crate::tso;
 use dynasmrt::DynasmApi;
-use iced_x86::{Instruction, Mnemonic, OpKind};
+use iced_x86::{Instruction, Mnemonic, OpKind, Register};
 
 /// Result of translating one block.
 pub struct Translated {
@@ -43,7 +44,7 @@ fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
         return e.atomic_rmw();
     }
     if (i.has_rep_prefix() || i.has_repne_prefix()) && i.is_string_instruction() {
-        return Err(NotInline::NoEmitter);
+        return e.rep_string();
     }
     match m {
         Mnemonic::Add => e.alu(AluOp::Add),
@@ -149,6 +150,36 @@ fn emit_inline(e: &mut Emitter<'_>) -> Result<(), NotInline> {
     }
 }
 
+fn xmm_reg(r: Register) -> Option<u8> {
+    let v = (r as u32).checked_sub(Register::XMM0 as u32)?;
+    (v < 16).then_some(v as u8)
+}
+
+/// If `mov` is `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers and
+/// `next` writes `x` reading it through an operand the emitter can redirect, the XMM `y`.
+/// Packed arithmetic qualifies only inside an FP run (`in_run`): alone, its NaN fallback
+/// would run it in the interpreter without the move.
+fn fusable_move(mov: &Instruction, next: &Instruction, in_run: bool) -> Option<u8> {
+    use Mnemonic as M;
+    if !matches!(
+        mov.mnemonic(),
+        M::Movdqa | M::Movdqu | M::Movaps | M::Movups | M::Movapd | M::Movupd
+    ) || mov.op_kind(0) != OpKind::Register
+        || mov.op_kind(1) != OpKind::Register
+    {
+        return None;
+    }
+    let (x, y) = (xmm_reg(mov.op_register(0))?, xmm_reg(mov.op_register(1))?);
+    if x == y
+        || next.op_kind(0) != OpKind::Register
+        || xmm_reg(next.op_register(0)) != Some(x)
+        || !(sse::fusable_after_move(next) || in_run && sse::is_packed_arith(next))
+    {
+        return None;
+    }
+    Some(y)
+}
+
 /// Translates `block` for placement at host address `base`; `tso`: order memory accesses as
 /// x86 does (multi-threaded guests, see [`crate::tso`]).
 pub fn translate(
@@ -160,21 +191,60 @@ pub fn translate(
     tso: bool,
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
+    e.block_start = Some(block.start);
     let live = flags::liveness(&block.insns, live_out);
     if block.self_check {
         e.self_check(block.start, block.code_bytes());
     }
-    let mut ended = false;
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
+    let upper_dead = xmm_upper::upper_dead(&block.insns);
+    let mut ended = false;
+    // the open run of SSE arithmetic and where it started
+    let mut run: Option<(FpRun, usize)> = None;
+    // a register move fused into the next instruction
+    let mut fused: Option<Instruction> = None;
     let mut marks: Vec<(u32, u64, bool)> = Vec::new();
     let mut rip = block.start;
     for (k, ins) in block.insns.iter().enumerate() {
+        if let Some((r, start)) = &run {
+            if k == start + r.len {
+                e.fp_run_end(r, &block.insns[*start..k]);
+                run = None;
+            }
+        }
         take_carry_marks(&mut e, &mut marks, rip);
         rip = ins.ip();
         marks.push((e.a.offset().0 as u32, rip, e.c_inv));
+        if run.is_none() {
+            if let Some(r) = fp_run::find(&block.insns, k) {
+                e.fp_run_begin(&r);
+                run = Some((r, k));
+            }
+        }
         e.ins = *ins;
         e.live = live[k];
+        e.xmm_upper_dead = upper_dead[k];
+        e.fused_src = fused.map(|m| xmm_reg(m.op_register(1)).expect("checked when fused"));
+        if fused.is_none() {
+            if let Some(next) = block.insns.get(k + 1) {
+                // inside one FP run (whose replay redoes the move), packed arithmetic can take
+                // the fused source too; outside runs, not into the start of one
+                let same_run = run.as_ref().is_some_and(|(r, start)| k + 1 < start + r.len);
+                let ok = if same_run {
+                    fusable_move(ins, next, true).is_some()
+                } else {
+                    run.is_none()
+                        && fusable_move(ins, next, false).is_some()
+                        && fp_run::find(&block.insns, k + 1).is_none()
+                };
+                if ok {
+                    fused = Some(*ins);
+                    continue;
+                }
+            }
+        }
+        let fused_move = fused.take();
         let access = if tso {
             tso::access(&mut info, ins)
         } else {
@@ -200,20 +270,25 @@ pub fn translate(
                 }
             }
         }
-        let start = e.a.offset().0;
         match emit_inline(&mut e) {
             Ok(()) => {}
             Err(NotInline::NoEmitter) => {
-                let _ = start;
+                if let Some(m) = fused_move {
+                    // the fused move first, as it was
+                    e.ins = m;
+                    e.fused_src = None;
+                    emit_inline(&mut e).map_err(|_| "a register move has an inline form")?;
+                    e.ins = *ins;
+                }
+                // a run member without an inline form: close the run before it (the helper
+                // call below would clear FPSR)
+                if let Some((mut r, start)) = run.take() {
+                    r.len = k - start;
+                    e.fp_run_end(&r, &block.insns[start..k]);
+                    e.ins = *ins;
+                }
                 if helpers::interp_supports(ins) {
-                    let b = Box::new(*ins);
-                    let p = &*b as *const Instruction as u64;
-                    e.interp.push(b);
-                    e.call_helper(helpers::interp_helper as *const () as usize as u64, p);
-                    dynasmrt::dynasm!(e.a ; .arch aarch64 ; ldr x17, [x28, #crate::context::off::PENDING]);
-                    let stop = e.stubs.exit_helper_stop;
-                    let here = e.pos();
-                    e.word(crate::a64::cbz(true, 17, here, stop).expect("stubs within range"));
+                    e.interp_call();
                 } else {
                     let s = e.stubs.exit_unsupported;
                     e.exit_to(s, ins.ip());
@@ -228,6 +303,10 @@ pub fn translate(
         if is_last {
             break;
         }
+    }
+    if let Some((r, start)) = run.take() {
+        // a run reaching the end of a cut block
+        e.fp_run_end(&r, &block.insns[start..start + r.len]);
     }
     if !ended {
         if block.insns.is_empty() && block.end == BlockEnd::Undecodable {

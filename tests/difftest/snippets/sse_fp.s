@@ -1069,3 +1069,88 @@
     addsd xmm4, xmm4
     divsd xmm4, xmm5
     subsd xmm4, xmm5
+
+# Runs of SSE arithmetic are checked for an invalid operation once per run, and replayed in the
+# interpreter when one happened: NaNs made inside a run, signalling NaN operands, and a run whose
+# later members read an earlier member's NaN.
+@snippet fp_run_default_nan
+@init xmm0=f64:inf,2.0 xmm1=f64:inf,3.0 xmm2=f64:1.5,-4.0 xmm3=f64:2.0,0.5 xmm4=f64:-inf,1.0
+    subsd xmm0, xmm1
+    mulsd xmm0, xmm2
+    addpd xmm2, xmm3
+    mulpd xmm3, xmm4
+    addsd xmm0, xmm3
+
+@snippet fp_run_signalling_nan
+@init xmm0=u64:0x7ff4000000000001,0x3ff0000000000000 xmm1=f64:-nan,2.0 xmm2=f64:1.5,-4.0 xmm3=u64:0xfff0000000000002,0x4000000000000000
+    addsd xmm1, xmm0
+    mulpd xmm2, xmm3
+    subpd xmm2, xmm1
+    divsd xmm1, xmm2
+
+@snippet fp_run_with_loads
+@init xmm0=f64:1.0,2.0 xmm1=f64:3.0,4.0
+@mem 0x40 f64:inf,0.5
+@mem 0x50 f64:-inf,8.0
+    mulsd xmm0, qword ptr [rsi]
+    addsd xmm0, qword ptr [rsi+0x10]
+    movapd xmm2, xmmword ptr [rsi]
+    mulpd xmm2, xmm1
+    addpd xmm1, xmm2
+
+@snippet fp_run_whole_loads
+@init xmm1=f64:1.0,-2.0 xmm4=f64:0.0,3.0 xmm5=f64:7.0,7.0
+@mem 0x40 f64:inf,0.5
+    movapd xmm3, xmmword ptr [rsi]
+    mulpd xmm3, xmm4
+    mulpd xmm4, xmm3
+    movapd xmm5, xmm4
+    addpd xmm5, xmm1
+
+@snippet fp_run_read_before_load
+@init xmm1=f64:inf,2.0 xmm2=f64:0.0,-1.0
+@mem 0x40 f64:5.0,-inf
+    mulpd xmm1, xmm2
+    movapd xmm2, xmmword ptr [rsi]
+    addpd xmm2, xmm1
+    mulsd xmm2, xmm1
+
+# Scalar results whose upper half is overwritten later in the block are written as plain scalars
+@snippet fp_run_dead_upper
+@init xmm0=f64:1.5,9.0 xmm1=f64:2.0,-3.0 xmm2=f64:0.25,7.0
+@mem 0x40 f64:3.0,4.0
+    mulsd xmm0, xmm1
+    addsd xmm0, xmm2
+    mulpd xmm1, xmm2
+    movsd xmm0, qword ptr [rsi]
+    addpd xmm0, xmm1
+
+@snippet fp_run_dead_upper_nan
+@init xmm0=f64:0.0,9.0 xmm1=f64:inf,-3.0 xmm2=f64:0.25,7.0
+@mem 0x40 f64:3.0,4.0
+    mulsd xmm0, xmm1
+    addsd xmm0, xmm2
+    mulpd xmm1, xmm2
+    movsd xmm0, qword ptr [rsi]
+    addpd xmm0, xmm1
+
+# Register moves fused into packed arithmetic inside a run, with and without a replay
+@snippet fp_run_fused_moves
+@init xmm0=f64:1.5,-2.0 xmm2=f64:4.0,0.5 xmm4=f64:3.0,3.0
+    movapd xmm1, xmm0
+    mulpd xmm1, xmm2
+    movapd xmm3, xmm1
+    addpd xmm3, xmm3
+    movapd xmm5, xmm3
+    unpckhpd xmm5, xmm4
+    mulsd xmm5, xmm2
+
+@snippet fp_run_fused_moves_nan
+@init xmm0=f64:inf,-2.0 xmm2=f64:0.0,0.5 xmm4=f64:3.0,3.0
+    movapd xmm1, xmm0
+    mulpd xmm1, xmm2
+    movapd xmm3, xmm1
+    addpd xmm3, xmm3
+    movapd xmm5, xmm3
+    unpckhpd xmm5, xmm4
+    mulsd xmm5, xmm2

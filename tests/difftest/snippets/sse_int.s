@@ -1255,3 +1255,20 @@
     pshufd xmm2, xmm0, 0x1b
     pshuflw xmm3, xmm0, 0xe4
     pshufhw xmm4, xmm1, 0x4e
+
+# A register move followed by an operation on its destination is emitted as one three-operand
+# NEON instruction reading the move's source.
+@snippet fused_move_op
+@init xmm1=u64:0x0123456789abcdef,0xfedcba9876543210 xmm3=u64:0x8000ffff00017fff,0x5555aaaa3333cccc xmm5=u64:0xff00ff00ff00ff00,0x0f0f0f0f0f0f0f0f xmm6=u64:0x1234123412341234,0xffff0000ffff0000
+    movdqa xmm2, xmm1
+    punpcklwd xmm2, xmm2
+    movdqa xmm0, xmm3
+    psllw xmm0, 3
+    movaps xmm4, xmm5
+    pandn xmm4, xmm6
+    movdqa xmm7, xmm1
+    psrlq xmm7, 0
+    movdqa xmm8, xmm3
+    paddw xmm8, xmm8
+    movdqu xmm9, xmm6
+    pcmpgtw xmm9, xmm3

@@ -52,6 +52,14 @@ pub enum Dst {
 impl Emitter<'_> {
     /// Operand 0 as a destination plus its current value in a register.
     pub fn dst_operand(&mut self, size: u32) -> Result<(Dst, u8), NotInline> {
+        let m = self.ins.mnemonic();
+        if self.ins.op_kind(0) == OpKind::Memory && matches!(m, Mnemonic::Cmp | Mnemonic::Test) {
+            // read only: the register-offset load needs no address register
+            if let Some(rr) = self.mem_reg_index(size) {
+                self.load_rr(size, false, T0, rr);
+                return Ok((Dst::Mem(Addr { reg: 31, off: 0 }), T0));
+            }
+        }
         if self.ins.op_kind(0) == OpKind::Memory {
             let a = self.mem_addr()?;
             self.load(size, T0, a);
@@ -78,6 +86,12 @@ impl Emitter<'_> {
                 Ok(Src::Reg(self.read_gpr(g, tmp)))
             }
             OpKind::Memory => {
+                if addr.is_none() {
+                    if let Some(rr) = self.mem_reg_index(size) {
+                        self.load_rr(size, false, tmp, rr);
+                        return Ok(Src::Reg(tmp));
+                    }
+                }
                 let a = match addr {
                     Some(a) => a,
                     None => self.mem_addr()?,
@@ -297,6 +311,20 @@ impl Emitter<'_> {
         }
         // 8/16-bit
         let sh = 32 - 8 * size;
+        if op == AluOp::Cmp
+            && matches!(b, Src::Imm(0))
+            && !need_pf
+            && !need_af
+            && !live.intersects(FlagSet::SF)
+        {
+            // x86 CMP x, 0 gives CF = OF = 0 and ZF = (x == 0), as TST x, mask does
+            let mask = (1u64 << (8 * size)) - 1;
+            self.word(
+                a64::alu_imm(Alu::Ands, false, 31, u32::from(a), mask).expect("8/16-bit mask"),
+            );
+            self.c_inv = false;
+            return Ok(());
+        }
         if need_nzcv && op.arith() {
             // operands at the top of 32-bit registers give x86 flags for the narrow width
             let br = self.src_reg(b, T1);
@@ -311,7 +339,9 @@ impl Emitter<'_> {
                 sh,
             ));
             self.c_inv = op.borrow_sense();
-            dynasm!(self.a ; .arch aarch64 ; lsr W(T2), W(T2), #sh);
+            if need_pf || need_af || writes {
+                dynasm!(self.a ; .arch aarch64 ; lsr W(T2), W(T2), #sh);
+            }
         } else {
             let alu = aop(false);
             match b {
@@ -451,6 +481,44 @@ impl Emitter<'_> {
             return Err(NotInline::NoEmitter);
         }
         let cmask: u32 = if size == 8 { 63 } else { 31 };
+        let flags_live = self.live.intersects(FlagSet::NZCV.union(FlagSet::PF));
+        if !by_cl && !flags_live && size >= 4 && self.ins.op_kind(0) == OpKind::Register {
+            // the common case: constant count, flags dead, 32/64-bit register: one instruction
+            let c = u32::from(self.ins.immediate8()) & cmask;
+            let g = self.gpr_op(0)?;
+            if c != 0 {
+                let r = g.host;
+                let rot = |left: bool| {
+                    if left {
+                        (bits - c % bits) % bits
+                    } else {
+                        c % bits
+                    }
+                };
+                match (m, size == 8) {
+                    (Mnemonic::Shl | Mnemonic::Sal, true) => {
+                        dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(r), #c)
+                    }
+                    (Mnemonic::Shl | Mnemonic::Sal, false) => {
+                        dynasm!(self.a ; .arch aarch64 ; lsl W(r), W(r), #c)
+                    }
+                    (Mnemonic::Shr, true) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(r), #c),
+                    (Mnemonic::Shr, false) => dynasm!(self.a ; .arch aarch64 ; lsr W(r), W(r), #c),
+                    (Mnemonic::Sar, true) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(r), #c),
+                    (Mnemonic::Sar, false) => dynasm!(self.a ; .arch aarch64 ; asr W(r), W(r), #c),
+                    (Mnemonic::Rol | Mnemonic::Ror, true) => {
+                        let n = rot(m == Mnemonic::Rol);
+                        dynasm!(self.a ; .arch aarch64 ; ror X(r), X(r), #n)
+                    }
+                    (Mnemonic::Rol | Mnemonic::Ror, false) => {
+                        let n = rot(m == Mnemonic::Rol);
+                        dynasm!(self.a ; .arch aarch64 ; ror W(r), W(r), #n)
+                    }
+                    _ => return Err(NotInline::NoEmitter),
+                }
+                return Ok(());
+            }
+        }
         let (dst, a0) = self.dst_operand(size)?;
         // value extended as the operation needs: T0 holds it afterwards
         let a = match m {
@@ -656,6 +724,15 @@ impl Emitter<'_> {
             }
         };
         let flags = self.live.intersects(FlagSet::NZCV.union(FlagSet::PF));
+        if !flags && size >= 4 && !d.hi8 {
+            // the low half of the product straight into the destination
+            if size == 8 {
+                dynasm!(self.a ; .arch aarch64 ; mul X(d.host), X(a), X(b));
+            } else {
+                dynasm!(self.a ; .arch aarch64 ; mul W(d.host), W(a), W(b));
+            }
+            return Ok(());
+        }
         match size {
             8 => {
                 if flags {

@@ -3,7 +3,7 @@
 
 use super::{ChainSite, Emitter, NotInline};
 use crate::a64;
-use crate::regmap::{RIP_OUT, T0};
+use crate::regmap::{LOOKUP, RIP_OUT, T0};
 use crate::state::gpr as G;
 use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
 use iced_x86::{Mnemonic, OpKind};
@@ -18,7 +18,7 @@ impl Emitter<'_> {
     /// backward branch or an indirect one (the `indirect` stub polls too), so a recorded signal
     /// is delivered within one loop iteration at one instruction per back edge.
     pub fn exit_direct(&mut self, target: u64) {
-        self.normalize_carry();
+        self.carry_for_exit();
         let signal = (target <= self.ins.ip()).then(|| {
             let l = self.label();
             dynasm!(self.a ; .arch aarch64 ; cbnz x18, =>l);
@@ -30,11 +30,19 @@ impl Emitter<'_> {
             Some(host) => {
                 let w = a64::b(here, host).expect("code buffer is smaller than the branch range");
                 self.word(w);
-                self.prelinked.push(ChainSite { site, target });
+                self.prelinked.push(ChainSite {
+                    site,
+                    target,
+                    unlinked: None,
+                });
             }
             None => {
                 self.word(a64::b(here, here + 4).expect("next word"));
-                self.chains.push(ChainSite { site, target });
+                self.chains.push(ChainSite {
+                    site,
+                    target,
+                    unlinked: None,
+                });
             }
         }
         // slow path: ask the run loop to translate and chain
@@ -52,7 +60,31 @@ impl Emitter<'_> {
 
     /// Leaves the block towards the guest address in x17 through the inline lookup.
     pub fn exit_indirect(&mut self) {
-        self.normalize_carry();
+        self.exit_indirect_reg(RIP_OUT);
+    }
+
+    /// Leaves the block towards the guest address in host register `r` (a guest GPR or x17):
+    /// polls for a recorded signal, probes the lookup table inline (the same hash as
+    /// [`crate::cache::lookup_index`]) and jumps to the translation on a hit; on a miss or a
+    /// pending signal the shared stub takes over with x17.
+    pub fn exit_indirect_reg(&mut self, r: u8) {
+        self.carry_for_exit();
+        let bits = crate::cache::LOOKUP_BITS;
+        let miss = self.label();
+        // a recorded signal: the shared stub polls again and delivers it (see exit_direct)
+        dynasm!(self.a ; .arch aarch64
+            ; cbnz x18, =>miss
+            ; ubfiz x16, X(r), #4, #bits
+            ; add x16, X(LOOKUP), x16
+            ; ldp X(T0), x16, [x16]
+            ; eor X(T0), X(T0), X(r)
+            ; cbnz X(T0), =>miss
+            ; br x16
+            ; =>miss
+        );
+        if r != RIP_OUT {
+            dynasm!(self.a ; .arch aarch64 ; mov x17, X(r));
+        }
         let stub = self.stubs.indirect;
         self.b_abs(stub);
     }
@@ -73,8 +105,7 @@ impl Emitter<'_> {
             }
             OpKind::Memory => {
                 let a = self.mem_addr()?;
-                self.load(8, T0, a);
-                dynasm!(self.a ; .arch aarch64 ; mov x17, X(T0));
+                self.load(8, RIP_OUT, a);
             }
             _ => return Err(NotInline::NoEmitter),
         }
@@ -89,6 +120,12 @@ impl Emitter<'_> {
             Mnemonic::Jmp => {
                 if matches!(i.op_kind(0), OpKind::NearBranch64) {
                     self.exit_direct(i.near_branch_target());
+                } else if i.op_kind(0) == OpKind::Register {
+                    let g = self.gpr_op(0)?;
+                    if g.size != 8 {
+                        return Err(NotInline::NoEmitter);
+                    }
+                    self.exit_indirect_reg(g.host);
                 } else {
                     self.target_into_x17()?;
                     self.exit_indirect();
@@ -145,10 +182,57 @@ impl Emitter<'_> {
         Ok(())
     }
 
+    /// Host address of the translation of guest `target` if it exists already (this block
+    /// included).
+    fn known_host(&self, target: u64) -> Option<u64> {
+        if self.block_start == Some(target) {
+            return Some(self.base);
+        }
+        (self.known)(target)
+    }
+
     fn jcc(&mut self) -> Result<(), NotInline> {
         let i = self.ins;
+        let target = i.near_branch_target();
+        let known = self.known_host(target);
+        // A loop branching straight to its translated start skips exit_direct's poll: poll
+        // here instead, before the branch, exiting to deliver at this Jcc (not executed yet,
+        // so the flags it reads are saved, normalised on the way out).
+        let signal = (known.is_some() && target <= i.ip()).then(|| {
+            let l = self.label();
+            dynasm!(self.a ; .arch aarch64 ; cbnz x18, =>l);
+            (l, self.c_inv)
+        });
+        let cond = self.cond(i.condition_code());
+        if let (Ok(c), Some(known)) = (cond, known) {
+            // a translated target within reach: branch straight there when the carry needs no
+            // normalising on the way
+            let carry_ok = !self.c_inv || !self.live.intersects(crate::flags::FlagSet::CF);
+            let here = self.pos();
+            if let Some(w) = Some(known)
+                .filter(|_| carry_ok)
+                .and_then(|h| a64::b_cond(c, here, h))
+            {
+                let site = self.a.offset().0;
+                self.word(w);
+                let inv = self.c_inv;
+                self.exit_direct(i.next_ip());
+                self.c_inv = inv;
+                // unlinked, the branch goes to the ordinary exit towards the target below
+                let slow = self.pos();
+                let unlinked = a64::b_cond(c, here, slow).expect("the slow path is near");
+                self.prelinked.push(ChainSite {
+                    site,
+                    target,
+                    unlinked: Some(unlinked),
+                });
+                self.exit_direct(target);
+                self.signal_exit_here(signal);
+                return Ok(());
+            }
+        }
         let taken = self.label();
-        match self.cond(i.condition_code()) {
+        match cond {
             Ok(c) => self.b_cond_label(c, taken),
             Err(want_pf) => {
                 if want_pf {
@@ -163,7 +247,22 @@ impl Emitter<'_> {
         self.c_inv = inv;
         self.bind(taken);
         self.exit_direct(i.near_branch_target());
+        self.signal_exit_here(signal);
         Ok(())
+    }
+
+    /// The exit of a poll made before the current instruction (with the carry inverted or not
+    /// at the poll): deliver the signal with the guest at this instruction.
+    fn signal_exit_here(&mut self, poll: Option<(dynasmrt::DynamicLabel, bool)>) {
+        if let Some((l, inv)) = poll {
+            self.bind(l);
+            self.c_inv = inv;
+            self.normalize_carry();
+            let rip = self.ins.ip();
+            self.mov_imm(RIP_OUT, rip);
+            let stub = self.stubs.exit_signal;
+            self.b_abs(stub);
+        }
     }
 
     fn loop_insn(&mut self) -> Result<(), NotInline> {

@@ -26,6 +26,15 @@ impl Emitter<'_> {
             }
             (OpKind::Register, OpKind::Memory) => {
                 let d = self.gpr_op(0)?;
+                if let Some(rr) = self.mem_reg_index(size) {
+                    if size >= 4 && !d.hi8 {
+                        self.load_rr(size, false, d.host, rr);
+                    } else {
+                        self.load_rr(size, false, T0, rr);
+                        self.write_gpr(d, T0);
+                    }
+                    return Ok(());
+                }
                 let a = self.mem_addr()?;
                 if size >= 4 && !d.hi8 {
                     self.load(size, d.host, a);
@@ -37,6 +46,10 @@ impl Emitter<'_> {
             (OpKind::Memory, OpKind::Register) => {
                 let s = self.gpr_op(1)?;
                 let v = self.read_gpr(s, T0);
+                if let Some(rr) = self.mem_reg_index(size) {
+                    self.store_rr(size, v, rr);
+                    return Ok(());
+                }
                 let a = self.mem_addr()?;
                 self.store(size, v, a);
             }
@@ -57,13 +70,17 @@ impl Emitter<'_> {
             (OpKind::Memory, _) => {
                 let sz = self.op_size(0);
                 let v = self.imm(1, sz);
-                let a = self.mem_addr()?;
                 let r = if v == 0 {
                     31
                 } else {
                     self.mov_imm(T0, v);
                     T0
                 };
+                if let Some(rr) = self.mem_reg_index(sz) {
+                    self.store_rr(sz, r, rr);
+                    return Ok(());
+                }
+                let a = self.mem_addr()?;
                 self.store(sz, r, a);
             }
             _ => return Err(NotInline::NoEmitter),
@@ -76,11 +93,28 @@ impl Emitter<'_> {
         let d = self.gpr_op(0)?;
         let ssize = self.op_size(1);
         let v = if self.ins.op_kind(1) == OpKind::Memory {
+            let direct = !d.hi8 && (d.size == 8 || (d.size == 4 && !signed));
+            if let Some(rr) = self.mem_reg_index(ssize) {
+                let r = if direct { d.host } else { T0 };
+                self.load_rr(ssize, signed, r, rr);
+                if direct {
+                    return Ok(());
+                }
+                self.write_gpr(d, T0);
+                return Ok(());
+            }
             let a = self.mem_addr()?;
+            // a 64-bit destination, or a 32-bit one of a zero-extending load, takes the loaded
+            // value as it is: load straight into it
+            let direct = !d.hi8 && (d.size == 8 || (d.size == 4 && !signed));
+            let r = if direct { d.host } else { T0 };
             if signed {
-                self.load_signed(ssize, T0, a);
+                self.load_signed(ssize, r, a);
             } else {
-                self.load(ssize, T0, a);
+                self.load(ssize, r, a);
+            }
+            if direct {
+                return Ok(());
             }
             T0
         } else {
@@ -98,10 +132,35 @@ impl Emitter<'_> {
     /// LEA.
     pub fn lea(&mut self) -> Result<(), NotInline> {
         let d = self.gpr_op(0)?;
+        let i = self.ins;
+        let (base, index) = (i.memory_base(), i.memory_index());
+        if (d.size == 8 || d.size == 4)
+            && base.size() == 8
+            && index.size() == 8
+            && base != Register::RIP
+            && i.memory_displacement64() == 0
+        {
+            // base + index << scale straight into the destination (a 32-bit add keeps the low
+            // half of the sum and zero-extends, as LEA with a 32-bit destination does)
+            let b = super::operands::gpr(base).ok_or(NotInline::NoEmitter)?.host;
+            let x = super::operands::gpr(index)
+                .ok_or(NotInline::NoEmitter)?
+                .host;
+            let sh = i.memory_index_scale().trailing_zeros();
+            if d.size == 8 {
+                dynasm!(self.a ; .arch aarch64 ; add X(d.host), X(b), X(x), lsl #sh);
+            } else {
+                dynasm!(self.a ; .arch aarch64 ; add W(d.host), W(b), W(x), lsl #sh);
+            }
+            return Ok(());
+        }
         // LEA ignores segments
         let a = self.mem_addr_noseg()?;
         if d.size == 8 {
             self.add_imm64(d.host, a.reg, a.off);
+        } else if d.size == 4 {
+            self.add_imm64(d.host, a.reg, a.off);
+            dynasm!(self.a ; .arch aarch64 ; mov W(d.host), W(d.host));
         } else {
             self.add_imm64(T0, a.reg, a.off);
             self.write_gpr(d, T0);

@@ -11,10 +11,14 @@
 pub(crate) mod alu;
 mod control;
 mod data;
+pub mod fp_run;
 mod operands;
+mod pcmpstr;
 mod selfcheck;
-mod sse;
+pub mod sse;
+mod string;
 pub mod stubs;
+pub mod xmm_upper;
 
 use crate::a64::{self, Cond};
 use crate::flags::FlagSet;
@@ -38,6 +42,9 @@ pub enum NotInline {
 pub struct ChainSite {
     pub site: usize,
     pub target: u64,
+    /// The word to put back at `site` when the target goes away, if not a branch to the next
+    /// word (a conditional branch linked straight to its target restores to its slow path).
+    pub unlinked: Option<u32>,
 }
 
 /// Emission state for one block.
@@ -63,6 +70,18 @@ pub struct Emitter<'s> {
     /// Emit fixed placeholder values instead of host addresses in helper calls (the emission
     /// snapshot must not depend on where the library is loaded).
     pub placeholder_addrs: bool,
+    /// Inside an [`fp_run::FpRun`]: SSE arithmetic commits without its own NaN check.
+    pub fp_deferred: bool,
+    /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
+    /// writes `x`, reads `y` where it would read `x`.
+    pub fused_src: Option<u8>,
+    /// Constants loaded from the literal pool: (label, value).
+    pub literals: Vec<(DynamicLabel, u64)>,
+    /// XMM registers whose upper half is dead after the current instruction.
+    pub xmm_upper_dead: xmm_upper::UpperDead,
+    /// Guest address of the block being translated (its own host address is `base`), so that
+    /// loops branch straight back to their start.
+    pub block_start: Option<u64>,
     /// Where a `cfinv` changed the carry polarity: (offset after it, new `c_inv`); the fault map
     /// needs the polarity at any faulting host pc (see [`crate::signal`]).
     pub carry_marks: Vec<(u32, bool)>,
@@ -82,6 +101,11 @@ impl<'s> Emitter<'s> {
             prelinked: Vec::new(),
             interp: Vec::new(),
             placeholder_addrs: false,
+            fp_deferred: false,
+            block_start: None,
+            fused_src: None,
+            xmm_upper_dead: 0,
+            literals: Vec::new(),
             carry_marks: Vec::new(),
         }
     }
@@ -136,8 +160,41 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// Loads a 64-bit constant into `rd` with the shortest movz/movn/movk sequence.
+    /// Loads a 64-bit constant into `rd`: one MOVZ/MOVN/ORR when that suffices, else one LDR
+    /// from the block's literal pool (placed after the block's last exit).
     pub fn mov_imm(&mut self, rd: u8, v: u64) {
+        if rd != 31 && Self::mov_imm_len(v) > 1 {
+            let l = match self.literals.iter().find(|&&(_, x)| x == v) {
+                Some(&(l, _)) => l,
+                None => {
+                    let l = self.label();
+                    self.literals.push((l, v));
+                    l
+                }
+            };
+            dynasm!(self.a ; .arch aarch64 ; ldr X(rd), =>l);
+            return;
+        }
+        self.mov_imm_seq(rd, v);
+    }
+
+    /// Instructions [`Emitter::mov_imm_seq`] needs for `v`.
+    fn mov_imm_len(v: u64) -> usize {
+        if v != 0
+            && v.count_ones() > 16
+            && (v >> 16) != 0
+            && dynasmrt::aarch64::encode_logical_immediate_64bit(v).is_some()
+        {
+            return 1;
+        }
+        let halves = (0..4).map(|k| (v >> (16 * k)) & 0xffff);
+        let zeros = halves.clone().filter(|&h| h == 0).count();
+        let ones = halves.filter(|&h| h == 0xffff).count();
+        (4 - zeros.max(ones)).max(1)
+    }
+
+    /// Loads a 64-bit constant into `rd` with the shortest movz/movn/movk sequence.
+    pub fn mov_imm_seq(&mut self, rd: u8, v: u64) {
         if let Some(enc) = dynasmrt::aarch64::encode_logical_immediate_64bit(v) {
             if v != 0 && v.count_ones() > 16 && (v >> 16) != 0 {
                 let _ = enc;
@@ -200,6 +257,16 @@ impl<'s> Emitter<'s> {
             dynasm!(self.a ; .arch aarch64 ; cfinv);
             self.c_inv = false;
             self.carry_marks.push((self.a.offset().0 as u32, false));
+        }
+    }
+
+    /// Before a direct or indirect exit to another block: NZCV.C must hold x86 CF only if CF
+    /// is live after the block (a dead carry may stay inverted).
+    pub fn carry_for_exit(&mut self) {
+        if self.live.intersects(FlagSet::CF) {
+            self.normalize_carry();
+        } else {
+            self.c_inv = false;
         }
     }
 
@@ -334,6 +401,26 @@ impl<'s> Emitter<'s> {
         self.bl_abs(h);
     }
 
+    /// Runs the current instruction in the interpreter helper; leaves the block through the
+    /// helper-stop exit if the interpreter reports a fault or an unsupported form.
+    pub fn interp_call(&mut self) {
+        let b = Box::new(self.ins);
+        let p = &*b as *const Instruction as u64;
+        self.interp.push(b);
+        self.call_helper(
+            crate::helpers::interp_helper as *const () as usize as u64,
+            p,
+        );
+        let go_on = self.label();
+        dynasm!(self.a ; .arch aarch64
+            ; ldr x17, [X(crate::regmap::CTX), #crate::context::off::PENDING]
+            ; cbz x17, =>go_on
+        );
+        let stop = self.stubs.exit_helper_stop;
+        self.b_abs(stop);
+        self.bind(go_on);
+    }
+
     /// Finished code bytes.
     #[allow(clippy::type_complexity)]
     pub fn finish(
@@ -347,7 +434,15 @@ impl<'s> Emitter<'s> {
         ),
         String,
     > {
-        let code = self.a.finalize().map_err(|e| format!("{e:?}"))?;
+        let mut a = self.a;
+        // the literal pool: after the block's last exit, never executed
+        if !self.literals.is_empty() {
+            dynasm!(a ; .arch aarch64 ; .align 8);
+            for &(l, v) in &self.literals {
+                dynasm!(a ; .arch aarch64 ; =>l ; .u64 v);
+            }
+        }
+        let code = a.finalize().map_err(|e| format!("{e:?}"))?;
         Ok((code, self.chains, self.prelinked, self.interp))
     }
 }

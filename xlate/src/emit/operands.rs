@@ -159,6 +159,12 @@ impl Emitter<'_> {
                 dynasm!(self.a ; .arch aarch64 ; add X(EA), X(b), X(x), lsl #scale);
                 Addr { reg: EA, off: disp }
             }
+            (None, Some(x)) if disp != 0 && !(-256..4096).contains(&disp) => {
+                // table[index]: the table address as a constant plus the scaled index
+                self.mov_imm(EA, disp as u64);
+                dynasm!(self.a ; .arch aarch64 ; add X(EA), X(EA), X(x), lsl #scale);
+                Addr { reg: EA, off: 0 }
+            }
             (None, Some(x)) => {
                 dynasm!(self.a ; .arch aarch64 ; lsl X(EA), X(x), #scale);
                 Addr { reg: EA, off: disp }
@@ -358,6 +364,69 @@ impl Emitter<'_> {
                 8 => dynasm!(self.a ; .arch aarch64 ; stur D(vd), [X(a.reg), #s]),
                 _ => dynasm!(self.a ; .arch aarch64 ; stur Q(vd), [X(a.reg), #s]),
             }
+        }
+    }
+
+    /// The memory operand as `[base + index << shift]` when the register-offset forms of
+    /// LDR/STR can address it directly: 64-bit addressing, no displacement, no FS/GS, and a
+    /// scale of 1 or the access size. Returns (base, index, scaled).
+    pub fn mem_reg_index(&mut self, size: u32) -> Option<(u8, u8, bool)> {
+        let i = self.ins;
+        let (base, index) = (i.memory_base(), i.memory_index());
+        let scale = i.memory_index_scale();
+        if base == Register::None
+            && index.size() == 8
+            && (scale == 1 || scale == size)
+            && !matches!(i.memory_segment(), Register::FS | Register::GS)
+        {
+            // table[index]: the table address as a constant, the index as the offset
+            let x = gpr(index)?.host;
+            self.mov_imm(EA, i.memory_displacement64());
+            return Some((EA, x, scale != 1));
+        }
+        if i.memory_displacement64() != 0
+            || base.size() != 8
+            || index.size() != 8
+            || base == Register::RIP
+            || matches!(i.memory_segment(), Register::FS | Register::GS)
+        {
+            return None;
+        }
+        if scale != 1 && scale != size {
+            return None;
+        }
+        Some((gpr(base)?.host, gpr(index)?.host, scale != 1))
+    }
+
+    /// Loads `size` bytes at `[base + index (<< log2 size if scaled)]` into `rd`, zero- or
+    /// sign-extended to 64 bits.
+    pub fn load_rr(&mut self, size: u32, signed: bool, rd: u8, (b, x, scaled): (u8, u8, bool)) {
+        match (size, signed, scaled) {
+            (1, false, _) => dynasm!(self.a ; .arch aarch64 ; ldrb W(rd), [X(b), X(x)]),
+            (1, true, _) => dynasm!(self.a ; .arch aarch64 ; ldrsb X(rd), [X(b), X(x)]),
+            (2, false, false) => dynasm!(self.a ; .arch aarch64 ; ldrh W(rd), [X(b), X(x)]),
+            (2, false, true) => dynasm!(self.a ; .arch aarch64 ; ldrh W(rd), [X(b), X(x), lsl #1]),
+            (2, true, false) => dynasm!(self.a ; .arch aarch64 ; ldrsh X(rd), [X(b), X(x)]),
+            (2, true, true) => dynasm!(self.a ; .arch aarch64 ; ldrsh X(rd), [X(b), X(x), lsl #1]),
+            (4, false, false) => dynasm!(self.a ; .arch aarch64 ; ldr W(rd), [X(b), X(x)]),
+            (4, false, true) => dynasm!(self.a ; .arch aarch64 ; ldr W(rd), [X(b), X(x), lsl #2]),
+            (4, true, false) => dynasm!(self.a ; .arch aarch64 ; ldrsw X(rd), [X(b), X(x)]),
+            (4, true, true) => dynasm!(self.a ; .arch aarch64 ; ldrsw X(rd), [X(b), X(x), lsl #2]),
+            (_, _, false) => dynasm!(self.a ; .arch aarch64 ; ldr X(rd), [X(b), X(x)]),
+            (_, _, true) => dynasm!(self.a ; .arch aarch64 ; ldr X(rd), [X(b), X(x), lsl #3]),
+        }
+    }
+
+    /// Stores the low `size` bytes of `rt` at `[base + index (<< log2 size if scaled)]`.
+    pub fn store_rr(&mut self, size: u32, rt: u8, (b, x, scaled): (u8, u8, bool)) {
+        match (size, scaled) {
+            (1, _) => dynasm!(self.a ; .arch aarch64 ; strb W(rt), [X(b), X(x)]),
+            (2, false) => dynasm!(self.a ; .arch aarch64 ; strh W(rt), [X(b), X(x)]),
+            (2, true) => dynasm!(self.a ; .arch aarch64 ; strh W(rt), [X(b), X(x), lsl #1]),
+            (4, false) => dynasm!(self.a ; .arch aarch64 ; str W(rt), [X(b), X(x)]),
+            (4, true) => dynasm!(self.a ; .arch aarch64 ; str W(rt), [X(b), X(x), lsl #2]),
+            (_, false) => dynasm!(self.a ; .arch aarch64 ; str X(rt), [X(b), X(x)]),
+            (_, true) => dynasm!(self.a ; .arch aarch64 ; str X(rt), [X(b), X(x), lsl #3]),
         }
     }
 

@@ -19,15 +19,103 @@ fn xmm(r: Register) -> Option<u8> {
     }
 }
 
+/// True if `op` emits operand 0 as a separate first source (so a preceding
+/// `movdqa/movaps/movapd x, y` can be fused: `op x, y, z` in one NEON instruction).
+pub fn fusable_after_move(op: &iced_x86::Instruction) -> bool {
+    use Mnemonic as M;
+    let shift_imm = matches!(
+        op.mnemonic(),
+        M::Psllw | M::Pslld | M::Psllq | M::Psrlw | M::Psrld | M::Psrlq | M::Psraw | M::Psrad
+    ) && op.op_kind(1) == OpKind::Immediate8;
+    shift_imm
+        || matches!(
+            op.mnemonic(),
+            M::Pxor
+                | M::Xorps
+                | M::Xorpd
+                | M::Por
+                | M::Orps
+                | M::Orpd
+                | M::Pand
+                | M::Andps
+                | M::Andpd
+                | M::Pandn
+                | M::Andnps
+                | M::Andnpd
+                | M::Pcmpeqb
+                | M::Pcmpeqw
+                | M::Pcmpeqd
+                | M::Paddb
+                | M::Paddw
+                | M::Paddd
+                | M::Paddq
+                | M::Psubb
+                | M::Psubw
+                | M::Psubd
+                | M::Psubq
+                | M::Pminub
+                | M::Pmaxub
+                | M::Pcmpgtb
+                | M::Pcmpgtw
+                | M::Pcmpgtd
+                | M::Punpcklbw
+                | M::Punpcklwd
+                | M::Punpckldq
+                | M::Punpcklqdq
+                | M::Punpckhbw
+                | M::Punpckhwd
+                | M::Punpckhdq
+                | M::Punpckhqdq
+                | M::Unpcklps
+                | M::Unpckhps
+                | M::Unpcklpd
+                | M::Unpckhpd
+                | M::Paddusb
+                | M::Paddusw
+                | M::Psubusb
+                | M::Psubusw
+                | M::Paddsb
+                | M::Paddsw
+                | M::Psubsb
+                | M::Psubsw
+                | M::Pminsw
+                | M::Pmaxsw
+                | M::Pavgb
+                | M::Pavgw
+        )
+}
+
+/// Packed ADD/SUB/MUL/DIV PD/PS.
+pub fn is_packed_arith(op: &iced_x86::Instruction) -> bool {
+    use Mnemonic as M;
+    matches!(
+        op.mnemonic(),
+        M::Addpd | M::Subpd | M::Mulpd | M::Divpd | M::Addps | M::Subps | M::Mulps | M::Divps
+    )
+}
+
 impl Emitter<'_> {
     fn xop0(&self) -> Result<u8, NotInline> {
         xmm(self.ins.op_register(0)).ok_or(NotInline::NoEmitter)
     }
 
+    /// The register holding operand 0's value: `d` itself, or the source of a register move
+    /// fused into this instruction (see [`fusable_after_move`]).
+    fn src0(&self, d: u8) -> u8 {
+        self.fused_src.unwrap_or(d)
+    }
+
     /// Operand 1 as a vector register (loading 16 bytes of memory into VT0).
     fn xsrc16(&mut self) -> Result<u8, NotInline> {
         match self.ins.op_kind(1) {
-            OpKind::Register => xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter),
+            OpKind::Register => {
+                let s = xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter)?;
+                // a fused move made operand 0 a copy of its source
+                match self.fused_src {
+                    Some(f) if Some(s) == xmm(self.ins.op_register(0)) => Ok(f),
+                    _ => Ok(s),
+                }
+            }
             OpKind::Memory => {
                 if self.ins.memory_size().size() != 16 {
                     return Err(NotInline::NoEmitter);
@@ -127,17 +215,18 @@ impl Emitter<'_> {
             | M::Andnpd => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     M::Pxor | M::Xorps | M::Xorpd => {
-                        dynasm!(self.a ; .arch aarch64 ; eor V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; eor V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Por | M::Orps | M::Orpd => {
-                        dynasm!(self.a ; .arch aarch64 ; orr V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; orr V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Pand | M::Andps | M::Andpd => {
-                        dynasm!(self.a ; .arch aarch64 ; and V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; and V(d).B16, V(f).B16, V(s).B16)
                     }
-                    _ => dynasm!(self.a ; .arch aarch64 ; bic V(d).B16, V(s).B16, V(d).B16),
+                    _ => dynasm!(self.a ; .arch aarch64 ; bic V(d).B16, V(s).B16, V(f).B16),
                 }
             }
             M::Pcmpeqb
@@ -158,29 +247,30 @@ impl Emitter<'_> {
             | M::Pcmpgtd => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     M::Pcmpeqb => {
-                        dynasm!(self.a ; .arch aarch64 ; cmeq V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; cmeq V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Pcmpeqw => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).H8, V(d).H8, V(s).H8),
-                    M::Pcmpeqd => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).S4, V(d).S4, V(s).S4),
+                    M::Pcmpeqw => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).H8, V(f).H8, V(s).H8),
+                    M::Pcmpeqd => dynasm!(self.a ; .arch aarch64 ; cmeq V(d).S4, V(f).S4, V(s).S4),
                     M::Pcmpgtb => {
-                        dynasm!(self.a ; .arch aarch64 ; cmgt V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; cmgt V(d).B16, V(f).B16, V(s).B16)
                     }
-                    M::Pcmpgtw => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).H8, V(d).H8, V(s).H8),
-                    M::Pcmpgtd => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).S4, V(d).S4, V(s).S4),
-                    M::Paddb => dynasm!(self.a ; .arch aarch64 ; add V(d).B16, V(d).B16, V(s).B16),
-                    M::Paddw => dynasm!(self.a ; .arch aarch64 ; add V(d).H8, V(d).H8, V(s).H8),
-                    M::Paddd => dynasm!(self.a ; .arch aarch64 ; add V(d).S4, V(d).S4, V(s).S4),
-                    M::Paddq => dynasm!(self.a ; .arch aarch64 ; add V(d).D2, V(d).D2, V(s).D2),
-                    M::Psubb => dynasm!(self.a ; .arch aarch64 ; sub V(d).B16, V(d).B16, V(s).B16),
-                    M::Psubw => dynasm!(self.a ; .arch aarch64 ; sub V(d).H8, V(d).H8, V(s).H8),
-                    M::Psubd => dynasm!(self.a ; .arch aarch64 ; sub V(d).S4, V(d).S4, V(s).S4),
-                    M::Psubq => dynasm!(self.a ; .arch aarch64 ; sub V(d).D2, V(d).D2, V(s).D2),
+                    M::Pcmpgtw => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).H8, V(f).H8, V(s).H8),
+                    M::Pcmpgtd => dynasm!(self.a ; .arch aarch64 ; cmgt V(d).S4, V(f).S4, V(s).S4),
+                    M::Paddb => dynasm!(self.a ; .arch aarch64 ; add V(d).B16, V(f).B16, V(s).B16),
+                    M::Paddw => dynasm!(self.a ; .arch aarch64 ; add V(d).H8, V(f).H8, V(s).H8),
+                    M::Paddd => dynasm!(self.a ; .arch aarch64 ; add V(d).S4, V(f).S4, V(s).S4),
+                    M::Paddq => dynasm!(self.a ; .arch aarch64 ; add V(d).D2, V(f).D2, V(s).D2),
+                    M::Psubb => dynasm!(self.a ; .arch aarch64 ; sub V(d).B16, V(f).B16, V(s).B16),
+                    M::Psubw => dynasm!(self.a ; .arch aarch64 ; sub V(d).H8, V(f).H8, V(s).H8),
+                    M::Psubd => dynasm!(self.a ; .arch aarch64 ; sub V(d).S4, V(f).S4, V(s).S4),
+                    M::Psubq => dynasm!(self.a ; .arch aarch64 ; sub V(d).D2, V(f).D2, V(s).D2),
                     M::Pminub => {
-                        dynasm!(self.a ; .arch aarch64 ; umin V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; umin V(d).B16, V(f).B16, V(s).B16)
                     }
-                    _ => dynasm!(self.a ; .arch aarch64 ; umax V(d).B16, V(d).B16, V(s).B16),
+                    _ => dynasm!(self.a ; .arch aarch64 ; umax V(d).B16, V(f).B16, V(s).B16),
                 }
             }
             M::Pmovmskb => {
@@ -254,6 +344,7 @@ impl Emitter<'_> {
                 if i.op_kind(1) == OpKind::Immediate8 =>
             {
                 let d = self.xop0()?;
+                let f = self.src0(d);
                 let n = u32::from(i.immediate8());
                 let (bits, left, arith) = match i.mnemonic() {
                     M::Psllw => (16, true, false),
@@ -266,28 +357,30 @@ impl Emitter<'_> {
                     _ => (32, false, true),
                 };
                 if n == 0 {
-                    // no change
+                    if f != d {
+                        dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(f).B16);
+                    }
                 } else if n >= bits && !arith {
                     dynasm!(self.a ; .arch aarch64 ; movi V(d).D2, #0);
                 } else {
                     let n = if arith { n.min(bits - 1) } else { n };
                     match (bits, left, arith) {
-                        (16, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).H8, V(d).H8, #n),
-                        (32, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).S4, V(d).S4, #n),
-                        (64, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).D2, V(d).D2, #n),
+                        (16, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).H8, V(f).H8, #n),
+                        (32, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).S4, V(f).S4, #n),
+                        (64, true, _) => dynasm!(self.a ; .arch aarch64 ; shl V(d).D2, V(f).D2, #n),
                         (16, false, false) => {
-                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).H8, V(d).H8, #n)
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).H8, V(f).H8, #n)
                         }
                         (32, false, false) => {
-                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).S4, V(d).S4, #n)
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).S4, V(f).S4, #n)
                         }
                         (64, false, false) => {
-                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).D2, V(d).D2, #n)
+                            dynasm!(self.a ; .arch aarch64 ; ushr V(d).D2, V(f).D2, #n)
                         }
                         (16, false, true) => {
-                            dynasm!(self.a ; .arch aarch64 ; sshr V(d).H8, V(d).H8, #n)
+                            dynasm!(self.a ; .arch aarch64 ; sshr V(d).H8, V(f).H8, #n)
                         }
-                        _ => dynasm!(self.a ; .arch aarch64 ; sshr V(d).S4, V(d).S4, #n),
+                        _ => dynasm!(self.a ; .arch aarch64 ; sshr V(d).S4, V(f).S4, #n),
                     }
                 }
             }
@@ -305,29 +398,30 @@ impl Emitter<'_> {
             | M::Unpckhpd => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     M::Punpcklbw => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Punpckhbw => {
-                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).B16, V(d).B16, V(s).B16)
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).B16, V(f).B16, V(s).B16)
                     }
                     M::Punpcklwd => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).H8, V(d).H8, V(s).H8)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).H8, V(f).H8, V(s).H8)
                     }
                     M::Punpckhwd => {
-                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).H8, V(d).H8, V(s).H8)
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).H8, V(f).H8, V(s).H8)
                     }
                     M::Punpckldq | M::Unpcklps => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).S4, V(d).S4, V(s).S4)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).S4, V(f).S4, V(s).S4)
                     }
                     M::Punpckhdq | M::Unpckhps => {
-                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).S4, V(d).S4, V(s).S4)
+                        dynasm!(self.a ; .arch aarch64 ; zip2 V(d).S4, V(f).S4, V(s).S4)
                     }
                     M::Punpcklqdq | M::Unpcklpd => {
-                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).D2, V(d).D2, V(s).D2)
+                        dynasm!(self.a ; .arch aarch64 ; zip1 V(d).D2, V(f).D2, V(s).D2)
                     }
-                    _ => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).D2, V(d).D2, V(s).D2),
+                    _ => dynasm!(self.a ; .arch aarch64 ; zip2 V(d).D2, V(f).D2, V(s).D2),
                 }
             }
             M::Packuswb | M::Packsswb | M::Packssdw => {
@@ -396,6 +490,120 @@ impl Emitter<'_> {
                     }
                 }
             }
+            M::Pcmpistri => self.pcmpistri()?,
+            M::Pmulhuw | M::Pmulhw | M::Pmullw | M::Pmuludq => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                match i.mnemonic() {
+                    // high halves of the 32-bit products of the low and the high four lanes
+                    M::Pmulhuw => dynasm!(self.a ; .arch aarch64
+                        ; umull V(VT1).S4, V(d).H4, V(s).H4
+                        ; umull2 V(VT2).S4, V(d).H8, V(s).H8
+                        ; uzp2 V(d).H8, V(VT1).H8, V(VT2).H8),
+                    M::Pmulhw => dynasm!(self.a ; .arch aarch64
+                        ; smull V(VT1).S4, V(d).H4, V(s).H4
+                        ; smull2 V(VT2).S4, V(d).H8, V(s).H8
+                        ; uzp2 V(d).H8, V(VT1).H8, V(VT2).H8),
+                    M::Pmullw => dynasm!(self.a ; .arch aarch64 ; mul V(d).H8, V(d).H8, V(s).H8),
+                    // low 32 bits of each 64-bit lane, multiplied to 64 bits
+                    _ => dynasm!(self.a ; .arch aarch64
+                        ; xtn V(VT1).S2, V(d).D2
+                        ; xtn V(VT2).S2, V(s).D2
+                        ; umull V(d).D2, V(VT1).S2, V(VT2).S2),
+                }
+            }
+            M::Paddusb
+            | M::Paddusw
+            | M::Psubusb
+            | M::Psubusw
+            | M::Paddsb
+            | M::Paddsw
+            | M::Psubsb
+            | M::Psubsw
+            | M::Pminsw
+            | M::Pmaxsw
+            | M::Pavgb
+            | M::Pavgw => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                let f = self.src0(d);
+                match i.mnemonic() {
+                    M::Paddusb => {
+                        dynasm!(self.a ; .arch aarch64 ; uqadd V(d).B16, V(f).B16, V(s).B16)
+                    }
+                    M::Paddusw => dynasm!(self.a ; .arch aarch64 ; uqadd V(d).H8, V(f).H8, V(s).H8),
+                    M::Psubusb => {
+                        dynasm!(self.a ; .arch aarch64 ; uqsub V(d).B16, V(f).B16, V(s).B16)
+                    }
+                    M::Psubusw => dynasm!(self.a ; .arch aarch64 ; uqsub V(d).H8, V(f).H8, V(s).H8),
+                    M::Paddsb => {
+                        dynasm!(self.a ; .arch aarch64 ; sqadd V(d).B16, V(f).B16, V(s).B16)
+                    }
+                    M::Paddsw => dynasm!(self.a ; .arch aarch64 ; sqadd V(d).H8, V(f).H8, V(s).H8),
+                    M::Psubsb => {
+                        dynasm!(self.a ; .arch aarch64 ; sqsub V(d).B16, V(f).B16, V(s).B16)
+                    }
+                    M::Psubsw => dynasm!(self.a ; .arch aarch64 ; sqsub V(d).H8, V(f).H8, V(s).H8),
+                    M::Pminsw => dynasm!(self.a ; .arch aarch64 ; smin V(d).H8, V(f).H8, V(s).H8),
+                    M::Pmaxsw => dynasm!(self.a ; .arch aarch64 ; smax V(d).H8, V(f).H8, V(s).H8),
+                    // x86 PAVG rounds up: (a + b + 1) >> 1, as URHADD
+                    M::Pavgb => {
+                        dynasm!(self.a ; .arch aarch64 ; urhadd V(d).B16, V(f).B16, V(s).B16)
+                    }
+                    _ => dynasm!(self.a ; .arch aarch64 ; urhadd V(d).H8, V(f).H8, V(s).H8),
+                }
+            }
+            M::Pslldq | M::Psrldq => {
+                let d = self.xop0()?;
+                let n = u32::from(i.immediate8());
+                if n == 0 {
+                    // no change
+                } else if n >= 16 {
+                    dynasm!(self.a ; .arch aarch64 ; movi V(d).D2, #0);
+                } else if i.mnemonic() == M::Pslldq {
+                    // bytes [16-n..16) of zero, then d's low bytes: d shifted up by n bytes
+                    let k = 16 - n;
+                    dynasm!(self.a ; .arch aarch64
+                        ; movi V(VT1).D2, #0
+                        ; ext V(d).B16, V(VT1).B16, V(d).B16, #k);
+                } else {
+                    dynasm!(self.a ; .arch aarch64
+                        ; movi V(VT1).D2, #0
+                        ; ext V(d).B16, V(d).B16, V(VT1).B16, #n);
+                }
+            }
+            M::Palignr => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                // (d:s) >> 8n, low 16 bytes
+                let n = u32::from(i.immediate8());
+                if n == 0 {
+                    dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(s).B16);
+                } else if n < 16 {
+                    dynasm!(self.a ; .arch aarch64 ; ext V(d).B16, V(s).B16, V(d).B16, #n);
+                } else if n == 16 {
+                    // d unchanged
+                } else if n < 32 {
+                    let k = n - 16;
+                    dynasm!(self.a ; .arch aarch64
+                        ; movi V(VT1).D2, #0
+                        ; ext V(d).B16, V(d).B16, V(VT1).B16, #k);
+                } else {
+                    dynasm!(self.a ; .arch aarch64 ; movi V(d).D2, #0);
+                }
+            }
+            M::Pshufb => {
+                let d = self.xop0()?;
+                let s = self.xsrc16()?;
+                // x86 zeroes a byte whose index has bit 7 set; TBL zeroes indices >= 16: keep
+                // bit 7 and the low four bits of each index.
+                dynasm!(self.a ; .arch aarch64
+                    ; movi V(VT2).B16, #0x8f
+                    ; and V(VT2).B16, V(s).B16, V(VT2).B16
+                    ; mov V(VT1).B16, V(d).B16
+                    ; tbl V(d).B16, {v30.B16}, V(VT2).B16
+                );
+            }
             _ => return Err(NotInline::NoEmitter),
         }
         Ok(())
@@ -414,8 +622,22 @@ impl Emitter<'_> {
         }
     }
 
+    /// Branches to `ok` unless FPSR.IOC (invalid operation, sticky) is set.
+    ///
+    /// Every case where aarch64's NaN result differs from x86's raises IOC: a NaN made from
+    /// non-NaN operands (x86's default NaN is negative, aarch64's positive) and any signalling
+    /// NaN operand (x86 returns the first operand's NaN, aarch64 the first signalling one). With
+    /// only quiet NaN operands both return the first NaN operand, quieted, and IOC stays clear.
+    /// FPSR is cleared whenever the guest state is reloaded (after every helper call, including
+    /// the fallback), so a set IOC means "this instruction, or an earlier one that did not check,
+    /// was invalid": the fallback is exact either way.
+    pub(super) fn branch_if_no_invalid(&mut self, ok: dynasmrt::DynamicLabel) {
+        self.word(crate::a64::mrs_fpsr(17));
+        dynasm!(self.a ; .arch aarch64 ; tbz w17, #0, =>ok);
+    }
+
     /// Runs the current instruction in the interpreter (exact x86 NaN rules) when the inline
-    /// result has a NaN lane: `ok` is bound where the inline result is committed.
+    /// result may differ from x86's: `ok` is bound where the inline result is committed.
     fn nan_fallback(&mut self, ok: dynasmrt::DynamicLabel, done: dynasmrt::DynamicLabel) {
         let b = Box::new(self.ins);
         let p = &*b as *const iced_x86::Instruction as u64;
@@ -436,7 +658,17 @@ impl Emitter<'_> {
         self.normalize_carry();
         let d = self.xop0()?;
         let s = self.fp_src(if dbl { 8 } else { 4 })?;
-        let (ok, done) = (self.label(), self.label());
+        if dbl && self.fp_deferred && self.xmm_upper_dead & (1 << d) != 0 {
+            // no check to wait for and nobody reads the upper half: a plain scalar result
+            match m {
+                M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(d), D(d), D(s)),
+                M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(d), D(d), D(s)),
+                M::Mulsd => dynasm!(self.a ; .arch aarch64 ; fmul D(d), D(d), D(s)),
+                M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(d), D(d), D(s)),
+                _ => dynasm!(self.a ; .arch aarch64 ; fsqrt D(d), D(s)),
+            }
+            return Ok(());
+        }
         if dbl {
             match m {
                 M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(VT1), D(d), D(s)),
@@ -445,7 +677,6 @@ impl Emitter<'_> {
                 M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(VT1), D(d), D(s)),
                 _ => dynasm!(self.a ; .arch aarch64 ; fsqrt D(VT1), D(s)),
             }
-            dynasm!(self.a ; .arch aarch64 ; fcmeq D(VT0), D(VT1), D(VT1) ; fmov x17, D(VT0) ; cbnz x17, =>ok);
         } else {
             match m {
                 M::Addss => dynasm!(self.a ; .arch aarch64 ; fadd S(VT1), S(d), S(s)),
@@ -454,15 +685,23 @@ impl Emitter<'_> {
                 M::Divss => dynasm!(self.a ; .arch aarch64 ; fdiv S(VT1), S(d), S(s)),
                 _ => dynasm!(self.a ; .arch aarch64 ; fsqrt S(VT1), S(s)),
             }
-            dynasm!(self.a ; .arch aarch64 ; fcmeq S(VT0), S(VT1), S(VT1) ; fmov w17, S(VT0) ; cbnz w17, =>ok);
         }
-        self.nan_fallback(ok, done);
+        let done = if self.fp_deferred {
+            None
+        } else {
+            let (ok, done) = (self.label(), self.label());
+            self.branch_if_no_invalid(ok);
+            self.nan_fallback(ok, done);
+            Some(done)
+        };
         if dbl {
             dynasm!(self.a ; .arch aarch64 ; mov V(d).D[0], V(VT1).D[0]);
         } else {
             dynasm!(self.a ; .arch aarch64 ; mov V(d).S[0], V(VT1).S[0]);
         }
-        self.bind(done);
+        if let Some(done) = done {
+            self.bind(done);
+        }
         Ok(())
     }
 
@@ -473,7 +712,7 @@ impl Emitter<'_> {
         self.normalize_carry();
         let d = self.xop0()?;
         let s = match self.ins.op_kind(1) {
-            OpKind::Register => xmm(self.ins.op_register(1)).ok_or(NotInline::NoEmitter)?,
+            OpKind::Register => self.xsrc16()?,
             OpKind::Memory => {
                 let a = self.mem_addr()?;
                 self.load_q(VT2, a);
@@ -481,26 +720,26 @@ impl Emitter<'_> {
             }
             _ => return Err(NotInline::NoEmitter),
         };
-        let (ok, done) = (self.label(), self.label());
+        // deferred (inside a checked run): straight into the destination
+        let r = if self.fp_deferred { d } else { VT1 };
+        let f = self.src0(d);
         match m {
-            M::Addpd => dynasm!(self.a ; .arch aarch64 ; fadd V(VT1).D2, V(d).D2, V(s).D2),
-            M::Subpd => dynasm!(self.a ; .arch aarch64 ; fsub V(VT1).D2, V(d).D2, V(s).D2),
-            M::Mulpd => dynasm!(self.a ; .arch aarch64 ; fmul V(VT1).D2, V(d).D2, V(s).D2),
-            M::Divpd => dynasm!(self.a ; .arch aarch64 ; fdiv V(VT1).D2, V(d).D2, V(s).D2),
-            M::Addps => dynasm!(self.a ; .arch aarch64 ; fadd V(VT1).S4, V(d).S4, V(s).S4),
-            M::Subps => dynasm!(self.a ; .arch aarch64 ; fsub V(VT1).S4, V(d).S4, V(s).S4),
-            M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(VT1).S4, V(d).S4, V(s).S4),
-            _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(VT1).S4, V(d).S4, V(s).S4),
+            M::Addpd => dynasm!(self.a ; .arch aarch64 ; fadd V(r).D2, V(f).D2, V(s).D2),
+            M::Subpd => dynasm!(self.a ; .arch aarch64 ; fsub V(r).D2, V(f).D2, V(s).D2),
+            M::Mulpd => dynasm!(self.a ; .arch aarch64 ; fmul V(r).D2, V(f).D2, V(s).D2),
+            M::Divpd => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).D2, V(f).D2, V(s).D2),
+            M::Addps => dynasm!(self.a ; .arch aarch64 ; fadd V(r).S4, V(f).S4, V(s).S4),
+            M::Subps => dynasm!(self.a ; .arch aarch64 ; fsub V(r).S4, V(f).S4, V(s).S4),
+            M::Mulps => dynasm!(self.a ; .arch aarch64 ; fmul V(r).S4, V(f).S4, V(s).S4),
+            _ => dynasm!(self.a ; .arch aarch64 ; fdiv V(r).S4, V(f).S4, V(s).S4),
         }
-        if matches!(m, M::Addpd | M::Subpd | M::Mulpd | M::Divpd) {
-            dynasm!(self.a ; .arch aarch64 ; fcmeq V(VT0).D2, V(VT1).D2, V(VT1).D2 ; uminv S(VT0), V(VT0).S4);
-        } else {
-            dynasm!(self.a ; .arch aarch64 ; fcmeq V(VT0).S4, V(VT1).S4, V(VT1).S4 ; uminv S(VT0), V(VT0).S4);
+        if !self.fp_deferred {
+            let (ok, done) = (self.label(), self.label());
+            self.branch_if_no_invalid(ok);
+            self.nan_fallback(ok, done);
+            dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(VT1).B16);
+            self.bind(done);
         }
-        dynasm!(self.a ; .arch aarch64 ; fmov w17, S(VT0) ; cbnz w17, =>ok);
-        self.nan_fallback(ok, done);
-        dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(VT1).B16);
-        self.bind(done);
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //! the code buffer.
 
 use super::Asm;
-use crate::cache::{LOOKUP_ENTRIES, LOOKUP_SHIFT};
+use crate::cache::LOOKUP_BITS;
 use crate::context::{off, ExitReason};
 use crate::regmap::CTX;
 use crate::state::offsets;
@@ -231,13 +231,11 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
 
     // indirect: x17 = guest target; polls for recorded signals first (see exit_direct)
     s.indirect = at(a);
-    let mask = (LOOKUP_ENTRIES - 1) as u64;
     dynasm!(a
         ; .arch aarch64
         ; cbnz x18, =>signal
-        ; eor x16, x17, x17, lsr #LOOKUP_SHIFT
-        ; and x16, x16, #mask
-        ; add x16, x26, x16, lsl #4
+        ; ubfiz x16, x17, #4, #LOOKUP_BITS
+        ; add x16, x26, x16
         ; ldp x19, x16, [x16]
         ; eor x19, x19, x17
     );

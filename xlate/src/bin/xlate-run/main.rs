@@ -13,6 +13,9 @@
 //! accesses from the first block (otherwise that starts with the guest's second thread): it
 //! measures the cost of the ordering on single-threaded programs.
 //!
+//! Profiling aid: with `HMCR_XLATE_BLOCK_LOG=FILE` in xlate-run's own environment, every
+//! translated block is logged to FILE as `host=.. guest=start..end insns=.. bytes=..`.
+//!
 //! The program must be linked statically and not as PIE (`gcc -static`). This runner's own image
 //! must not overlap the program: the aarch64 build links it high (see hmcr-tests' xlate_build).
 
@@ -115,6 +118,9 @@ fn run() -> Result<i32, XlateRunError> {
         // A guest int3 would raise SIGTRAP; not a way to end a program.
         int3_stops: false,
         tso: args.tso,
+        // Whole compiled programs follow the psABI: no flags live across calls and returns.
+        abi_flags: true,
+        block_log: std::env::var_os("HMCR_XLATE_BLOCK_LOG").map(std::path::PathBuf::from),
         ..Config::default()
     };
     // Rust's runtime ignores SIGPIPE in this process; a freshly started x86_64 program has the

@@ -1,0 +1,242 @@
+//! Runs of SSE floating-point instructions checked for an x86/aarch64 NaN difference once per
+//! run instead of once per instruction.
+//!
+//! Inline SSE arithmetic is exact unless FPSR.IOC gets set (see `branch_if_no_invalid`). A run
+//! is a sequence of instructions that only write XMM registers (arithmetic, register and load
+//! moves, unpacks, bitwise ops): no GPR, flag or memory writes. Its destinations are copied to
+//! spare vector registers (v16..v27) first; the arithmetic then commits without checks, and one
+//! IOC test at the end either continues or restores the destinations and replays the whole run
+//! in the interpreter, which is exact. Loads are replayed too: nothing in the run writes memory.
+
+use super::Emitter;
+use crate::helpers;
+use dynasmrt::{dynasm, DynasmApi};
+use iced_x86::{Instruction, Mnemonic, OpKind, Register};
+
+/// Spare vector registers for the destinations' copies (v16..v27; v28..v31 are VT3..VT0).
+const BACKUP_BASE: u8 = 16;
+const MAX_DESTS: usize = 12;
+
+/// A run found by [`find`]: `len` instructions whose XMM destinations are `dests`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FpRun {
+    pub len: usize,
+    pub dests: Vec<u8>,
+}
+
+fn xmm(r: Register) -> Option<u8> {
+    let v = (r as u32).checked_sub(Register::XMM0 as u32)?;
+    (v < 16).then_some(v as u8)
+}
+
+/// Instructions checked after every execution when emitted on their own: (scalar, packed).
+fn arith(m: Mnemonic) -> Option<bool> {
+    use Mnemonic as M;
+    match m {
+        M::Addsd
+        | M::Subsd
+        | M::Mulsd
+        | M::Divsd
+        | M::Sqrtsd
+        | M::Addss
+        | M::Subss
+        | M::Mulss
+        | M::Divss
+        | M::Sqrtss => Some(false),
+        M::Addpd | M::Subpd | M::Mulpd | M::Divpd | M::Addps | M::Subps | M::Mulps | M::Divps => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// The XMM register a run member writes, if `i` may be in a run.
+fn member_dest(i: &Instruction) -> Option<u8> {
+    use Mnemonic as M;
+    if i.op_kind(0) != OpKind::Register || i.is_string_instruction() || i.has_lock_prefix() {
+        return None;
+    }
+    let d = xmm(i.op_register(0))?;
+    let src_ok = match i.op_kind(1) {
+        OpKind::Register => xmm(i.op_register(1)).is_some(),
+        OpKind::Memory => true,
+        _ => false,
+    };
+    if !src_ok || i.op_count() != 2 {
+        return None;
+    }
+    let member = arith(i.mnemonic()).is_some()
+        || matches!(
+            i.mnemonic(),
+            M::Movapd
+                | M::Movaps
+                | M::Movupd
+                | M::Movups
+                | M::Movdqa
+                | M::Movdqu
+                | M::Movsd
+                | M::Movss
+                | M::Unpcklpd
+                | M::Unpckhpd
+                | M::Xorpd
+                | M::Xorps
+                | M::Andpd
+                | M::Andps
+                | M::Orpd
+                | M::Orps
+        );
+    (member && helpers::interp_supports(i)).then_some(d)
+}
+
+/// True if `i` (a run member writing `d`) overwrites all of `d` without reading it.
+fn writes_whole_dest(i: &Instruction, d: u8) -> bool {
+    use Mnemonic as M;
+    match i.mnemonic() {
+        M::Movapd | M::Movaps | M::Movupd | M::Movups | M::Movdqa | M::Movdqu => {
+            i.op_kind(1) == OpKind::Memory || xmm(i.op_register(1)) != Some(d)
+        }
+        // loads zero the rest of the register
+        M::Movsd | M::Movss => i.op_kind(1) == OpKind::Memory,
+        _ => false,
+    }
+}
+
+/// The run starting at `insns[k]` with the destinations that need a copy: those written
+/// before the run could have read them. A destination whose first access in the run
+/// overwrites it whole needs none: the replay recomputes it before anything reads it.
+fn scan(insns: &[Instruction], k: usize) -> impl Iterator<Item = (usize, Vec<u8>)> + '_ {
+    // destinations written so far, those copied, and registers read before being written
+    let (mut written, mut backed, mut read) = (Vec::new(), Vec::new(), Vec::new());
+    insns[k..].iter().enumerate().map_while(move |(n, i)| {
+        let d = member_dest(i)?;
+        let src = match i.op_kind(1) {
+            OpKind::Register => xmm(i.op_register(1)),
+            _ => None,
+        };
+        if let Some(s) = src {
+            if !written.contains(&s) && !read.contains(&s) {
+                read.push(s);
+            }
+        }
+        if !written.contains(&d) {
+            if !writes_whole_dest(i, d) || read.contains(&d) {
+                if backed.len() == MAX_DESTS {
+                    return None;
+                }
+                backed.push(d);
+            }
+            written.push(d);
+        }
+        Some((n + 1, backed.clone()))
+    })
+}
+
+/// The longest worthwhile run starting at `insns[k]`, if any.
+pub fn find(insns: &[Instruction], k: usize) -> Option<FpRun> {
+    // instructions saved by the run so far: per-instruction check (mrs + tbz) and, for packed
+    // arithmetic, the result copy; the run pays one copy per backed-up destination and one
+    // check
+    let (mut saved, mut best) = (0i32, None);
+    for (len, dests) in scan(insns, k) {
+        let i = &insns[k + len - 1];
+        match arith(i.mnemonic()) {
+            Some(false) => saved += 2,
+            Some(true) => saved += 3,
+            None => {}
+        }
+        if saved - 2 - dests.len() as i32 > 0 {
+            best = Some(FpRun { len, dests });
+        }
+    }
+    best
+}
+
+impl Emitter<'_> {
+    /// Starts a run: copies its destinations and defers the per-instruction checks.
+    pub fn fp_run_begin(&mut self, run: &FpRun) {
+        // the replay calls helpers, which normalise the carry: normalise it on both paths now
+        self.normalize_carry();
+        for (n, &d) in run.dests.iter().enumerate() {
+            let b = BACKUP_BASE + n as u8;
+            dynasm!(self.a ; .arch aarch64 ; mov V(b).B16, V(d).B16);
+        }
+        self.fp_deferred = true;
+    }
+
+    /// Ends a run whose instructions are `members`: one IOC check, and the exact replay.
+    pub fn fp_run_end(&mut self, run: &FpRun, members: &[Instruction]) {
+        self.fp_deferred = false;
+        let ok = self.label();
+        self.branch_if_no_invalid(ok);
+        for (n, &d) in run.dests.iter().enumerate() {
+            let b = BACKUP_BASE + n as u8;
+            dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(b).B16);
+        }
+        let current = self.ins;
+        for i in members {
+            self.ins = *i;
+            self.interp_call();
+        }
+        self.ins = current;
+        self.bind(ok);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced_x86::{Decoder, DecoderOptions};
+
+    fn dec(bytes: &[u8]) -> Vec<Instruction> {
+        let mut d = Decoder::with_ip(64, bytes, 0x1000, DecoderOptions::NONE);
+        let mut v = Vec::new();
+        while d.can_decode() {
+            v.push(d.decode());
+        }
+        v
+    }
+
+    #[test]
+    fn run_stops_at_stores_and_gpr_writes_and_needs_a_saving() {
+        // mulsd xmm0,xmm1; addsd xmm0,[rax]; mulpd xmm2,xmm3; movsd [rax],xmm0; add rax,8
+        let v = dec(&[
+            0xf2, 0x0f, 0x59, 0xc1, 0xf2, 0x0f, 0x58, 0x00, 0x66, 0x0f, 0x59, 0xd3, 0xf2, 0x0f,
+            0x11, 0x00, 0x48, 0x83, 0xc0, 0x08,
+        ]);
+        let r = find(&v, 0).expect("three checked instructions make a run");
+        assert_eq!(
+            r,
+            FpRun {
+                len: 3,
+                dests: vec![0, 2]
+            }
+        );
+        assert_eq!(find(&v, 3), None, "a store is not a run member");
+        // a single scalar operation saves nothing
+        assert_eq!(find(&v[..1], 0), None);
+        // movapd xmm3,[rax]; mulpd xmm3,xmm4; mulpd xmm4,xmm3; movapd xmm5,xmm4; addpd xmm5,xmm1
+        // xmm3 and xmm5 are loaded whole before any read: only xmm4 needs a copy
+        let v = dec(&[
+            0x66, 0x0f, 0x28, 0x18, 0x66, 0x0f, 0x59, 0xdc, 0x66, 0x0f, 0x59, 0xe3, 0x66, 0x0f,
+            0x28, 0xec, 0x66, 0x0f, 0x58, 0xe9,
+        ]);
+        assert_eq!(
+            find(&v, 0),
+            Some(FpRun {
+                len: 5,
+                dests: vec![4]
+            })
+        );
+        // mulpd xmm1,xmm2; movapd xmm2,[rax]; addpd xmm2,xmm1: xmm2 is read before its load
+        let v = dec(&[
+            0x66, 0x0f, 0x59, 0xca, 0x66, 0x0f, 0x28, 0x10, 0x66, 0x0f, 0x58, 0xd1,
+        ]);
+        assert_eq!(
+            find(&v, 0),
+            Some(FpRun {
+                len: 3,
+                dests: vec![1, 2]
+            })
+        );
+    }
+}
