@@ -288,26 +288,6 @@ fn a_process_tree_is_refused_clearly() {
     );
 }
 
-/// A multi-threaded image is refused (until guest threads arrive) before any guest instruction
-/// runs; the message reaches the restorer's own stderr although the guest's fds replaced it.
-#[test]
-fn a_multi_threaded_process_is_refused_clearly() {
-    let w = c_workload("e2e_threads", &[], 0);
-    let r = TranslatedRestore::new();
-    let work = TempDir::new("xlate-threads");
-    let mut guard = TreeGuard::new();
-    let img = dumped(&work, &w.program, 2, &mut guard);
-    let mut c = r.command(&["-D"]);
-    c.arg(&img);
-    let out = run_with_timeout(&mut c, Duration::from_secs(120));
-    assert_eq!(out.code(), 1, "{}", out.describe());
-    assert!(
-        out.stderr.contains("threads") && out.stderr.contains("single-threaded"),
-        "{}",
-        out.describe()
-    );
-}
-
 /// Runs `program args` until `lines` lines, dumps it, restores it translated and returns the
 /// restore's exit status (128 + N when killed by signal N) and its output file.
 fn restored_status(name: &str, args: &[&str], lines: usize) -> (i32, String) {

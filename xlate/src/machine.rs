@@ -763,7 +763,16 @@ impl Machine {
             match ExitReason::from_raw(reason) {
                 Some(ExitReason::LookupMiss) => {
                     self.engine.stats.lookup_misses += 1;
-                    let h = self.host_code(ctx.guest.rip)?;
+                    let rip = ctx.guest.rip;
+                    if self.vdso.as_ref().is_some_and(|v| v.lookup(rip).is_some()) {
+                        // never translated: served at the top of the loop
+                        continue;
+                    }
+                    let h = match self.host_code(rip) {
+                        // the next loop turn delivers the fetch fault
+                        Err(RunError::CodeFetch { .. }) if signals => continue,
+                        r => r?,
+                    };
                     if !self.config.trace {
                         self.engine.cache.refresh_lookup(ctx.guest.rip);
                         resume = Some(h);

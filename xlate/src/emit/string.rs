@@ -52,8 +52,9 @@ impl Emitter<'_> {
             return Err(NotInline::NoEmitter);
         }
         let (slow, done, tail, chunk) = (self.label(), self.label(), self.label(), self.label());
-        let per_chunk_log = 4 - size.trailing_zeros();
-        let per_chunk_mask = (1u64 << per_chunk_log) - 1;
+        let one = self.label();
+        // elements per 16-byte chunk
+        let n = 16 / size;
         dynasm!(self.a ; .arch aarch64
             ; ldr x17, [X(CTX), #offsets::RFLAGS]
             ; tbnz x17, #DF_BIT, =>slow
@@ -68,10 +69,6 @@ impl Emitter<'_> {
                 ; cbz x17, =>tail
             );
         }
-        dynasm!(self.a ; .arch aarch64
-            ; lsr x17, X(RCX), #per_chunk_log
-            ; cbz x17, =>tail
-        );
         if !copy {
             match size {
                 1 => dynasm!(self.a ; .arch aarch64 ; dup V(VT0).B16, W(RAX)),
@@ -80,18 +77,59 @@ impl Emitter<'_> {
                 _ => dynasm!(self.a ; .arch aarch64 ; dup V(VT0).D2, X(RAX)),
             }
         }
+        // Every chunk leaves RSI, RDI and RCX as the CPU has them after those elements, and no
+        // chunk crosses a page boundary (such a chunk is done element by element): a fault
+        // therefore stops at the exact element where the CPU stops, with the same registers.
         self.bind(chunk);
+        dynasm!(self.a ; .arch aarch64
+            ; sub x17, XSP(RCX), #n
+            ; tbnz x17, #63, =>tail
+            ; add x17, XSP(RDI), #15
+            ; eor x17, x17, X(RDI)
+            ; tbnz x17, #12, =>one
+        );
         if copy {
-            dynasm!(self.a ; .arch aarch64 ; ldr Q(VT0), [X(RSI)], #16);
+            dynasm!(self.a ; .arch aarch64
+                ; add x17, XSP(RSI), #15
+                ; eor x17, x17, X(RSI)
+                ; tbnz x17, #12, =>one
+                ; ldr Q(VT0), [X(RSI)], #16
+            );
         }
         dynasm!(self.a ; .arch aarch64
             ; str Q(VT0), [X(RDI)], #16
-            ; sub x17, x17, #1
-            ; cbnz x17, =>chunk
-            ; and XSP(RCX), X(RCX), #per_chunk_mask
-            ; cbz X(RCX), =>done
+            ; sub XSP(RCX), XSP(RCX), #n
+            ; cbnz X(RCX), =>chunk
+            ; b =>done
+        );
+        // one element, then chunks again
+        self.bind(one);
+        self.string_element(size, copy);
+        dynasm!(self.a ; .arch aarch64
+            ; sub XSP(RCX), XSP(RCX), #1
+            ; cbnz X(RCX), =>chunk
+            ; b =>done
         );
         self.bind(tail);
+        self.string_element(size, copy);
+        dynasm!(self.a ; .arch aarch64
+            ; sub XSP(RCX), XSP(RCX), #1
+            ; cbnz X(RCX), =>tail
+            ; b =>done
+        );
+        self.bind(slow);
+        // the helper call normalises the carry; both paths must leave the same polarity
+        let inv = self.c_inv;
+        self.interp_call();
+        if inv {
+            self.invert_carry();
+        }
+        self.bind(done);
+        Ok(())
+    }
+
+    /// One element of `rep movs` (`copy`) or `rep stos` of `size` bytes, advancing RSI/RDI.
+    fn string_element(&mut self, size: u32, copy: bool) {
         let s = size as i32;
         let v = if copy { T0 } else { RAX };
         if copy {
@@ -108,19 +146,5 @@ impl Emitter<'_> {
             4 => dynasm!(self.a ; .arch aarch64 ; str W(v), [X(RDI)], #s),
             _ => dynasm!(self.a ; .arch aarch64 ; str X(v), [X(RDI)], #s),
         }
-        dynasm!(self.a ; .arch aarch64
-            ; sub XSP(RCX), XSP(RCX), #1
-            ; cbnz X(RCX), =>tail
-            ; b =>done
-        );
-        self.bind(slow);
-        // the helper call normalises the carry; both paths must leave the same polarity
-        let inv = self.c_inv;
-        self.interp_call();
-        if inv {
-            self.invert_carry();
-        }
-        self.bind(done);
-        Ok(())
     }
 }
