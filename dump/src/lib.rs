@@ -309,6 +309,7 @@ fn write_image(
         entry.ppid = fp.parent.map_or(0, Pid::as_u32);
         entry.pgid = stat.field(5) as u32;
         entry.sid = stat.field(6) as u32;
+        entry.ctty_rdev = u64::try_from(stat.field(7)).ok().filter(|&tty| tty != 0);
         entry.threads = fp.threads.iter().map(|t| t.as_u32()).collect();
         entry.comm = stat.comm.clone();
         let mut summary = ProcessSummary {

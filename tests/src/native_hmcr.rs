@@ -64,6 +64,21 @@ impl Hmcr {
         extra: &[&str],
         log_prefix: &Path,
     ) -> BackgroundRestore {
+        self.spawn_restore_with(dir, pidfile, extra, log_prefix, |c| {
+            c.stdin(Stdio::null());
+        })
+    }
+
+    /// [`Hmcr::spawn_restore`] with the command adjusted by `setup` first (its stdin, a session
+    /// of its own...); stdout and stderr still go to `log_prefix.{out,err}`.
+    pub fn spawn_restore_with(
+        &self,
+        dir: &Path,
+        pidfile: &Path,
+        extra: &[&str],
+        log_prefix: &Path,
+        setup: impl FnOnce(&mut Command),
+    ) -> BackgroundRestore {
         let out_path = log_prefix.with_extension("out");
         let err_path = log_prefix.with_extension("err");
         let out = File::create(&out_path)
@@ -72,9 +87,9 @@ impl Hmcr {
             .unwrap_or_else(|e| panic!("creating {}: {e}", err_path.display()));
         let mut c = self.command(["restore", "-D"]);
         c.arg(dir).arg("--pidfile").arg(pidfile).args(extra);
+        setup(&mut c);
         let desc = format!("{c:?}");
         let child = c
-            .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)
             .spawn()
