@@ -79,16 +79,69 @@ pub fn run(args: RestoreArgs) -> anyhow::Result<ExitCode> {
                  of hmcr; this x86_64 host restores x86_64 images natively (omit --target)"
             );
         }
-        Some(TargetArch::X86_64) | None if host_is_x86_64 => {}
-        _ => {
+        Some(TargetArch::X86_64) | None if host_is_x86_64 => native(&args, &log),
+        Some(TargetArch::X86_64) => {
             anyhow::bail!(
-                "translated restore (--target aarch64 on an aarch64 host) is not available in \
-                 this build yet; `hmcr restore --dry-run` prints the compatibility report and the \
-                 hot-patch plan"
+                "--target x86_64 is the native restore, which needs an x86_64 host; on this {} \
+                 host use --target aarch64 (the default here) to run the image through the \
+                 translator",
+                std::env::consts::ARCH
             );
         }
+        Some(TargetArch::Aarch64) | None => translated(&args, &log),
     }
-    native(&args, &log)
+}
+
+/// The translated restore: this process becomes the guest's host and runs it to its end
+/// (with `-d`, a forked child does, and this process returns once the guest is ready).
+fn translated(args: &RestoreArgs, log: &Log) -> anyhow::Result<ExitCode> {
+    use restore::translated::{detach, restore_translated, Detached, TranslatedOptions};
+    use xlate::process::ProcessEnd;
+
+    let mut notifier = None;
+    if args.restore_detached {
+        match detach().map_err(|e| anyhow::anyhow!("forking the detached restorer: {e}"))? {
+            Detached::Parent {
+                child, ready: true, ..
+            } => {
+                println!("{child}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Detached::Parent { child, status, .. } => {
+                anyhow::bail!(
+                    "the detached restorer (pid {child}) failed before the guest ran{}; its \
+                     messages are above",
+                    status.map_or(String::new(), |s| format!(" (status {s})"))
+                );
+            }
+            Detached::Child(n) => notifier = Some(n),
+        }
+    }
+    let mut opts = TranslatedOptions::new(args.images_dir.clone());
+    opts.pidfile = args.pidfile.clone();
+    opts.reserved_fds = log
+        .file_fd()
+        .into_iter()
+        .chain(notifier.as_ref().and_then(|n| n.fd()))
+        .collect();
+    let sink = |level: u8, msg: &str| log.at(level, msg);
+    let mut ready = || {
+        if let Some(n) = notifier.as_mut() {
+            n.notify();
+        }
+    };
+    let end = restore_translated(&opts, &sink, &mut ready).map_err(|e| {
+        anyhow::anyhow!(
+            "translated restore from {}: {}",
+            args.images_dir.display(),
+            e
+        )
+    })?;
+    let status = match end {
+        ProcessEnd::Exited(c) => c & 0xff,
+        ProcessEnd::Killed(s) => 128 + s,
+    };
+    Ok(ExitCode::from(status.clamp(0, 255) as u8))
 }
 
 #[cfg(not(target_arch = "x86_64"))]

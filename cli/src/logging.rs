@@ -30,6 +30,15 @@ impl Log {
         })
     }
 
+    /// The log file's descriptor, when logging to a file (a translated restore keeps the
+    /// guest's fds off it).
+    pub fn file_fd(&self) -> Option<i32> {
+        use std::os::fd::AsRawFd;
+        self.file
+            .as_ref()
+            .and_then(|f| f.lock().ok().map(|f| f.as_raw_fd()))
+    }
+
     /// Logs `msg` if the verbosity is at least `level` (0 = always).
     pub fn at(&self, level: u8, msg: &str) {
         if level > self.level && self.file.is_none() {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{dumped_image, hmcr};
+use common::{dumped_image, dumped_image_with, hmcr};
 
 #[test]
 fn dry_run_for_aarch64_rebinds_memcpy_strlen_and_the_trampoline() {
@@ -36,6 +36,39 @@ fn dry_run_for_aarch64_rebinds_memcpy_strlen_and_the_trampoline() {
     let t = line("lazy-binding trampoline:");
     assert!(t.contains("xsavec") && t.contains("_fxsave"), "{t}");
     assert!(text.contains("missing on the target"), "{text}");
+}
+
+/// A static glibc binary has no ld.so and no lazy binding: its IFUNC slots are IRELATIVE
+/// relocations in the executable itself, and its cpu_features live in `_dl_x86_cpu_features`.
+#[test]
+fn dry_run_for_aarch64_rebinds_memcpy_and_strlen_of_a_static_binary() {
+    let img = dumped_image_with("a64-static", &["-static"]);
+    let out = hmcr()
+        .args(["restore", "--dry-run", "--target", "aarch64", "-D"])
+        .arg(&img)
+        .output()
+        .expect("running hmcr restore --dry-run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in ["memcpy:", "strlen:"] {
+        let l = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no `{name}` line in the plan of a static binary:\n{text}"));
+        assert!(l.contains(" -> "), "{name} is not rebound: {l}");
+        assert!(
+            l.contains("avx512") || l.contains("evex"),
+            "{name} was not bound to AVX-512/EVEX code: {l}"
+        );
+    }
+    assert!(
+        text.contains("cpu_features"),
+        "the plan does not update the static binary's cpu_features:\n{text}"
+    );
 }
 
 #[test]

@@ -33,6 +33,7 @@
 pub mod hotpatch;
 #[cfg(target_arch = "x86_64")]
 mod native;
+pub mod translated;
 
 #[cfg(target_arch = "x86_64")]
 pub use native::*;

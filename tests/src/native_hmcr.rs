@@ -79,28 +79,10 @@ impl Hmcr {
         log_prefix: &Path,
         setup: impl FnOnce(&mut Command),
     ) -> BackgroundRestore {
-        let out_path = log_prefix.with_extension("out");
-        let err_path = log_prefix.with_extension("err");
-        let out = File::create(&out_path)
-            .unwrap_or_else(|e| panic!("creating {}: {e}", out_path.display()));
-        let err = File::create(&err_path)
-            .unwrap_or_else(|e| panic!("creating {}: {e}", err_path.display()));
         let mut c = self.command(["restore", "-D"]);
         c.arg(dir).arg("--pidfile").arg(pidfile).args(extra);
         setup(&mut c);
-        let desc = format!("{c:?}");
-        let child = c
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .unwrap_or_else(|e| panic!("starting {desc}: {e}"));
-        BackgroundRestore {
-            child: Some(child),
-            desc,
-            pidfile: pidfile.to_path_buf(),
-            out_path,
-            err_path,
-        }
+        BackgroundRestore::spawn_as_is(c, pidfile, log_prefix)
     }
 }
 
@@ -121,6 +103,36 @@ pub struct BackgroundRestore {
 }
 
 impl BackgroundRestore {
+    /// Starts `cmd` (a restore that writes `pidfile`) in the background; its stdout and stderr
+    /// go to `log_prefix.{out,err}`.
+    pub fn spawn(mut cmd: Command, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+        cmd.stdin(Stdio::null());
+        BackgroundRestore::spawn_as_is(cmd, pidfile, log_prefix)
+    }
+
+    /// [`BackgroundRestore::spawn`] with `cmd`'s stdin left as the caller set it.
+    pub fn spawn_as_is(mut cmd: Command, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+        let out_path = log_prefix.with_extension("out");
+        let err_path = log_prefix.with_extension("err");
+        let out = File::create(&out_path)
+            .unwrap_or_else(|e| panic!("creating {}: {e}", out_path.display()));
+        let err = File::create(&err_path)
+            .unwrap_or_else(|e| panic!("creating {}: {e}", err_path.display()));
+        let desc = format!("{cmd:?}");
+        let child = cmd
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {desc}: {e}"));
+        BackgroundRestore {
+            child: Some(child),
+            desc,
+            pidfile: pidfile.to_path_buf(),
+            out_path,
+            err_path,
+        }
+    }
+
     /// The command line.
     pub fn desc(&self) -> &str {
         &self.desc

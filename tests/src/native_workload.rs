@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::native_hmcr::Hmcr;
+use crate::native_hmcr::{BackgroundRestore, Hmcr};
 use crate::native_proc::{
     become_subreaper, read_text, tree_pids, wait_gone, wait_until, TempDir, TreeGuard,
 };
@@ -91,9 +91,40 @@ fn first_difference(a: &str, b: &str) -> String {
     )
 }
 
+/// How a dumped image is brought back.
+pub trait RestoreStep {
+    /// Starts restoring `img` in the background; the restore writes the restored root's pid to
+    /// `pidfile`, its own output goes to `log_prefix.{out,err}`.
+    fn spawn(&self, img: &Path, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore;
+    /// Whether the restored root has the pid it was dumped with.
+    fn keeps_pid(&self) -> bool;
+    /// For messages.
+    fn name(&self) -> String;
+}
+
+/// `hmcr restore -D IMG` on this host.
+pub struct NativeRestore<'a>(pub &'a Hmcr);
+
+impl RestoreStep for NativeRestore<'_> {
+    fn spawn(&self, img: &Path, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+        self.0.spawn_restore(img, pidfile, &[], log_prefix)
+    }
+    fn keeps_pid(&self) -> bool {
+        true
+    }
+    fn name(&self) -> String {
+        "hmcr restore".into()
+    }
+}
+
 /// Run `w` uninterrupted, then dumped after `dump_after_lines` lines and restored; the two
 /// output files must be identical and both runs must exit 0.
 pub fn check_workload(hmcr: &Hmcr, w: &Workload) {
+    check_workload_with(hmcr, w, &NativeRestore(hmcr));
+}
+
+/// [`check_workload`] with the restore done by `restore`.
+pub fn check_workload_with(hmcr: &Hmcr, w: &Workload, restore: &dyn RestoreStep) {
     become_subreaper();
     let work = TempDir::new(&w.name);
     let mut guard = TreeGuard::new();
@@ -160,15 +191,18 @@ pub fn check_workload(hmcr: &Hmcr, w: &Workload) {
     }
 
     let pidfile = work.path().join("restore.pid");
-    let mut restore = hmcr.spawn_restore(&img, &pidfile, &[], &work.path().join("restore"));
+    let step = restore;
+    let mut restore = step.spawn(&img, &pidfile, &work.path().join("restore"));
     let rpid = restore
         .wait_for_pid(Duration::from_secs(120))
-        .unwrap_or_else(|e| panic!("restoring workload {}: {e}", w.name));
-    assert_eq!(
-        rpid, pid,
-        "workload {} restored under pid {rpid}, it had pid {pid}",
-        w.name
-    );
+        .unwrap_or_else(|e| panic!("restoring workload {} with {}: {e}", w.name, step.name()));
+    if step.keeps_pid() {
+        assert_eq!(
+            rpid, pid,
+            "workload {} restored under pid {rpid}, it had pid {pid}",
+            w.name
+        );
+    }
     guard.watch_tree(rpid);
     let code = restore
         .wait(RUN_TIMEOUT, || {})
@@ -177,8 +211,9 @@ pub fn check_workload(hmcr: &Hmcr, w: &Workload) {
     assert!(
         code == 0 && got == expected,
         "restored workload {} (dumped after {printed_at_dump} of {total_lines} lines) exited with \
-         {code}; output {}\n--- hmcr restore stderr ---\n{}\n--- workload stderr ---\n{}",
+         {code} after {}; output {}\n--- restore stderr ---\n{}\n--- workload stderr ---\n{}",
         w.name,
+        step.name(),
         if got == expected {
             "identical".to_owned()
         } else {

@@ -66,6 +66,16 @@ pub const PROGRAMS: &[Program] = &[
         test_args: &[],
         bench_args: None,
     },
+    Program {
+        name: "signals",
+        test_args: &[],
+        bench_args: None,
+    },
+    Program {
+        name: "signal_death",
+        test_args: &["alive"],
+        bench_args: None,
+    },
 ];
 
 /// Target of a compilation.

@@ -88,6 +88,54 @@ fn syscalls_whose_abi_differs_on_aarch64() {
 }
 
 #[test]
+fn signals_reach_guest_handlers_with_x86_64_frames() {
+    check("signals");
+}
+
+#[test]
+fn default_ignored_signals_do_not_kill() {
+    check("signal_death");
+}
+
+/// A guest without a handler dies with the signal the x86_64 CPU and kernel give it, exactly
+/// like the native run (the translator re-raises it with the default action).
+#[test]
+fn unhandled_signals_kill_like_native() {
+    use std::os::unix::process::ExitStatusExt;
+    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("programs");
+    let exe = compile("signal_death", Arch::X86_64, &out_dir).unwrap_or_else(|e| panic!("{e}"));
+    let runners = build_xlate_runners(Profile::Release).unwrap_or_else(|e| panic!("{e}"));
+    let qemu = require_tool("qemu-aarch64-static").unwrap_or_else(|e| panic!("{e}"));
+    let cases = [
+        ("segv", libc::SIGSEGV),
+        ("fpe", libc::SIGFPE),
+        ("ill", libc::SIGILL),
+        ("trap", libc::SIGTRAP),
+        ("term", libc::SIGTERM),
+        ("pipe", libc::SIGPIPE),
+        ("blocked-segv", libc::SIGSEGV),
+    ];
+    for (case, sig) in cases {
+        let native = output(native_command(&exe, &[case])).expect("running natively");
+        assert_eq!(
+            native.status.signal(),
+            Some(sig),
+            "native {case}: {}",
+            native.status
+        );
+        let xl = output(translated_command(&qemu, &runners, &exe, &[case], false))
+            .expect("starting qemu-aarch64-static");
+        assert_eq!(
+            (xl.status.signal(), &xl.stdout),
+            (Some(sig), &native.stdout),
+            "{case} through the translator: {}; stderr:\n{}",
+            xl.status,
+            String::from_utf8_lossy(&xl.stderr)
+        );
+    }
+}
+
+#[test]
 fn every_program_has_a_test() {
     let tested = [
         "sieve",
@@ -98,6 +146,8 @@ fn every_program_has_a_test() {
         "strings",
         "printf_floats",
         "syscall_abi",
+        "signals",
+        "signal_death",
     ];
     for p in PROGRAMS {
         assert!(tested.contains(&p.name), "{} has no #[test]", p.name);

@@ -24,6 +24,11 @@ pub enum ExitReason {
     Privileged = 7,
     /// DIV/IDIV at `guest.rip` divided by zero or overflowed (#DE; the guest would get SIGFPE).
     DivideError = 8,
+    /// A backward or indirect branch saw `signal_pending`; `guest.rip` is its target.
+    Signal = 9,
+    /// The fault handler routed a fault of the guest instruction at `guest.rip` here (details
+    /// in the thread's signal state).
+    Fault = 10,
 }
 
 impl ExitReason {
@@ -37,6 +42,8 @@ impl ExitReason {
             6 => ExitReason::HelperStop,
             7 => ExitReason::Privileged,
             8 => ExitReason::DivideError,
+            9 => ExitReason::Signal,
+            10 => ExitReason::Fault,
             _ => return None,
         })
     }
@@ -66,8 +73,12 @@ pub struct Context {
     pub fpsr: u64,
     /// Scratch memory for helpers and multi-step sequences.
     pub scratch: [u64; 8],
+    /// Non-zero when the host signal handler recorded a signal for this thread: polled by
+    /// backward and indirect branches (see [`crate::signal`]).
+    pub signal_pending: u64,
+    pub _pad: u64,
 }
-const _: () = assert!(size_of::<Context>() == 592 + 64 + 64);
+const _: () = assert!(size_of::<Context>() == 592 + 64 + 64 + 16);
 
 /// Offsets used by generated code.
 pub mod off {
@@ -80,6 +91,7 @@ pub mod off {
     pub const PENDING: u32 = offset_of!(Context, pending) as u32;
     pub const LOOKUP_TABLE: u32 = offset_of!(Context, lookup_table) as u32;
     pub const FPSR: u32 = offset_of!(Context, fpsr) as u32;
+    pub const SIGNAL_PENDING: u32 = offset_of!(Context, signal_pending) as u32;
 }
 
 const NZCV_N: u64 = 1 << 31;
@@ -100,6 +112,8 @@ impl Context {
             lookup_table,
             fpsr: 0,
             scratch: [0; 8],
+            signal_pending: 0,
+            _pad: 0,
         };
         c.split_flags();
         c

@@ -10,7 +10,9 @@
 pub mod cpuid;
 pub mod decode;
 pub mod flags;
+pub mod process;
 pub mod regmap;
+pub mod signal;
 pub mod state;
 pub mod syscall;
 

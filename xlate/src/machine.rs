@@ -8,6 +8,7 @@ use crate::decode::{self, CodeSource, DecodedBlock};
 use crate::emit::{stubs, Asm, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::state::{gpr as G, GuestState};
+use crate::syscall::vdso::{self, VdsoIntercepts};
 use crate::syscall::{CodeInvalidator, LinuxSyscalls, SyscallHandler, SyscallOutcome};
 use iced_x86::{FlowControl, Formatter, Instruction, IntelFormatter};
 use std::time::Instant;
@@ -15,9 +16,11 @@ use std::time::Instant;
 /// Machine configuration.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// `int3` ends [`Machine::run`] with [`Exit::Breakpoint`] (the test harness's snippets end
-    /// with it). When false, `int3` is reported as a trap error (signal delivery to the guest
-    /// is not implemented yet).
+    /// `int3` ends [`Machine::run`] with [`Exit::Breakpoint`], and the other CPU exceptions
+    /// (#DE, ud2, privileged instructions) end it with a [`RunError`] (the test harness's
+    /// snippets). When false (whole programs), every CPU exception becomes the guest signal
+    /// the x86_64 kernel would send (SIGTRAP, SIGFPE, SIGILL, SIGSEGV), delivered to the guest's
+    /// handler or killing the process with that signal.
     pub int3_stops: bool,
     /// Maximum guest instructions per translated block.
     pub max_block_insns: usize,
@@ -195,6 +198,8 @@ struct Engine {
     interp_insns: Vec<Box<Instruction>>,
     flush_gen: u64,
     stats: Stats,
+    /// Host pc → guest instruction, for faults in translated code.
+    faults: crate::signal::faultmap::FaultMap,
 }
 
 impl CodeInvalidator for Engine {
@@ -218,6 +223,8 @@ pub struct Machine {
     /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
     /// code or mappings may have changed.
     live_memo: std::cell::RefCell<std::collections::HashMap<u64, FlagSet>>,
+    /// Guest vDSO entry points served by real syscalls instead of being translated.
+    vdso: Option<VdsoIntercepts>,
 }
 
 impl Machine {
@@ -246,6 +253,8 @@ impl Machine {
         let at = code.push(&bytes).expect("stubs fit in the code buffer");
         debug_assert_eq!(at, base);
         let stubs_len = code.used();
+        let mut faults = crate::signal::faultmap::FaultMap::default();
+        faults.set_exit_fault(stubs.exit_fault);
         Ok(Machine {
             config,
             engine: Engine {
@@ -256,13 +265,22 @@ impl Machine {
                 interp_insns: Vec::new(),
                 flush_gen: 0,
                 stats: Stats::default(),
+                faults,
             },
             syscalls,
             live_memo: std::cell::RefCell::new(std::collections::HashMap::new()),
+            vdso: None,
             mem: SelfMemory {
                 ranges: std::cell::RefCell::new(Vec::new()),
             },
         })
+    }
+
+    /// Serves calls into the guest's vDSO: a block that would start at one of these entry points
+    /// runs [`vdso::serve`] (a real syscall, then a return to the caller) instead of the guest's
+    /// x86 vDSO code, which reads kernel data this host does not have.
+    pub fn set_vdso_intercepts(&mut self, intercepts: Option<VdsoIntercepts>) {
+        self.vdso = intercepts;
     }
 
     /// Translation and execution counters.
@@ -373,6 +391,7 @@ impl Machine {
             }
             let host = e.code.push(&tr.code).expect("space checked above");
             debug_assert_eq!(host, base);
+            e.faults.add_block(host, tr.code.len() as u64, &tr.marks);
             let guest_end = block.next_rip.max(rip + 1);
             e.cache.insert(
                 Block {
@@ -404,6 +423,7 @@ impl Machine {
         e.code.truncate(e.stubs_len);
         e.cache.clear();
         e.interp_insns.clear();
+        e.faults.clear();
         e.flush_gen += 1;
         e.stats.cache_flushes += 1;
     }
@@ -459,7 +479,19 @@ impl Machine {
             });
         }
         let mut ctx = Box::new(Context::new(*state, self.engine.cache.lookup_table_addr()));
+        let signals = !self.config.int3_stops;
+        if signals {
+            if let Err(errno) = crate::signal::host::install_fault_handlers() {
+                eprintln!("xlate: installing the fault handlers failed (errno {errno}); faults in translated code will kill the process");
+            }
+            let faults: *const crate::signal::faultmap::FaultMap = &self.engine.faults;
+            let c: *mut Context = &mut *ctx;
+            crate::signal::thread::with(|t| t.enter_run(c, faults));
+        }
         let r = self.run_ctx(&mut ctx);
+        if signals {
+            crate::signal::thread::with(|t| t.leave_run());
+        }
         ctx.materialize_flags();
         *state = ctx.guest;
         r
@@ -467,10 +499,34 @@ impl Machine {
 
     fn run_ctx(&mut self, ctx: &mut Context) -> Result<Exit, RunError> {
         let mut resume: Option<u64> = None;
+        let signals = !self.config.int3_stops;
         loop {
+            if signals {
+                // clear the poll flag before looking: a signal recorded after this sets it again
+                // SAFETY: a plain store to our own context, volatile because the host signal
+                // handler on this thread also writes it.
+                unsafe { core::ptr::write_volatile(&mut ctx.signal_pending, 0) };
+                if crate::signal::deliver::has_deliverable() {
+                    crate::signal::deliver::deliver_pending(ctx);
+                    resume = None;
+                }
+            }
             let host = match resume.take() {
                 Some(h) => h,
-                None => self.host_code(ctx.guest.rip)?,
+                None => {
+                    if let Some(call) = self.vdso.as_ref().and_then(|v| v.lookup(ctx.guest.rip)) {
+                        self.engine.stats.syscalls += 1;
+                        vdso::serve(call, &mut ctx.guest);
+                        continue;
+                    }
+                    match self.host_code(ctx.guest.rip) {
+                        Err(RunError::CodeFetch { rip }) if signals => {
+                            self.fetch_fault(ctx, rip);
+                            continue;
+                        }
+                        r => r?,
+                    }
+                }
             };
             ctx.pending = pending::NONE;
             if self.config.trace {
@@ -497,8 +553,20 @@ impl Machine {
                 Some(ExitReason::Chain) => {
                     let site = ctx.patch_site;
                     let target = ctx.guest.rip;
+                    if self
+                        .vdso
+                        .as_ref()
+                        .is_some_and(|v| v.lookup(target).is_some())
+                    {
+                        // never translated, never chained: served at the top of the loop
+                        continue;
+                    }
                     let gen = self.engine.flush_gen;
-                    let h = self.host_code(target)?;
+                    let h = match self.host_code(target) {
+                        // the next loop turn delivers the fetch fault
+                        Err(RunError::CodeFetch { .. }) if signals => continue,
+                        r => r?,
+                    };
                     if gen == self.engine.flush_gen && self.config.chaining && !self.config.trace {
                         self.chain(site, h, target);
                     }
@@ -526,17 +594,17 @@ impl Machine {
                     if let SyscallOutcome::Exit(status) = out {
                         return Ok(Exit::Exit { status });
                     }
+                    if signals {
+                        crate::signal::deliver::after_syscall(&ctx.guest, nr);
+                    }
                 }
+                Some(ExitReason::Signal) => {}
+                Some(ExitReason::Fault) => crate::signal::deliver::deliver_fault(ctx),
                 Some(ExitReason::Breakpoint) => {
                     if self.config.int3_stops {
                         return Ok(Exit::Breakpoint { rip: ctx.guest.rip });
                     }
-                    let rip = ctx.guest.rip - 1;
-                    ctx.guest.rip = rip;
-                    return Err(RunError::Trap {
-                        rip,
-                        text: "int3".into(),
-                    });
+                    self.cpu_exception(ctx, CpuException::Breakpoint);
                 }
                 Some(ExitReason::Unsupported) => {
                     return Err(
@@ -545,12 +613,25 @@ impl Machine {
                 }
                 Some(ExitReason::Privileged) => {
                     let (_, text) = self.describe(ctx.guest.rip);
+                    if signals {
+                        let e = if text.starts_with("ud") {
+                            CpuException::InvalidOpcode
+                        } else {
+                            CpuException::GeneralProtection
+                        };
+                        self.cpu_exception(ctx, e);
+                        continue;
+                    }
                     return Err(RunError::Trap {
                         rip: ctx.guest.rip,
                         text,
                     });
                 }
                 Some(ExitReason::DivideError) => {
+                    if signals {
+                        self.cpu_exception(ctx, CpuException::DivideError);
+                        continue;
+                    }
                     let (_, text) = self.describe(ctx.guest.rip);
                     return Err(RunError::DivideError {
                         rip: ctx.guest.rip,
@@ -559,6 +640,10 @@ impl Machine {
                 }
                 Some(ExitReason::HelperStop) => {
                     let rip = ctx.guest.rip;
+                    if signals && ctx.pending == pending::DIVIDE_ERROR {
+                        self.cpu_exception(ctx, CpuException::DivideError);
+                        continue;
+                    }
                     return Err(match ctx.pending {
                         pending::DIVIDE_ERROR => RunError::DivideError {
                             rip,
@@ -578,6 +663,52 @@ impl Machine {
                 }
             }
         }
+    }
+}
+
+/// CPU exceptions raised by guest instructions, delivered as the x86_64 kernel's signals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CpuException {
+    /// #DE at the DIV/IDIV: SIGFPE FPE_INTDIV.
+    DivideError,
+    /// #BP after int3 (RIP past it): SIGTRAP SI_KERNEL.
+    Breakpoint,
+    /// #UD (ud2): SIGILL ILL_ILLOPN.
+    InvalidOpcode,
+    /// #GP (hlt, int n, ...): SIGSEGV SI_KERNEL.
+    GeneralProtection,
+}
+
+impl Machine {
+    /// Delivers the signal for exception `e` of the guest instruction at `ctx.guest.rip`.
+    fn cpu_exception(&mut self, ctx: &mut Context, e: CpuException) {
+        use crate::signal::deliver::{deliver_sync, FPE_INTDIV, ILL_ILLOPN, SI_KERNEL};
+        use crate::signal::frame::FrameExtras;
+        let rip = ctx.guest.rip;
+        let (sig, code, addr, trapno) = match e {
+            CpuException::DivideError => (libc::SIGFPE, FPE_INTDIV, rip, 0),
+            CpuException::Breakpoint => (libc::SIGTRAP, SI_KERNEL, 0, 3),
+            CpuException::InvalidOpcode => (libc::SIGILL, ILL_ILLOPN, rip, 6),
+            CpuException::GeneralProtection => (libc::SIGSEGV, SI_KERNEL, 0, 13),
+        };
+        let x = FrameExtras {
+            trapno,
+            ..FrameExtras::default()
+        };
+        deliver_sync(ctx, sig as u32, code, addr, x);
+    }
+
+    /// A jump to an address that is not mapped executable: SIGSEGV (page fault on fetch).
+    fn fetch_fault(&mut self, ctx: &mut Context, rip: u64) {
+        use crate::signal::deliver::{deliver_sync, SEGV_MAPERR};
+        const PF_USER_INSTR: u64 = 0x4 | 0x10;
+        let x = crate::signal::frame::FrameExtras {
+            trapno: 14,
+            err: PF_USER_INSTR,
+            cr2: rip,
+            mask: 0,
+        };
+        deliver_sync(ctx, libc::SIGSEGV as u32, SEGV_MAPERR, rip, x);
     }
 }
 

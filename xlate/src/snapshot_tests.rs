@@ -119,6 +119,8 @@ fn render() -> String {
         exit_unsupported: base - 0x0b00,
         exit_privileged: base - 0x0a00,
         exit_divide: base - 0x0900,
+        exit_signal: base - 0x0880,
+        exit_fault: base - 0x0840,
         exit_helper_stop: base - 0x0800,
         helper: base - 0x0700,
     };

@@ -20,6 +20,8 @@ pub struct Translated {
     pub interp: Vec<Box<Instruction>>,
     /// Number of guest instructions translated.
     pub guest_insns: usize,
+    /// Fault-map marks: (offset, guest instruction, carry inverted from here on).
+    pub marks: Vec<(u32, u64, bool)>,
 }
 
 /// Emits one instruction inline if the translator has an emitter for it.
@@ -157,7 +159,12 @@ pub fn translate(
     let mut e = Emitter::new(base, stubs, known);
     let live = flags::liveness(&block.insns, live_out);
     let mut ended = false;
+    let mut marks: Vec<(u32, u64, bool)> = Vec::new();
+    let mut rip = block.start;
     for (k, ins) in block.insns.iter().enumerate() {
+        take_carry_marks(&mut e, &mut marks, rip);
+        rip = ins.ip();
+        marks.push((e.a.offset().0 as u32, rip, e.c_inv));
         e.ins = *ins;
         e.live = live[k];
         let is_last = k + 1 == block.insns.len();
@@ -211,6 +218,7 @@ pub fn translate(
             e.exit_direct(block.next_rip);
         }
     }
+    take_carry_marks(&mut e, &mut marks, rip);
     let n = block.insns.len();
     let (code, _unlinked, prelinked, interp) = e.finish()?;
     Ok(Translated {
@@ -218,5 +226,11 @@ pub fn translate(
         prelinked,
         interp,
         guest_insns: n,
+        marks,
     })
+}
+
+/// Moves the emitter's carry-polarity changes into the fault-map marks of instruction `rip`.
+fn take_carry_marks(e: &mut Emitter<'_>, marks: &mut Vec<(u32, u64, bool)>, rip: u64) {
+    marks.extend(e.carry_marks.drain(..).map(|(o, inv)| (o, rip, inv)));
 }

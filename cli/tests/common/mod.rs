@@ -26,6 +26,11 @@ pub fn scratch(name: &str) -> PathBuf {
 /// A dynamically linked program that calls memcpy and strlen in a loop, dumped with
 /// --leave-running. Returns the image directory.
 pub fn dumped_image(name: &str) -> PathBuf {
+    dumped_image_with(name, &[])
+}
+
+/// [`dumped_image`] built with extra gcc flags (e.g. `-static`).
+pub fn dumped_image_with(name: &str, cflags: &[&str]) -> PathBuf {
     let dir = scratch(name);
     let src = dir.join("prog.c");
     std::fs::write(
@@ -40,7 +45,9 @@ int main(void) { char a[256], b[256]; memset(a, 'x', 255); a[255] = 0;
     .expect("writing the program");
     let bin = dir.join("prog");
     let status = Command::new("gcc")
-        .args(["-O2", "-o"])
+        .arg("-O2")
+        .args(cflags)
+        .arg("-o")
         .arg(&bin)
         .arg(&src)
         .status()

@@ -12,8 +12,22 @@ const RSP: u8 = G::RSP as u8;
 
 impl Emitter<'_> {
     /// Leaves the block towards guest address `target` through a patchable branch.
+    ///
+    /// A backward branch (a loop, or a call to lower code) first polls the context's
+    /// `signal_pending` flag: every endless path through translated code passes a backward
+    /// branch or an indirect one (the `indirect` stub polls too), so a recorded signal is
+    /// delivered within one loop iteration at two instructions per back edge.
     pub fn exit_direct(&mut self, target: u64) {
         self.normalize_carry();
+        let signal = (target <= self.ins.ip()).then(|| {
+            let l = self.label();
+            dynasm!(self.a
+                ; .arch aarch64
+                ; ldr x16, [x28, #crate::context::off::SIGNAL_PENDING]
+                ; cbnz x16, =>l
+            );
+            l
+        });
         let site = self.a.offset().0;
         let here = self.pos();
         match (self.known)(target) {
@@ -32,6 +46,12 @@ impl Emitter<'_> {
         self.mov_imm(RIP_OUT, target);
         let stub = self.stubs.exit_chain;
         self.b_abs(stub);
+        if let Some(l) = signal {
+            self.bind(l);
+            self.mov_imm(RIP_OUT, target);
+            let stub = self.stubs.exit_signal;
+            self.b_abs(stub);
+        }
     }
 
     /// Leaves the block towards the guest address in x17 through the inline lookup.

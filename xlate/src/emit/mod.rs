@@ -62,6 +62,9 @@ pub struct Emitter<'s> {
     /// Emit fixed placeholder values instead of host addresses in helper calls (the emission
     /// snapshot must not depend on where the library is loaded).
     pub placeholder_addrs: bool,
+    /// Where a `cfinv` changed the carry polarity: (offset after it, new `c_inv`); the fault map
+    /// needs the polarity at any faulting host pc (see [`crate::signal`]).
+    pub carry_marks: Vec<(u32, bool)>,
 }
 
 impl<'s> Emitter<'s> {
@@ -78,6 +81,7 @@ impl<'s> Emitter<'s> {
             prelinked: Vec::new(),
             interp: Vec::new(),
             placeholder_addrs: false,
+            carry_marks: Vec::new(),
         }
     }
 
@@ -194,6 +198,7 @@ impl<'s> Emitter<'s> {
         if self.c_inv {
             dynasm!(self.a ; .arch aarch64 ; cfinv);
             self.c_inv = false;
+            self.carry_marks.push((self.a.offset().0 as u32, false));
         }
     }
 
@@ -202,6 +207,7 @@ impl<'s> Emitter<'s> {
         if !self.c_inv {
             dynasm!(self.a ; .arch aarch64 ; cfinv);
             self.c_inv = true;
+            self.carry_marks.push((self.a.offset().0 as u32, true));
         }
     }
 

@@ -23,6 +23,11 @@ pub struct Stubs {
     pub exit_unsupported: u64,
     pub exit_privileged: u64,
     pub exit_divide: u64,
+    /// x17 = guest target of a backward or indirect branch: exit Signal (its poll saw a
+    /// recorded signal; the branch itself has completed).
+    pub exit_signal: u64,
+    /// x17 = faulting guest instruction (set by the fault handler): exit Fault.
+    pub exit_fault: u64,
     /// x17 = RIP already stored by the helper: exit HelperStop.
     pub exit_helper_stop: u64,
     /// `bl helper` with x16 = function, x17 = argument: spills the guest state into the context,
@@ -142,6 +147,11 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     s.exit_unsupported = exit_stub(a, ExitReason::Unsupported);
     s.exit_privileged = exit_stub(a, ExitReason::Privileged);
     s.exit_divide = exit_stub(a, ExitReason::DivideError);
+    s.exit_signal = at(a);
+    let signal = a.new_dynamic_label();
+    let v = ExitReason::Signal as u32;
+    dynasm!(a ; .arch aarch64 ; =>signal ; movz x19, #v ; b =>exit_common);
+    s.exit_fault = exit_stub(a, ExitReason::Fault);
     let miss = exit_stub(a, ExitReason::LookupMiss);
     s.exit_helper_stop = at(a);
     let v = ExitReason::HelperStop as u32;
@@ -152,11 +162,13 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; b =>exit_common
     );
 
-    // indirect: x17 = guest target
+    // indirect: x17 = guest target; polls for recorded signals first (see exit_direct)
     s.indirect = at(a);
     let mask = (LOOKUP_ENTRIES - 1) as u64;
     dynasm!(a
         ; .arch aarch64
+        ; ldr x16, [x28, #off::SIGNAL_PENDING]
+        ; cbnz x16, =>signal
         ; eor x16, x17, x17, lsr #LOOKUP_SHIFT
         ; and x16, x16, #mask
         ; add x16, x26, x16, lsl #4

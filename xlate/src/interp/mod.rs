@@ -6,6 +6,7 @@
 mod f80;
 mod fpx;
 mod int;
+mod sha;
 mod sse;
 mod sse4;
 mod x87;
@@ -37,6 +38,7 @@ pub fn lookup(i: &Instruction) -> Option<Exec> {
     int::lookup(i)
         .or_else(|| sse::lookup(i))
         .or_else(|| sse4::lookup(i))
+        .or_else(|| sha::lookup(i))
         .or_else(|| x87::lookup(i))
 }
 

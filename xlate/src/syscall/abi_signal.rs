@@ -150,6 +150,48 @@ mod tests {
         assert_eq!(offset_of!(X86Sigcontext, fpstate), 184);
     }
 
+    /// Every field offset of `struct sigcontext`, `struct ucontext` and `struct rt_sigframe`
+    /// as the x86_64 kernel's uapi headers lay them out (arch/x86/include/uapi/asm/sigcontext.h,
+    /// arch/x86/include/asm/sigframe.h), plus siginfo's si_addr and the `_fpstate` pieces.
+    #[test]
+    fn every_field_at_the_x86_64_kernel_offset() {
+        let sc = [
+            (offset_of!(X86Sigcontext, r8), 0),
+            (offset_of!(X86Sigcontext, r15), 56),
+            (offset_of!(X86Sigcontext, rdi), 64),
+            (offset_of!(X86Sigcontext, rsi), 72),
+            (offset_of!(X86Sigcontext, rbp), 80),
+            (offset_of!(X86Sigcontext, rbx), 88),
+            (offset_of!(X86Sigcontext, rdx), 96),
+            (offset_of!(X86Sigcontext, rax), 104),
+            (offset_of!(X86Sigcontext, rcx), 112),
+            (offset_of!(X86Sigcontext, rsp), 120),
+            (offset_of!(X86Sigcontext, rip), 128),
+            (offset_of!(X86Sigcontext, eflags), 136),
+            (offset_of!(X86Sigcontext, cs), 144),
+            (offset_of!(X86Sigcontext, gs), 146),
+            (offset_of!(X86Sigcontext, fs), 148),
+            (offset_of!(X86Sigcontext, ss), 150),
+            (offset_of!(X86Sigcontext, err), 152),
+            (offset_of!(X86Sigcontext, trapno), 160),
+            (offset_of!(X86Sigcontext, oldmask), 168),
+            (offset_of!(X86Sigcontext, cr2), 176),
+            (offset_of!(X86Sigcontext, fpstate), 184),
+            (offset_of!(X86Sigcontext, reserved1), 192),
+        ];
+        for (got, want) in sc {
+            assert_eq!(got, want);
+        }
+        assert_eq!(offset_of!(X86Ucontext, uc_flags), 0);
+        assert_eq!(offset_of!(X86Ucontext, uc_link), 8);
+        assert_eq!(offset_of!(X86Ucontext, uc_stack), 16);
+        assert_eq!(offset_of!(X86RtSigframe, pretcode), 0);
+        // si_addr / si_pid start the union at 16 on 64-bit
+        assert_eq!(offset_of!(Siginfo, fields), 16);
+        assert_eq!(size_of::<Siginfo>(), 128);
+        assert_eq!(X86_FPSTATE_SIZE, 512);
+    }
+
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn sigcontext_matches_glibc_mcontext_on_this_host() {

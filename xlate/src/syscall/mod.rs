@@ -31,7 +31,7 @@ mod fdevents;
 mod fileio;
 mod fs_legacy;
 mod futex;
-mod guest_struct;
+pub(crate) mod guest_struct;
 mod host;
 pub(crate) mod ipc;
 pub mod listing;
@@ -81,10 +81,6 @@ pub struct ProcessState {
     pub brk_start: u64,
     /// Current program break.
     pub brk: u64,
-    /// Guest sigactions recorded by rt_sigaction (x86_64 layout), by signal number.
-    pub sigactions: Vec<abi::KernelSigaction>,
-    /// Guest alternate signal stack (recorded).
-    pub altstack: abi::StackT,
     /// Syscall numbers already reported as unsupported.
     pub reported: std::collections::HashSet<u64>,
     /// Log unsupported syscalls to stderr (once each).
@@ -145,7 +141,6 @@ impl LinuxSyscalls {
             proc: ProcessState {
                 brk_start: b,
                 brk: b,
-                sigactions: vec![abi::KernelSigaction::default(); 65],
                 log_unsupported: true,
                 ..ProcessState::default()
             },

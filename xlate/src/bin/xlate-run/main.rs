@@ -110,6 +110,14 @@ fn run() -> Result<i32, XlateRunError> {
         int3_stops: false,
         ..Config::default()
     };
+    // Rust's runtime ignores SIGPIPE in this process; a freshly started x86_64 program has the
+    // default action (a write to a closed pipe kills it).
+    if let Err(e) = xlate::signal::set_action(
+        libc::SIGPIPE as u32,
+        xlate::syscall::abi::KernelSigaction::default(),
+    ) {
+        eprintln!("xlate-run: {e}");
+    }
     let mut machine = Machine::with_syscalls(config, Box::new(LinuxSyscalls::new(image.brk)))?;
     let loaded = t0.elapsed();
     // Translating the entry block first gives the time to the first translated instruction;
