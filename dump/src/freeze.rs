@@ -366,8 +366,11 @@ impl FrozenTree {
         }
     }
 
-    /// Kills every process of the tree (after a successful dump) and waits for their threads to
-    /// be gone from our side.
+    /// Kills every process of the tree (after a successful dump). Like CRIU, this returns once
+    /// SIGKILL is pending for every process, which therefore cannot run any more of its code,
+    /// without waiting for the kernel to tear it down (freeing gigabytes of memory takes a
+    /// while, and nobody needs to wait for it). Their exit notifications go to their parents
+    /// as usual once this tracer is gone, or to a caller that waits for them.
     pub fn kill(&mut self) {
         if self.done {
             return;
@@ -376,21 +379,6 @@ impl FrozenTree {
         for p in &self.processes {
             if !p.zombie {
                 let _ = ptrace::kill(p.pid, libc::SIGKILL);
-            }
-        }
-        let deadline = Instant::now() + Duration::from_secs(5);
-        for &(_, tid, _) in &self.seized {
-            loop {
-                match ptrace::wait(tid, true) {
-                    Ok(Some(ev)) if ev.is_gone() => break,
-                    Ok(Some(_)) => {
-                        let _ = ptrace::cont(tid, 0);
-                    }
-                    Ok(None) if Instant::now() < deadline => {
-                        std::thread::sleep(Duration::from_micros(200));
-                    }
-                    _ => break,
-                }
             }
         }
     }

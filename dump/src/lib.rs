@@ -256,11 +256,14 @@ struct TimedSink<'a> {
 }
 
 impl memory::PageSink for TimedSink<'_> {
-    fn append(&mut self, pages: &[u8]) -> Result<(u64, u32), WriteImageError> {
+    fn append(&mut self, pages: &[u8], crc32: u32) -> Result<u64, WriteImageError> {
         let t = Instant::now();
-        let stored = self.pages.append(pages).map_err(write_err)?;
+        let stored = self
+            .pages
+            .append_with_crc(pages, crc32)
+            .map_err(write_err)?;
         self.spent += t.elapsed();
-        Ok((stored.page_index, stored.crc32))
+        Ok(stored.page_index)
     }
 }
 
@@ -309,6 +312,7 @@ fn write_image(
         entry.ppid = fp.parent.map_or(0, Pid::as_u32);
         entry.pgid = stat.field(5) as u32;
         entry.sid = stat.field(6) as u32;
+        entry.ctty_rdev = u64::try_from(stat.field(7)).ok().filter(|&tty| tty != 0);
         entry.threads = fp.threads.iter().map(|t| t.as_u32()).collect();
         entry.comm = stat.comm.clone();
         let mut summary = ProcessSummary {

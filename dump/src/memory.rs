@@ -5,7 +5,6 @@
 //! that still are the file's pages are skipped (the file has them); all-zero pages become ZERO
 //! runs and are not stored. Memory use is bounded by one batch buffer whatever the process size.
 
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
@@ -28,10 +27,10 @@ const BATCH_PAGES: usize = 1024;
 /// Pagemap entries read per `pread` (covers 256 MiB of address space).
 const PAGEMAP_CHUNK: usize = 64 * 1024;
 
-/// Where page contents go: appends whole pages, returns the index of the first one and the
-/// CRC-32 of the bytes.
+/// Where page contents go: appends whole pages (whose CRC-32 the caller computed), returns the
+/// index of the first one.
 pub trait PageSink {
-    fn append(&mut self, pages: &[u8]) -> Result<(u64, u32), WriteImageError>;
+    fn append(&mut self, pages: &[u8], crc32: u32) -> Result<u64, WriteImageError>;
 }
 
 /// Page counters of one process.
@@ -190,21 +189,30 @@ impl RunBuilder {
 }
 
 /// A buffer of pages on its way to the writer thread, with the groups of stored pages in it
-/// (first page in the buffer, number of pages); each group becomes one append and one run.
+/// (first page in the buffer, number of pages, CRC-32, expected page index); each group becomes
+/// one append and one run.
 struct Batch {
     buf: Vec<u8>,
-    groups: Vec<(usize, usize)>,
+    groups: Vec<Group>,
 }
 
-/// The writer thread's answer: the buffer back for reuse and `(page_index, crc32)` per group.
-type Written = Result<(Vec<u8>, Vec<(u64, u32)>), WriteImageError>;
+#[derive(Clone, Copy)]
+struct Group {
+    first: usize,
+    pages: usize,
+    crc32: u32,
+    page_index: u64,
+}
+
+/// The writer thread's answer: the buffer back for reuse.
+type Written = Result<Vec<u8>, WriteImageError>;
 
 /// Number of batch buffers: one being filled while the other is written.
 const BUFFERS: usize = 2;
 
-/// Dumps the contents of every mapping of `pid` that needs it: pages are read and classified on
-/// this thread while a writer thread appends the previous batch to `sink`, so reading and writing
-/// overlap. Returns the page runs and counters. `progress` gets the bytes processed so far.
+/// Dumps the contents of every mapping of `pid` that needs it: pages are read, classified and
+/// checksummed on this thread while a writer thread appends the previous batch to `sink`, so
+/// reading and writing overlap (and the two threads have about the same work to do). Returns the page runs and counters. `progress` gets the bytes processed so far.
 pub fn dump_memory(
     pid: Pid,
     maps: &[MapEntry],
@@ -222,17 +230,27 @@ pub fn dump_memory(
     std::thread::scope(|scope| {
         scope.spawn(move || {
             for batch in batches {
-                let mut results = Vec::with_capacity(batch.groups.len());
-                for &(first, n) in &batch.groups {
-                    match sink.append(&batch.buf[first * PAGE_SIZE..(first + n) * PAGE_SIZE]) {
-                        Ok(r) => results.push(r),
+                for g in &batch.groups {
+                    let pages = &batch.buf[g.first * PAGE_SIZE..(g.first + g.pages) * PAGE_SIZE];
+                    match sink.append(pages, g.crc32) {
+                        Ok(index) if index == g.page_index => {}
+                        Ok(index) => {
+                            let _ = done_tx.send(Err(WriteImageError::Io {
+                                path: "pages file".into(),
+                                source: io::Error::other(format!(
+                                    "pages landed at index {index}, expected {}",
+                                    g.page_index
+                                )),
+                            }));
+                            return;
+                        }
                         Err(e) => {
                             let _ = done_tx.send(Err(e));
                             return;
                         }
                     }
                 }
-                if done_tx.send(Ok((batch.buf, results))).is_err() {
+                if done_tx.send(Ok(batch.buf)).is_err() {
                     return;
                 }
             }
@@ -250,7 +268,6 @@ pub fn dump_memory(
             counts: PageCounts::default(),
             to_writer: Some(to_writer),
             done_rx,
-            awaiting: VecDeque::new(),
             in_flight: 0,
             next_index: 0,
             progress,
@@ -281,8 +298,6 @@ struct MemoryDumper<'a> {
     counts: PageCounts,
     to_writer: Option<SyncSender<Batch>>,
     done_rx: Receiver<Written>,
-    /// Indices (in `runs`) of the stored runs whose CRC the writer has not reported yet, in order.
-    awaiting: VecDeque<usize>,
     in_flight: usize,
     /// Index in the pages file of the next stored page.
     next_index: u64,
@@ -339,17 +354,7 @@ impl MemoryDumper<'_> {
             })
         })?;
         self.in_flight -= 1;
-        let (buf, results) = answer?;
-        for (index, crc) in results {
-            if let Some(run) = self
-                .awaiting
-                .pop_front()
-                .and_then(|i| self.runs.runs.get_mut(i))
-            {
-                debug_assert_eq!(run.page_index, index);
-                run.crc32 = crc;
-            }
-        }
+        let buf = answer?;
         self.free.push(buf);
         Ok(())
     }
@@ -395,7 +400,7 @@ impl MemoryDumper<'_> {
             self.read_via_mem(0)?;
         }
         // Classify page by page; each group of stored pages that are neighbours in memory is
-        // appended with one write and becomes one STORED run.
+        // checksummed here, appended with one write and becomes one STORED run.
         let mut groups = Vec::new();
         let mut i = 0usize;
         while i < n {
@@ -414,9 +419,14 @@ impl MemoryDumper<'_> {
                 j += 1;
             }
             let len = (j - i) as u64;
-            self.runs.push_stored(vaddr, len, self.next_index, 0);
-            self.awaiting.push_back(self.runs.runs.len() - 1);
-            groups.push((i, j - i));
+            let crc32 = crc32fast::hash(&self.buf[i * PAGE_SIZE..j * PAGE_SIZE]);
+            self.runs.push_stored(vaddr, len, self.next_index, crc32);
+            groups.push(Group {
+                first: i,
+                pages: j - i,
+                crc32,
+                page_index: self.next_index,
+            });
             self.next_index += len;
             self.counts.written += len;
             i = j;

@@ -95,6 +95,16 @@ impl PagesWriter {
 
     /// Appends whole pages; returns where they landed and their CRC-32.
     pub fn append(&mut self, data: &[u8]) -> Result<StoredPages, WriteImageError> {
+        let page_index = self.write_pages(data)?;
+        Ok(StoredPages {
+            page_index,
+            nr_pages: (data.len() / self.page_size as usize) as u64,
+            crc32: crc32fast::hash(data),
+        })
+    }
+
+    /// Writes whole pages at the end; returns the index of the first.
+    fn write_pages(&mut self, data: &[u8]) -> Result<u64, WriteImageError> {
         if !data.len().is_multiple_of(self.page_size as usize) {
             return Err(WriteImageError::PartialPage {
                 path: self.path().to_path_buf(),
@@ -110,14 +120,24 @@ impl PagesWriter {
                 offset,
                 source,
             })?;
-        let nr_pages = (data.len() / self.page_size as usize) as u64;
-        let stored = StoredPages {
-            page_index: self.pages,
-            nr_pages,
-            crc32: crc32fast::hash(data),
-        };
-        self.pages += nr_pages;
-        Ok(stored)
+        let first = self.pages;
+        self.pages += (data.len() / self.page_size as usize) as u64;
+        Ok(first)
+    }
+
+    /// Appends whole pages whose CRC-32 the caller has computed already (on another thread,
+    /// while the previous pages were being written); returns where they landed.
+    pub fn append_with_crc(
+        &mut self,
+        data: &[u8],
+        crc32: u32,
+    ) -> Result<StoredPages, WriteImageError> {
+        let page_index = self.write_pages(data)?;
+        Ok(StoredPages {
+            page_index,
+            nr_pages: (data.len() / self.page_size as usize) as u64,
+            crc32,
+        })
     }
 
     /// Appends the contents of the guest range at `vaddr` and returns its pagemap record.

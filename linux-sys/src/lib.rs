@@ -17,3 +17,4 @@ pub mod remote_syscall;
 pub mod self_setup;
 pub mod signal_block;
 pub mod tracer_syscalls;
+pub mod userfault;

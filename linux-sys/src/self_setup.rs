@@ -22,6 +22,17 @@ pub fn setsid() -> io::Result<()> {
     check(libc::c_long::from(unsafe { libc::setsid() })).map(drop)
 }
 
+/// `ioctl(fd, TIOCSCTTY, 0)`: makes the terminal open on `fd` the controlling terminal of the
+/// caller's session (the caller must lead a session that has none; the terminal must not be
+/// another session's controlling terminal: nothing is stolen).
+pub fn set_controlling_tty(fd: RawFd) -> io::Result<()> {
+    // SAFETY: TIOCSCTTY takes an integer argument; no memory is passed.
+    check(libc::c_long::from(unsafe {
+        libc::ioctl(fd, libc::TIOCSCTTY, 0)
+    }))
+    .map(drop)
+}
+
 /// `setpgid(0, pgid)`: joins (or with `pgid == 0` creates) a process group.
 pub fn setpgid_self(pgid: i32) -> io::Result<()> {
     // SAFETY: integers only.

@@ -5,6 +5,7 @@ pub mod native_bench;
 pub mod native_build;
 pub mod native_hmcr;
 pub mod native_proc;
+pub mod native_pty;
 pub mod native_subject;
 pub mod native_workload;
 pub mod xlate_build;

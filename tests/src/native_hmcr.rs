@@ -64,9 +64,25 @@ impl Hmcr {
         extra: &[&str],
         log_prefix: &Path,
     ) -> BackgroundRestore {
+        self.spawn_restore_with(dir, pidfile, extra, log_prefix, |c| {
+            c.stdin(Stdio::null());
+        })
+    }
+
+    /// [`Hmcr::spawn_restore`] with the command adjusted by `setup` first (its stdin, a session
+    /// of its own...); stdout and stderr still go to `log_prefix.{out,err}`.
+    pub fn spawn_restore_with(
+        &self,
+        dir: &Path,
+        pidfile: &Path,
+        extra: &[&str],
+        log_prefix: &Path,
+        setup: impl FnOnce(&mut Command),
+    ) -> BackgroundRestore {
         let mut c = self.command(["restore", "-D"]);
         c.arg(dir).arg("--pidfile").arg(pidfile).args(extra);
-        BackgroundRestore::spawn(c, pidfile, log_prefix)
+        setup(&mut c);
+        BackgroundRestore::spawn_as_is(c, pidfile, log_prefix)
     }
 }
 
@@ -90,6 +106,12 @@ impl BackgroundRestore {
     /// Starts `cmd` (a restore that writes `pidfile`) in the background; its stdout and stderr
     /// go to `log_prefix.{out,err}`.
     pub fn spawn(mut cmd: Command, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
+        cmd.stdin(Stdio::null());
+        BackgroundRestore::spawn_as_is(cmd, pidfile, log_prefix)
+    }
+
+    /// [`BackgroundRestore::spawn`] with `cmd`'s stdin left as the caller set it.
+    pub fn spawn_as_is(mut cmd: Command, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
         let out_path = log_prefix.with_extension("out");
         let err_path = log_prefix.with_extension("err");
         let out = File::create(&out_path)
@@ -98,7 +120,6 @@ impl BackgroundRestore {
             .unwrap_or_else(|e| panic!("creating {}: {e}", err_path.display()));
         let desc = format!("{cmd:?}");
         let child = cmd
-            .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)
             .spawn()

@@ -36,6 +36,9 @@ pub struct SubjectOptions {
     pub env: Vec<(String, String)>,
     /// How long to wait for READY (default `READY_TIMEOUT`).
     pub ready_timeout: Option<Duration>,
+    /// A terminal (pty slave path) to open as fd 0 and make the controlling terminal of the
+    /// subject's session, as a shell does for a job it starts.
+    pub terminal: Option<PathBuf>,
 }
 
 /// A running subject and its scratch directory (`cwd/` is its working directory, `img/` the
@@ -74,11 +77,23 @@ impl Subject {
         for (k, v) in &opts.env {
             cmd.env(k, v);
         }
-        // SAFETY: setsid is async-signal-safe and touches no memory of the parent.
+        let terminal = opts.terminal.as_ref().map(|p| {
+            std::ffi::CString::new(p.as_os_str().as_encoded_bytes())
+                .unwrap_or_else(|e| panic!("terminal path {}: {e}", p.display()))
+        });
+        // SAFETY: setsid, open, ioctl, dup2 and close are async-signal-safe; the path was
+        // allocated before the fork and is only read.
         unsafe {
-            cmd.pre_exec(|| {
+            cmd.pre_exec(move || {
                 if libc::setsid() < 0 {
                     return Err(std::io::Error::last_os_error());
+                }
+                if let Some(path) = &terminal {
+                    let fd = libc::open(path.as_ptr(), libc::O_RDWR);
+                    if fd < 0 || libc::ioctl(fd, libc::TIOCSCTTY, 0) < 0 || libc::dup2(fd, 0) < 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    libc::close(fd);
                 }
                 Ok(())
             });
@@ -246,14 +261,28 @@ impl Subject {
     /// Restore in the background (hmcr stays the parent), SIGTERM the restored root, and check
     /// that it passes its own check and that hmcr exits with the root's status 0.
     pub fn restore_and_check(&mut self, hmcr: &Hmcr, extra: &[&str]) {
+        self.restore_with_and_check(hmcr, extra, |c| {
+            c.stdin(Stdio::null());
+        });
+    }
+
+    /// [`Subject::restore_and_check`] with the `hmcr restore` command adjusted by `setup` (for
+    /// instance its stdin on a terminal, in a session of its own).
+    pub fn restore_with_and_check(
+        &mut self,
+        hmcr: &Hmcr,
+        extra: &[&str],
+        setup: impl FnOnce(&mut Command),
+    ) {
         let pidfile = self.work.path().join("restore.pid");
         let _ = std::fs::remove_file(&pidfile);
         let before = self.output();
-        let mut restore = hmcr.spawn_restore(
+        let mut restore = hmcr.spawn_restore_with(
             &self.img(),
             &pidfile,
             extra,
             &self.work.path().join("restore"),
+            setup,
         );
         let pid = restore
             .wait_for_pid(Duration::from_secs(120))

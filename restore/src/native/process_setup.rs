@@ -35,6 +35,8 @@ pub enum SetupProcessError {
         pgid: u32,
         source: std::io::Error,
     },
+    #[error("making the terminal (hmcr's fd 0) the controlling terminal of restored session {sid}: {source}; a restored session leader can only get a terminal that is not the controlling terminal of another session: give hmcr such a terminal (a new pty, with hmcr in a session of its own) as stdin")]
+    ControllingTty { sid: u32, source: std::io::Error },
     #[error("{0}")]
     Fork(#[from] crate::native::fork_tree::ForkTreeError),
     #[error("{0}")]
@@ -158,6 +160,7 @@ fn setup(
     let _ = self_setup::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as u64);
     pidmap.insert(me.orig.as_u32(), std::process::id() as i32);
     join_session(plan, idx, pidmap)?;
+    take_controlling_tty(plan, idx, shared)?;
 
     for &c in &me.children {
         let child = &plan.processes[c];
@@ -290,6 +293,25 @@ fn join_session(
         // A group led by a process outside the tree (the root's shell): keep ours.
         None => Ok(()),
     }
+}
+
+/// A session leader that had a controlling terminal gets hmcr's terminal (`--shell-job`) as its
+/// own: its children inherit the session and with it the terminal. A process that is not a
+/// session leader shares hmcr's session, and hmcr's terminal, already.
+fn take_controlling_tty(
+    plan: &Plan,
+    idx: usize,
+    shared: &SharedFds,
+) -> Result<(), SetupProcessError> {
+    let e = &plan.processes[idx].image.entry;
+    let (Some(tty), Some(_)) = (shared.tty, e.ctty_rdev) else {
+        return Ok(());
+    };
+    if e.sid != e.pid {
+        return Ok(());
+    }
+    self_setup::set_controlling_tty(tty)
+        .map_err(|source| SetupProcessError::ControllingTty { sid: e.sid, source })
 }
 
 /// A child that leads its own process group in our session gets that group from us as well as
