@@ -24,6 +24,8 @@ use hmcr_tests::xlate_build::require_tool;
 struct TranslatedRestore {
     qemu: PathBuf,
     hmcr: PathBuf,
+    /// Where the translator of the last spawned restore writes its ISA report.
+    isa_report: std::cell::RefCell<Option<PathBuf>>,
 }
 
 impl TranslatedRestore {
@@ -43,7 +45,11 @@ impl TranslatedRestore {
             "the aarch64 hmcr is missing at {}: run contrib/build-aarch64.sh",
             hmcr.display()
         );
-        TranslatedRestore { qemu, hmcr }
+        TranslatedRestore {
+            qemu,
+            hmcr,
+            isa_report: std::cell::RefCell::new(None),
+        }
     }
 }
 
@@ -62,6 +68,11 @@ impl RestoreStep for TranslatedRestore {
     fn spawn(&self, img: &Path, pidfile: &Path, log_prefix: &Path) -> BackgroundRestore {
         let mut c = self.command(&["-v", "-D"]);
         c.arg(img).arg("--pidfile").arg(pidfile);
+        // the translator lists the CPUID features of every instruction it translated
+        let report = log_prefix.with_extension("isa");
+        let _ = std::fs::remove_file(&report);
+        c.env("HMCR_XLATE_ISA_REPORT", &report);
+        *self.isa_report.borrow_mut() = Some(report);
         BackgroundRestore::spawn(c, pidfile, log_prefix)
     }
     fn keeps_pid(&self) -> bool {
@@ -72,6 +83,8 @@ impl RestoreStep for TranslatedRestore {
     /// again after the writes) finds no slot still leading to AVX-512/EVEX or XSAVEC code. Slots
     /// whose function only *contains* other paths behind a runtime check (glibc's RTM lock
     /// elision, OpenSSL's own dispatch) are reported as warnings and are not bindings to patch.
+    /// Then the translator's ISA report (`HMCR_XLATE_ISA_REPORT`) proves that the restored
+    /// guest reached no AVX-family or XSAVEC instruction.
     fn check_log(&self, stderr: &str) -> Result<(), String> {
         let audit = stderr
             .lines()
@@ -92,6 +105,31 @@ impl RestoreStep for TranslatedRestore {
             && !stderr.contains("-> _dl_runtime_resolve_fxsave")
         {
             return Err("the lazy-binding trampoline was not switched to fxsave".into());
+        }
+        // and no AVX-family or XSAVEC instruction was reached after the restore
+        let report = self
+            .isa_report
+            .borrow()
+            .clone()
+            .ok_or("no restore was spawned")?;
+        let isa = std::fs::read_to_string(&report).map_err(|e| {
+            format!(
+                "the translator wrote no ISA report at {}: {e}",
+                report.display()
+            )
+        })?;
+        if isa.trim().is_empty() {
+            return Err(format!("empty ISA report at {}", report.display()));
+        }
+        let bad: Vec<&str> = isa
+            .lines()
+            .filter(|f| f.starts_with("AVX") || f.starts_with("XSAVEC"))
+            .collect();
+        if !bad.is_empty() {
+            return Err(format!(
+                "the restored guest reached instructions the target lacks: {bad:?} (ISA report {})",
+                report.display()
+            ));
         }
         Ok(())
     }
