@@ -60,30 +60,7 @@ impl ImageProcess {
         let page_size = u64::from(pages.page_size()).max(4096);
         let mut mappings = Vec::with_capacity(vmas.len());
         for v in &vmas {
-            let file_backed = matches!(
-                v.kind.enum_value_or_default(),
-                VmaKind::VMA_FILE_PRIVATE | VmaKind::VMA_FILE_SHARED
-            );
-            let (path, identity) = match v.file.as_ref() {
-                Some(f) if file_backed && !f.deleted && !f.path.is_empty() => (
-                    Some(PathBuf::from(&f.path)),
-                    Some(FileIdentity {
-                        dev: f.dev,
-                        ino: f.ino,
-                        size: Some(f.size),
-                        mtime_ns: Some(f.mtime_ns),
-                    }),
-                ),
-                _ => (None, None),
-            };
-            mappings.push(Mapping {
-                start: GuestAddr(v.start),
-                end: GuestAddr(v.end),
-                prot: v.prot,
-                offset: v.pgoff,
-                path,
-                identity,
-            });
+            mappings.push(mapping_of_vma(v));
         }
         let mut runs = pagemap.runs;
         runs.sort_by_key(|r| r.vaddr);
@@ -207,5 +184,34 @@ impl GuestMemory for ImageProcess {
             done += n;
         }
         Ok(())
+    }
+}
+
+/// The mapping an image VMA describes, with the identity of its file when it maps one (the
+/// planner checks the file on disk against it).
+pub(crate) fn mapping_of_vma(v: &images_format::proto::mm::Vma) -> Mapping {
+    let file_backed = matches!(
+        v.kind.enum_value_or_default(),
+        VmaKind::VMA_FILE_PRIVATE | VmaKind::VMA_FILE_SHARED
+    );
+    let (path, identity) = match v.file.as_ref() {
+        Some(f) if file_backed && !f.deleted && !f.path.is_empty() => (
+            Some(PathBuf::from(&f.path)),
+            Some(FileIdentity {
+                dev: f.dev,
+                ino: f.ino,
+                size: Some(f.size),
+                mtime_ns: Some(f.mtime_ns),
+            }),
+        ),
+        _ => (None, None),
+    };
+    Mapping {
+        start: GuestAddr(v.start),
+        end: GuestAddr(v.end),
+        prot: v.prot,
+        offset: v.pgoff,
+        path,
+        identity,
     }
 }

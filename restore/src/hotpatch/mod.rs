@@ -73,6 +73,7 @@ pub use guest::{
     AddressSpace, FileIdentity, GuestAccessError, GuestAddr, GuestMemory, GuestMemoryWrite,
     Mapping, PROT_EXEC, PROT_READ, PROT_WRITE,
 };
+pub(crate) use image::mapping_of_vma;
 pub use image::{ImageProcess, OpenImageProcessError};
 pub use live::{parse_proc_maps, LiveProcess};
 pub use plan::{ChosenBy, CodeRef, HotpatchItem, HotpatchPlan};

@@ -1,15 +1,13 @@
 //! The restored guest as the hot-patch planner sees it: its mappings come from the image (with
 //! the files' identities), its memory is this restorer's own, where the guest now lives.
 
-use std::path::PathBuf;
-
 use images_format::proto::mm::{Vma, VmaKind};
 
 use super::host;
 use super::memory::GuestMemoryMap;
 use crate::hotpatch::{
-    AddressSpace, FileIdentity, GuestAccessError, GuestAddr, GuestMemory, GuestMemoryWrite,
-    Mapping, PROT_READ, PROT_WRITE,
+    AddressSpace, GuestAccessError, GuestAddr, GuestMemory, GuestMemoryWrite, Mapping, PROT_READ,
+    PROT_WRITE,
 };
 
 /// The guest in this process, for planning and applying the hot-patch stage.
@@ -25,35 +23,12 @@ impl OwnGuest {
             .iter()
             .filter(|v| map.find(v.start).is_some())
             .map(|v| {
-                let file_backed = matches!(
-                    v.kind.enum_value_or_default(),
-                    VmaKind::VMA_FILE_PRIVATE | VmaKind::VMA_FILE_SHARED
-                );
-                let (path, identity) = match v.file.as_ref() {
-                    Some(f) if file_backed && !f.deleted && !f.path.is_empty() => (
-                        Some(PathBuf::from(&f.path)),
-                        Some(FileIdentity {
-                            dev: f.dev,
-                            ino: f.ino,
-                            size: Some(f.size),
-                            mtime_ns: Some(f.mtime_ns),
-                        }),
-                    ),
-                    _ => (None, None),
-                };
-                Mapping {
-                    start: GuestAddr(v.start),
-                    end: GuestAddr(v.end),
-                    // vvar is mapped inaccessible: the guest must never read it
-                    prot: if v.kind.enum_value_or_default() == VmaKind::VMA_VVAR {
-                        0
-                    } else {
-                        v.prot
-                    },
-                    offset: v.pgoff,
-                    path,
-                    identity,
+                let mut m = crate::hotpatch::mapping_of_vma(v);
+                // vvar is mapped inaccessible: the guest must never read it
+                if v.kind.enum_value_or_default() == VmaKind::VMA_VVAR {
+                    m.prot = 0;
                 }
+                m
             })
             .collect();
         OwnGuest { mappings }
