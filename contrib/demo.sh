@@ -2,12 +2,22 @@
 # hmcr demo: start a workload, dump it mid-run, restore it, and watch it carry on from where it
 # was. Builds hmcr if needed. Needs root (ptrace, and clone3 with set_tid to get the pid back).
 #
-#   bash contrib/demo.sh
+#   bash contrib/demo.sh            # native: dump and restore on this x86_64 host
+#   bash contrib/demo.sh --aarch64  # then also resume the same image translated, as on an Arm
+#                                   # host: the static aarch64 hmcr under qemu-aarch64-static
+#                                   # (installs the cross toolchain and qemu with contrib/setup.sh)
 #
 # The workload is the system's python3 counting and printing to a log file; the log shows the
 # count stop at the dump and resume at the very next number after the restore.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+cross=0
+case "${1:-}" in
+    "") ;;
+    --aarch64) cross=1 ;;
+    *) echo "usage: bash contrib/demo.sh [--aarch64]" >&2; exit 2 ;;
+esac
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 die() { printf '\n\033[1;31mdemo failed: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -83,3 +93,33 @@ next=$(grep -A 1 "^tick *$last " "$work/counter.log" | tail -n 1 | awk '{print $
 kill "$rpid"
 pid=""
 say "Done: dumped at tick $last, restored, and it carried on with tick $next."
+
+[ "$cross" = 1 ] || exit 0
+
+say "Cross-ISA: building the static aarch64 hmcr (contrib/setup.sh, contrib/build-aarch64.sh)"
+bash contrib/setup.sh > "$work/setup.log" 2>&1 || die "contrib/setup.sh failed; see its output: $(tail -n 5 "$work/setup.log")"
+bash contrib/build-aarch64.sh --quiet
+A64="${HMCR_AARCH64_TARGET_DIR:-$PWD/target-aarch64}/aarch64-unknown-linux-gnu/release/hmcr"
+[ -x "$A64" ] || die "the aarch64 build finished but $A64 does not exist"
+
+# The image still holds the process as it was at tick $last (restore never modifies it). Put
+# the log back as it was then (same file, the guest's fd keeps its offset), and resume the
+# x86_64 image through the translator.
+lines_at_dump=$(grep -n "^tick *$last " "$work/counter.log" | cut -d: -f1)
+head -n "$lines_at_dump" "$work/counter.log" > "$work/log.at-dump"
+cat "$work/log.at-dump" > "$work/counter.log"
+say "Restoring the same x86_64 image on 'aarch64': qemu-aarch64-static $A64 restore -D $work/img --target aarch64 -d"
+qemu-aarch64-static "$A64" restore -D "$work/img" --target aarch64 -d --pidfile "$work/xlate.pid"
+pid=$(cat "$work/xlate.pid")
+for _ in $(seq 300); do
+    [ "$(tail -n 1 "$work/counter.log" | awk '{print $2}')" -ge $((last + 4)) ] && break
+    sleep 0.1
+done
+kill -0 "$pid" 2>/dev/null || die "the translated restore $pid is not running; log tail: $(tail -n 3 "$work/counter.log")"
+say "The log around the dump, now written by x86_64 code translated to aarch64"
+grep -n -A 4 "^tick *$last " "$work/counter.log" | sed 's/^/  /'
+next=$(grep -A 1 "^tick *$last " "$work/counter.log" | tail -n 1 | awk '{print $2}')
+[ "$next" = "$((last + 1))" ] || die "after tick $last the translated workload printed tick $next"
+kill "$pid"
+pid=""
+say "Done: the same image resumed through the translator and carried on with tick $next."
