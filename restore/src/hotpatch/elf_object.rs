@@ -270,7 +270,16 @@ fn load_object(
             continue;
         };
         let ifunc = s.st_type() == STT_GNU_IFUNC;
-        dyn_defs.insert(name.to_string(), (s.st_value, ifunc));
+        // A name can have several versions (libm's log2@@GLIBC_2.29 is an IFUNC,
+        // log2@GLIBC_2.2.5 a plain function): keep the IFUNC one, so that slots bound through
+        // it are found. A slot bound to the plain version is rebound only if its function
+        // needs what the target lacks, which a plain compat version does not.
+        let def = dyn_defs
+            .entry(name.to_string())
+            .or_insert((s.st_value, ifunc));
+        if ifunc && !def.1 {
+            *def = (s.st_value, true);
+        }
         if s.st_type() == STT_FUNC || ifunc || s.st_size > 0 {
             symbols.push(Sym {
                 value: s.st_value,
@@ -389,4 +398,40 @@ fn glibc_release(data: &[u8]) -> Option<String> {
         .ok()?
         .trim_end_matches('.');
     (!v.is_empty()).then(|| v.to_string())
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    use super::*;
+    use crate::hotpatch::{FileIdentity, GuestAddr, PROT_EXEC, PROT_READ};
+    use std::os::unix::fs::MetadataExt;
+
+    /// libm has `log2@@GLIBC_2.29` (IFUNC) and `log2@GLIBC_2.2.5` (a plain function): the IFUNC
+    /// definition must win, or slots bound through it (python's math module) are never rebound.
+    #[test]
+    fn a_versioned_ifunc_definition_wins_over_a_plain_one() {
+        let path = PathBuf::from("/lib/x86_64-linux-gnu/libm.so.6");
+        let md = std::fs::metadata(&path).expect("this host's glibc libm");
+        let m = Mapping {
+            start: GuestAddr(0x7f00_0000_0000),
+            end: GuestAddr(0x7f00_0000_0000 + (md.size() + 0xfff) / 0x1000 * 0x1000),
+            prot: PROT_READ | PROT_EXEC,
+            offset: 0,
+            path: Some(path.clone()),
+            identity: Some(FileIdentity {
+                dev: md.dev(),
+                ino: md.ino(),
+                size: Some(md.size()),
+                mtime_ns: Some(md.mtime() * 1_000_000_000 + md.mtime_nsec()),
+            }),
+        };
+        let (objects, problems) = load_objects(&[m], None);
+        assert!(problems.is_empty(), "{problems:?}");
+        let libm = objects.first().expect("libm loaded");
+        assert_eq!(
+            libm.dyn_defs.get("log2").map(|d| d.1),
+            Some(true),
+            "log2's IFUNC definition"
+        );
+    }
 }
