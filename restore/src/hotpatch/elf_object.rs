@@ -414,7 +414,7 @@ mod tests {
         let md = std::fs::metadata(&path).expect("this host's glibc libm");
         let m = Mapping {
             start: GuestAddr(0x7f00_0000_0000),
-            end: GuestAddr(0x7f00_0000_0000 + (md.size() + 0xfff) / 0x1000 * 0x1000),
+            end: GuestAddr(0x7f00_0000_0000 + md.size().div_ceil(0x1000) * 0x1000),
             prot: PROT_READ | PROT_EXEC,
             offset: 0,
             path: Some(path.clone()),
