@@ -31,6 +31,7 @@
 //! Anything that fails kills every process created so far (`native::cleanup`); images are only read.
 
 pub mod hotpatch;
+mod itimer_start;
 #[cfg(target_arch = "x86_64")]
 mod native;
 pub mod translated;

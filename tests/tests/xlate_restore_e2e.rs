@@ -201,6 +201,14 @@ fn timer_signals_on_an_alternate_stack() {
     check(c_workload("xe2e_signals", &[], 6));
 }
 
+/// A periodic ITIMER_REAL dumped while its SIGALRM was pending (blocked): the kernel reports
+/// such a timer as expired (value 0) until the signal is dequeued, and the restore must still
+/// leave it ticking, so the ticks after unblocking arrive.
+#[test]
+fn an_itimer_waiting_for_its_pending_sigalrm_keeps_ticking() {
+    check(c_workload("xe2e_itimer_pending", &[], 6));
+}
+
 /// Signals pending (blocked) at the dump are delivered after the restore when unblocked.
 #[test]
 fn pending_signals_are_delivered_after_restore() {

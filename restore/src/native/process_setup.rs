@@ -249,8 +249,8 @@ fn setup(
         ];
         for (which, t) in timers {
             if let Some(t) = t.as_ref() {
-                if t.value_ns > 0 {
-                    self_setup::set_itimer(which, t.interval_ns, t.value_ns)
+                if let Some(value_ns) = crate::itimer_start::first_expiry_ns(t) {
+                    self_setup::set_itimer(which, t.interval_ns, value_ns)
                         .map_err(|source| SetupProcessError::Itimer { which, source })?;
                 }
             }

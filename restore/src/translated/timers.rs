@@ -49,20 +49,21 @@ pub fn arm(core: &ProcessCore) -> Result<(), RestoreTimersError> {
     ];
     for (which, t) in all {
         let Some(t) = t else { continue };
-        if t.value_ns <= 0 {
+        // an expired periodic timer whose signal is still pending restarts too
+        let Some(value_ns) = crate::itimer_start::first_expiry_ns(t) else {
             continue;
-        }
+        };
         let v = libc::itimerval {
             it_interval: timeval(t.interval_ns),
             // a remaining time below 1 µs would read as "disarm"
-            it_value: timeval(t.value_ns.max(1000)),
+            it_value: timeval(value_ns.max(1000)),
         };
         // SAFETY: setitimer with a valid new value and no old-value output.
         let r = unsafe { libc::setitimer(which, &v, std::ptr::null_mut()) };
         if r < 0 {
             return Err(RestoreTimersError::Arm {
                 which,
-                value_ns: t.value_ns,
+                value_ns,
                 interval_ns: t.interval_ns,
                 source: std::io::Error::last_os_error(),
             });
