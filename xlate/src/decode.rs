@@ -100,6 +100,17 @@ pub fn ends_block(i: &Instruction) -> bool {
         || matches!(i.mnemonic(), Mnemonic::Syscall | Mnemonic::Cpuid)
 }
 
+/// Every instruction in `bytes`, decoded at guest address 0x1000 (unit tests).
+#[cfg(test)]
+pub(crate) fn decode_all(bytes: &[u8]) -> Vec<Instruction> {
+    let mut d = Decoder::with_ip(64, bytes, 0x1000, DecoderOptions::NONE);
+    let mut v = Vec::new();
+    while d.can_decode() {
+        v.push(d.decode());
+    }
+    v
+}
+
 /// Decodes a block starting at `rip`, at most `max` instructions.
 pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock {
     let mut bytes = vec![0u8; max.min(MAX_BLOCK_INSNS) * 15 + 15];

@@ -148,16 +148,7 @@ pub fn live_in(insns: &[Instruction], live_out: FlagSet) -> FlagSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iced_x86::{Decoder, DecoderOptions};
-
-    fn dec(bytes: &[u8]) -> Vec<Instruction> {
-        let mut d = Decoder::with_ip(64, bytes, 0x1000, DecoderOptions::NONE);
-        let mut v = Vec::new();
-        while d.can_decode() {
-            v.push(d.decode());
-        }
-        v
-    }
+    use crate::decode::decode_all as dec;
 
     #[test]
     fn add_then_cmp_jne_only_needs_zf() {

@@ -185,16 +185,7 @@ impl Emitter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iced_x86::{Decoder, DecoderOptions};
-
-    fn dec(bytes: &[u8]) -> Vec<Instruction> {
-        let mut d = Decoder::with_ip(64, bytes, 0x1000, DecoderOptions::NONE);
-        let mut v = Vec::new();
-        while d.can_decode() {
-            v.push(d.decode());
-        }
-        v
-    }
+    use crate::decode::decode_all as dec;
 
     #[test]
     fn run_stops_at_stores_and_gpr_writes_and_needs_a_saving() {

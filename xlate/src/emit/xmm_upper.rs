@@ -118,16 +118,7 @@ pub fn upper_dead(insns: &[Instruction]) -> Vec<UpperDead> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iced_x86::{Decoder, DecoderOptions};
-
-    fn dec(bytes: &[u8]) -> Vec<Instruction> {
-        let mut d = Decoder::with_ip(64, bytes, 0x1000, DecoderOptions::NONE);
-        let mut v = Vec::new();
-        while d.can_decode() {
-            v.push(d.decode());
-        }
-        v
-    }
+    use crate::decode::decode_all as dec;
 
     #[test]
     fn upper_half_dies_at_a_whole_write_and_lives_through_scalar_ops() {
