@@ -41,6 +41,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# carried_on PID TRIES WHAT TITLE: waits (TRIES × 0.1 s) for the log to reach tick last+4,
+# checks PID still runs, shows the log around the dump and sets `next` to the tick after it,
+# which must be last+1.
+carried_on() {
+    local p=$1 tries=$2 what=$3 title=$4
+    for _ in $(seq "$tries"); do
+        [ "$(tail -n 1 "$work/counter.log" | awk '{print $2}')" -ge $((last + 4)) ] && break
+        sleep 0.1
+    done
+    kill -0 "$p" 2>/dev/null || die "$what ($p) is not running; log tail: $(tail -n 3 "$work/counter.log")"
+    say "$title"
+    grep -n -A 4 "^tick *$last " "$work/counter.log" | sed 's/^/  /'
+    next=$(grep -A 1 "^tick *$last " "$work/counter.log" | tail -n 1 | awk '{print $2}')
+    [ "$next" = "$((last + 1))" ] || die "after tick $last $what printed tick $next"
+}
+
 # The workload: a python3 process in its own session (so it does not hold this terminal),
 # counting and keeping a running checksum, one line every 0.25 s.
 cat > "$work/workload.py" <<'PY'
@@ -80,16 +96,7 @@ say "Restoring it: hmcr restore -D $work/img -d"
 rpid=$(cat "$work/restored.pid")
 pid=$rpid
 echo "restored as pid $rpid"
-for _ in $(seq 100); do
-    [ "$(tail -n 1 "$work/counter.log" | awk '{print $2}')" -ge $((last + 4)) ] && break
-    sleep 0.1
-done
-kill -0 "$rpid" 2>/dev/null || die "the restored process $rpid is not running; log tail: $(tail -n 3 "$work/counter.log")"
-
-say "The log around the dump: the count goes on from where it was"
-grep -n -A 4 "^tick *$last " "$work/counter.log" | sed 's/^/  /'
-next=$(grep -A 1 "^tick *$last " "$work/counter.log" | tail -n 1 | awk '{print $2}')
-[ "$next" = "$((last + 1))" ] || die "after tick $last the restored workload printed tick $next"
+carried_on "$rpid" 100 "the restored workload" "The log around the dump: the count goes on from where it was"
 kill "$rpid"
 pid=""
 say "Done: dumped at tick $last, restored, and it carried on with tick $next."
@@ -111,15 +118,7 @@ cat "$work/log.at-dump" > "$work/counter.log"
 say "Restoring the same x86_64 image on 'aarch64': qemu-aarch64-static $A64 restore -D $work/img --target aarch64 -d"
 qemu-aarch64-static "$A64" restore -D "$work/img" --target aarch64 -d --pidfile "$work/xlate.pid"
 pid=$(cat "$work/xlate.pid")
-for _ in $(seq 300); do
-    [ "$(tail -n 1 "$work/counter.log" | awk '{print $2}')" -ge $((last + 4)) ] && break
-    sleep 0.1
-done
-kill -0 "$pid" 2>/dev/null || die "the translated restore $pid is not running; log tail: $(tail -n 3 "$work/counter.log")"
-say "The log around the dump, now written by x86_64 code translated to aarch64"
-grep -n -A 4 "^tick *$last " "$work/counter.log" | sed 's/^/  /'
-next=$(grep -A 1 "^tick *$last " "$work/counter.log" | tail -n 1 | awk '{print $2}')
-[ "$next" = "$((last + 1))" ] || die "after tick $last the translated workload printed tick $next"
+carried_on "$pid" 300 "the translated workload" "The log around the dump, now written by x86_64 code translated to aarch64"
 kill "$pid"
 pid=""
 say "Done: the same image resumed through the translator and carried on with tick $next."
