@@ -19,6 +19,7 @@ mod freeze;
 mod inventory;
 mod memory;
 mod pagemap_entry;
+mod pages_out;
 mod proc_maps;
 mod proc_status;
 mod process_state;
@@ -32,7 +33,7 @@ use std::time::{Duration, Instant};
 use images_format::proto::pagemap::PagemapHeader;
 use images_format::proto::pstree::{ProcessEntry, ProcessState};
 use images_format::proto::stats::DumpStats as DumpStatsRecord;
-use images_format::{ExistingImage, ImageDir, ImageDirWriter, ImageFile, PagesWriter};
+use images_format::{ExistingImage, ImageDir, ImageDirWriter, ImageFile};
 use linux_sys::pid::Pid;
 use linux_sys::{ptrace, remote_syscall};
 
@@ -80,8 +81,8 @@ pub struct DumpStats {
     /// Wall time of the memory phase: pagemap, process_vm_readv, zero detection, and the
     /// writing that overlaps them.
     pub memdump_time: Duration,
-    /// Time the page writer spent appending to the pages files (runs in parallel with reading,
-    /// so it is part of `memdump_time`, not added to it).
+    /// Time the two page writers spent storing pages, summed (they run in parallel with each
+    /// other and with reading, so this is part of `memdump_time`, not added to it).
     pub memwrite_time: Duration,
     pub total_time: Duration,
     pub pages_scanned: u64,
@@ -247,24 +248,6 @@ fn image_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-/// Counts time spent writing pages.
-struct TimedSink<'a> {
-    pages: &'a mut PagesWriter,
-    spent: Duration,
-}
-
-impl memory::PageSink for TimedSink<'_> {
-    fn append(&mut self, pages: &[u8], crc32: u32) -> Result<u64, WriteImageError> {
-        let t = Instant::now();
-        let stored = self
-            .pages
-            .append_with_crc(pages, crc32)
-            .map_err(write_err)?;
-        self.spent += t.elapsed();
-        Ok(stored.page_index)
-    }
 }
 
 fn proc_text(pid: Pid, what: &str) -> Result<String, CollectError> {
@@ -449,14 +432,12 @@ fn dump_process(
     let mut pages = writer
         .pages_writer(pid.as_u32(), memory::PAGE_SIZE as u32)
         .map_err(write_err)?;
-    let mut sink = TimedSink {
-        pages: &mut pages,
-        spent: Duration::ZERO,
-    };
+    let sink = pages_out::PagesOut::new(pages.positional().map_err(write_err)?);
     let mut progress = |done: u64| obs.memory_progress(done, total_bytes.max(done));
-    let (runs, counts) = memory::dump_memory(pid, &maps, &mut sink, &mut progress)?;
-    let write_time = sink.spent;
+    let (runs, counts) = memory::dump_memory(pid, &maps, &sink, &mut progress)?;
+    let write_time = sink.spent();
     let t_fin = Instant::now();
+    pages.set_page_count(counts.written).map_err(write_err)?;
     let total_pages = pages.finish().map_err(write_err)?;
     stats.memwrite_time += write_time + t_fin.elapsed();
     stats.memdump_time += t_mem.elapsed();

@@ -3,12 +3,20 @@
 //!
 //! Only pages the pagemap reports present or swapped are read; pages of private file mappings
 //! that still are the file's pages are skipped (the file has them); all-zero pages become ZERO
-//! runs and are not stored. Memory use is bounded by one batch buffer whatever the process size.
+//! runs and are not stored. Memory use is bounded by a few batch buffers whatever the process
+//! size.
+//!
+//! Two writer threads store the batches, each at the page indices the reader assigned: one with
+//! `pwrite`, one through a mapping of the pages file. On tmpfs (where images usually go) `write`
+//! holds the file's lock for the whole copy and allocation of the new pages, which costs more
+//! than reading them; page faults do not take that lock, so the mapped writer fills other
+//! pages of the same file at the same time.
 
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::Mutex;
 
 use images_format::proto::common::FileRef;
 use images_format::proto::mm::{Vma, VmaKind};
@@ -26,11 +34,18 @@ pub const PAGE_SIZE: usize = 4096;
 const BATCH_PAGES: usize = 1024;
 /// Pagemap entries read per `pread` (covers 256 MiB of address space).
 const PAGEMAP_CHUNK: usize = 64 * 1024;
+/// The pages file is lengthened this many pages (64 MiB) at a time, ahead of the mapped writer.
+const RESERVE_PAGES: u64 = 16 * 1024;
 
-/// Where page contents go: appends whole pages (whose CRC-32 the caller computed), returns the
-/// index of the first one.
-pub trait PageSink {
-    fn append(&mut self, pages: &[u8], crc32: u32) -> Result<u64, WriteImageError>;
+/// Where page contents go: whole pages, at page indices of the pages file that the caller
+/// assigned (consecutive within one call). Called from two writer threads at once.
+pub trait PageSink: Sync {
+    /// Makes the pages file long enough for `pages` pages, so that a mapping reaches them.
+    fn reserve(&self, pages: u64) -> Result<(), WriteImageError>;
+    /// Writes `parts` (whole pages, back to back) from page `index` on with `pwrite`.
+    fn write(&self, index: u64, parts: &[&[u8]]) -> Result<(), WriteImageError>;
+    /// The same through a writable mapping of the pages file (within what `reserve` covered).
+    fn write_mapped(&self, index: u64, parts: &[&[u8]]) -> Result<(), WriteImageError>;
 }
 
 /// Page counters of one process.
@@ -188,35 +203,73 @@ impl RunBuilder {
     }
 }
 
-/// A buffer of pages on its way to the writer thread, with the groups of stored pages in it
-/// (first page in the buffer, number of pages, CRC-32, expected page index); each group becomes
-/// one append and one run.
+/// A buffer of pages on its way to a writer thread, with the groups of stored pages in it
+/// (first page in the buffer, number of pages); the groups go to the pages file back to back
+/// from page `first_index` on.
 struct Batch {
     buf: Vec<u8>,
     groups: Vec<Group>,
+    first_index: u64,
 }
 
 #[derive(Clone, Copy)]
 struct Group {
     first: usize,
     pages: usize,
-    crc32: u32,
-    page_index: u64,
 }
 
-/// The writer thread's answer: the buffer back for reuse.
+/// A writer thread's answer: the buffer back for reuse.
 type Written = Result<Vec<u8>, WriteImageError>;
 
-/// Number of batch buffers: one being filled while the other is written.
-const BUFFERS: usize = 2;
+/// Number of batch buffers: one being filled, one being written by each writer, one queued.
+const BUFFERS: usize = 4;
+
+/// How a writer thread stores its batches.
+#[derive(Clone, Copy, Debug)]
+enum WritePath {
+    Pwrite,
+    Mapped,
+}
+
+/// A writer thread: takes batches until the channel closes, stores each through `path`, and
+/// answers each with its buffer or the error (after which it stops).
+fn run_writer(
+    path: WritePath,
+    sink: &dyn PageSink,
+    batches: &Mutex<Receiver<Batch>>,
+    done: Sender<Written>,
+) {
+    loop {
+        let next = match batches.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(batch) = next else { return };
+        let parts: Vec<&[u8]> = batch
+            .groups
+            .iter()
+            .map(|g| &batch.buf[g.first * PAGE_SIZE..(g.first + g.pages) * PAGE_SIZE])
+            .collect();
+        let stored = match path {
+            WritePath::Pwrite => sink.write(batch.first_index, &parts),
+            WritePath::Mapped => sink.write_mapped(batch.first_index, &parts),
+        };
+        drop(parts);
+        let failed = stored.is_err();
+        if done.send(stored.map(|()| batch.buf)).is_err() || failed {
+            return;
+        }
+    }
+}
 
 /// Dumps the contents of every mapping of `pid` that needs it: pages are read, classified and
-/// checksummed on this thread while a writer thread appends the previous batch to `sink`, so
-/// reading and writing overlap (and the two threads have about the same work to do). Returns the page runs and counters. `progress` gets the bytes processed so far.
+/// checksummed on this thread while two writer threads store earlier batches in `sink` (from
+/// page index 0 on), so reading and writing overlap. Returns the page runs and counters (the
+/// pages file then holds `written` pages). `progress` gets the bytes processed so far.
 pub fn dump_memory(
     pid: Pid,
     maps: &[MapEntry],
-    sink: &mut (dyn PageSink + Send),
+    sink: &dyn PageSink,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Vec<PageRun>, PageCounts), MemoryDumpError> {
     let pagemap =
@@ -227,37 +280,20 @@ pub fn dump_memory(
         })?;
     let (to_writer, batches) = mpsc::sync_channel::<Batch>(BUFFERS);
     let (done_tx, done_rx) = mpsc::channel::<Written>();
+    let batches = Mutex::new(batches);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for batch in batches {
-                for g in &batch.groups {
-                    let pages = &batch.buf[g.first * PAGE_SIZE..(g.first + g.pages) * PAGE_SIZE];
-                    match sink.append(pages, g.crc32) {
-                        Ok(index) if index == g.page_index => {}
-                        Ok(index) => {
-                            let _ = done_tx.send(Err(WriteImageError::Io {
-                                path: "pages file".into(),
-                                source: io::Error::other(format!(
-                                    "pages landed at index {index}, expected {}",
-                                    g.page_index
-                                )),
-                            }));
-                            return;
-                        }
-                        Err(e) => {
-                            let _ = done_tx.send(Err(e));
-                            return;
-                        }
-                    }
-                }
-                if done_tx.send(Ok(batch.buf)).is_err() {
-                    return;
-                }
-            }
-        });
+        for path in [WritePath::Pwrite, WritePath::Mapped] {
+            let done = done_tx.clone();
+            let batches = &batches;
+            scope.spawn(move || run_writer(path, sink, batches, done));
+        }
+        // Only the writers hold senders: when both are gone, `receive` learns it.
+        drop(done_tx);
         let mut dumper = MemoryDumper {
             pid,
             pagemap,
+            sink,
+            reserved: 0,
             mem: None,
             buf: vec![0u8; BATCH_PAGES * PAGE_SIZE],
             free: (1..BUFFERS)
@@ -287,6 +323,9 @@ pub fn dump_memory(
 struct MemoryDumper<'a> {
     pid: Pid,
     pagemap: File,
+    sink: &'a dyn PageSink,
+    /// Pages the pages file has room for.
+    reserved: u64,
     mem: Option<File>,
     /// The buffer being filled.
     buf: Vec<u8>,
@@ -343,7 +382,7 @@ impl MemoryDumper<'_> {
         Ok(())
     }
 
-    /// Applies one answer of the writer thread.
+    /// Applies one answer of a writer thread.
     fn receive(&mut self) -> Result<(), MemoryDumpError> {
         let answer = self.done_rx.recv().map_err(|_| {
             // The writer is gone: nothing more will arrive.
@@ -359,7 +398,7 @@ impl MemoryDumper<'_> {
         Ok(())
     }
 
-    /// Waits for every batch sent to the writer.
+    /// Waits for every batch sent to the writers.
     fn drain(&mut self) -> Result<(), MemoryDumpError> {
         let mut first_err = Ok(());
         while self.in_flight > 0 {
@@ -402,6 +441,7 @@ impl MemoryDumper<'_> {
         // Classify page by page; each group of stored pages that are neighbours in memory is
         // checksummed here, appended with one write and becomes one STORED run.
         let mut groups = Vec::new();
+        let first_index = self.next_index;
         let mut i = 0usize;
         while i < n {
             let vaddr = self.batch[i].0;
@@ -424,8 +464,6 @@ impl MemoryDumper<'_> {
             groups.push(Group {
                 first: i,
                 pages: j - i,
-                crc32,
-                page_index: self.next_index,
             });
             self.next_index += len;
             self.counts.written += len;
@@ -437,6 +475,10 @@ impl MemoryDumper<'_> {
         if groups.is_empty() {
             return Ok(());
         }
+        if self.next_index > self.reserved {
+            self.reserved = self.next_index + RESERVE_PAGES;
+            self.sink.reserve(self.reserved)?;
+        }
         // Hand the buffer over and take a free one (waiting for the writer if none is free).
         if self.free.is_empty() {
             self.receive()?;
@@ -446,10 +488,13 @@ impl MemoryDumper<'_> {
             .pop()
             .unwrap_or_else(|| vec![0u8; BATCH_PAGES * PAGE_SIZE]);
         let buf = std::mem::replace(&mut self.buf, next);
-        let sent = self
-            .to_writer
-            .as_ref()
-            .map(|tx| tx.send(Batch { buf, groups }));
+        let sent = self.to_writer.as_ref().map(|tx| {
+            tx.send(Batch {
+                buf,
+                groups,
+                first_index,
+            })
+        });
         if !matches!(sent, Some(Ok(()))) {
             // The writer stopped: its error is waiting in the answer channel.
             self.receive()?;

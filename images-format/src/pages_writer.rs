@@ -2,7 +2,7 @@
 //! Memory use is one bounded write buffer, whatever the size of the image.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
@@ -125,19 +125,57 @@ impl PagesWriter {
         Ok(first)
     }
 
-    /// Appends whole pages whose CRC-32 the caller has computed already (on another thread,
-    /// while the previous pages were being written); returns where they landed.
-    pub fn append_with_crc(
-        &mut self,
-        data: &[u8],
-        crc32: u32,
-    ) -> Result<StoredPages, WriteImageError> {
-        let page_index = self.write_pages(data)?;
-        Ok(StoredPages {
-            page_index,
-            nr_pages: (data.len() / self.page_size as usize) as u64,
-            crc32,
+    /// Positional access to the pages after those appended so far, for writers that place pages
+    /// themselves, possibly from several threads at once (appends buffered so far are flushed
+    /// first). Once they are done, [`PagesWriter::set_page_count`] says how many pages the file
+    /// holds.
+    pub fn positional(&mut self) -> Result<PagesAt<'_>, WriteImageError> {
+        let offset = self.header_len + self.pages * u64::from(self.page_size);
+        self.out.flush().map_err(|source| WriteImageError::Io {
+            path: self.pending.dest().to_path_buf(),
+            offset,
+            source,
+        })?;
+        Ok(PagesAt {
+            file: self.out.get_ref(),
+            path: self.pending.dest(),
+            header_len: self.header_len,
+            page_size: self.page_size,
         })
+    }
+
+    /// Declares that the file holds `pages` pages, written through [`PagesWriter::positional`];
+    /// it can only grow. Appends continue after them.
+    pub fn set_page_count(&mut self, pages: u64) -> Result<(), WriteImageError> {
+        if pages < self.pages {
+            return Err(WriteImageError::Io {
+                path: self.path().to_path_buf(),
+                offset: self.header_len + pages * u64::from(self.page_size),
+                source: std::io::Error::other(format!(
+                    "the page count cannot shrink from {} to {pages}",
+                    self.pages
+                )),
+            });
+        }
+        self.pages = pages;
+        let len = self.header_len + pages * u64::from(self.page_size);
+        // Positional writes may have reserved room beyond the last page: the file ends there.
+        self.out
+            .get_ref()
+            .set_len(len)
+            .map_err(|source| WriteImageError::Io {
+                path: self.pending.dest().to_path_buf(),
+                offset: len,
+                source,
+            })?;
+        self.out
+            .seek(SeekFrom::Start(len))
+            .map_err(|source| WriteImageError::Io {
+                path: self.pending.dest().to_path_buf(),
+                offset: len,
+                source,
+            })?;
+        Ok(())
     }
 
     /// Appends the contents of the guest range at `vaddr` and returns its pagemap record.
@@ -164,5 +202,71 @@ impl PagesWriter {
             })?;
         self.pending.commit(file, len)?;
         Ok(self.pages)
+    }
+}
+
+/// Writes pages of a [`PagesWriter`] at indices the caller chooses, from any number of threads
+/// (`&self`): with `pwrite`, or through a mapping of [`PagesAt::file`] at
+/// [`PagesAt::offset_of`] once [`PagesAt::reserve`] has made the file long enough.
+#[derive(Debug)]
+pub struct PagesAt<'a> {
+    file: &'a File,
+    path: &'a Path,
+    header_len: u64,
+    page_size: u32,
+}
+
+impl PagesAt<'_> {
+    /// The open pages file (read-write).
+    pub fn file(&self) -> &File {
+        self.file
+    }
+
+    /// The final path of the file, for messages.
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+
+    /// File offset of page `page_index` (a multiple of the page size).
+    pub fn offset_of(&self, page_index: u64) -> u64 {
+        self.header_len + page_index * u64::from(self.page_size)
+    }
+
+    /// Makes the file at least long enough for `pages` pages (room that is never written stays
+    /// a hole and is cut off by [`PagesWriter::set_page_count`]).
+    pub fn reserve(&self, pages: u64) -> Result<(), WriteImageError> {
+        let len = self.offset_of(pages);
+        let io_err = |source| WriteImageError::Io {
+            path: self.path.to_path_buf(),
+            offset: len,
+            source,
+        };
+        if self.file.metadata().map_err(io_err)?.len() < len {
+            self.file.set_len(len).map_err(io_err)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `parts` (whole pages, back to back) from page `page_index` on.
+    pub fn write_at(&self, page_index: u64, parts: &[&[u8]]) -> Result<(), WriteImageError> {
+        let mut offset = self.offset_of(page_index);
+        for part in parts {
+            if !part.len().is_multiple_of(self.page_size as usize) {
+                return Err(WriteImageError::PartialPage {
+                    path: self.path.to_path_buf(),
+                    len: part.len(),
+                    page_size: self.page_size,
+                });
+            }
+            self.file
+                .write_all_at(part, offset)
+                .map_err(|source| WriteImageError::Io {
+                    path: self.path.to_path_buf(),
+                    offset,
+                    source,
+                })?;
+            offset += part.len() as u64;
+        }
+        Ok(())
     }
 }

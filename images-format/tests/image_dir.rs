@@ -247,3 +247,41 @@ fn pages_reader_serves_ranges_and_refuses_out_of_range() {
         "{err:?}"
     );
 }
+
+#[test]
+fn positional_pages_land_where_placed_and_the_file_ends_at_the_last_page() {
+    let tmp = TempDir::new("positional");
+    let dir = tmp.path().join("img");
+    let w = ImageDir::create(&dir, ExistingImage::Refuse).unwrap();
+    let mut pages = w.pages_writer(4, 4096).unwrap();
+    pages.append(&[1u8; 4096]).unwrap();
+    {
+        let at = pages.positional().unwrap();
+        assert_eq!(at.offset_of(1), 2 * 4096);
+        // Room for more pages than will be written: the excess must not stay in the file.
+        at.reserve(10).unwrap();
+        // Out of order, from two threads, one call with two parts.
+        std::thread::scope(|s| {
+            s.spawn(|| at.write_at(3, &[&[4u8; 4096]]).unwrap());
+            s.spawn(|| at.write_at(1, &[&[2u8; 4096], &[3u8; 4096]]).unwrap());
+        });
+        let err = at.write_at(4, &[&[0u8; 10]]).unwrap_err();
+        assert!(
+            matches!(err, WriteImageError::PartialPage { .. }),
+            "{err:?}"
+        );
+    }
+    assert!(pages.set_page_count(0).is_err(), "the count cannot shrink");
+    pages.set_page_count(4).unwrap();
+    // Appends go after the positional pages.
+    assert_eq!(pages.append(&[5u8; 4096]).unwrap().page_index, 4);
+    assert_eq!(pages.finish().unwrap(), 5);
+    let image = w.finish(Inventory::new()).unwrap();
+    let reader = image.open_pages(4).unwrap();
+    assert_eq!(reader.page_count(), 5);
+    let mut all = vec![0u8; 5 * 4096];
+    reader.read_pages(0, &mut all).unwrap();
+    for (i, page) in all.chunks_exact(4096).enumerate() {
+        assert!(page.iter().all(|&b| b == i as u8 + 1), "page {i}");
+    }
+}

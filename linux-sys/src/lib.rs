@@ -7,6 +7,7 @@
 
 pub mod clone3;
 pub mod cpu;
+pub mod file_window;
 pub mod host_probe;
 pub mod pid;
 pub mod pipe_peek;
