@@ -95,3 +95,85 @@ impl PageSink for PagesOut<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use images_format::{ExistingImage, ImageDir};
+
+    use super::*;
+
+    const PAGE: usize = 4096;
+
+    /// A scratch directory, removed on drop.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(label: &str) -> Scratch {
+            let p =
+                std::env::temp_dir().join(format!("hmcr-pages-out-{label}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&p);
+            Scratch(p)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn page(b: u8) -> Vec<u8> {
+        vec![b; PAGE]
+    }
+
+    /// Stores pages 0..4 through both paths (out of order, page 3 before reserving room for it),
+    /// finishes the file and returns its data pages.
+    fn store(label: &str, reserve: u64) -> (Vec<u8>, bool) {
+        let scratch = Scratch::new(label);
+        let dir = ImageDir::create(&scratch.0, ExistingImage::Refuse).expect("image dir");
+        let mut pages = dir.pages_writer(1, PAGE as u32).expect("pages writer");
+        let mapping_worked;
+        {
+            let out = PagesOut::new(pages.positional().expect("positional"));
+            out.reserve(reserve).expect("reserve");
+            out.write_mapped(1, &[&page(2), &page(3)]).expect("mapped");
+            out.write(0, &[&page(1)]).expect("pwrite");
+            out.write_mapped(3, &[&page(4)])
+                .expect("mapped or its fallback");
+            mapping_worked = out.mapping_works.load(Ordering::Relaxed);
+        }
+        pages.set_page_count(4).expect("count");
+        let path = pages.path().to_path_buf();
+        assert_eq!(pages.finish().expect("finish"), 4);
+        let bytes = std::fs::read(&path).expect("read back");
+        assert_eq!(
+            bytes.len(),
+            5 * PAGE,
+            "header page + 4 pages, no reserved room left"
+        );
+        (bytes[PAGE..].to_vec(), mapping_worked)
+    }
+
+    fn assert_pages(data: &[u8]) {
+        for (i, p) in data.chunks_exact(PAGE).enumerate() {
+            assert!(p.iter().all(|&b| b == i as u8 + 1), "page {i}");
+        }
+    }
+
+    #[test]
+    fn mapped_and_written_pages_land_at_their_indices() {
+        let (data, mapped) = store("both", 8);
+        assert_pages(&data);
+        assert!(mapped, "every window was within the reserved room");
+    }
+
+    #[test]
+    fn a_window_that_cannot_be_populated_falls_back_to_pwrite() {
+        // Room for 3 pages only: the window for page 3 lies past the end of the file.
+        let (data, mapped) = store("fallback", 3);
+        assert_pages(&data);
+        assert!(!mapped, "later batches go straight to pwrite");
+    }
+}
