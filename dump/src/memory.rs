@@ -6,17 +6,19 @@
 //! runs and are not stored. Memory use is bounded by a few batch buffers whatever the process
 //! size.
 //!
-//! Two writer threads store the batches, each at the page indices the reader assigned: one with
-//! `pwrite`, one through a mapping of the pages file. On tmpfs (where images usually go) `write`
-//! holds the file's lock for the whole copy and allocation of the new pages, which costs more
-//! than reading them; page faults do not take that lock, so the mapped writer fills other
-//! pages of the same file at the same time.
+//! The calling thread walks the pagemap and hands out batches; two workers read, classify,
+//! checksum and store them, so reading and storing run on both cores. Page indices are handed
+//! out in batch order, so the pages file holds the pages in address order as before. One worker
+//! stores with `pwrite`, the other through a mapping of the pages file: on tmpfs (where images
+//! usually go) `write` holds the file's lock for the whole copy and allocation of the new
+//! pages, the largest cost of a dump, while page faults do not take that lock.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
-use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex};
 
 use images_format::proto::common::FileRef;
 use images_format::proto::mm::{Vma, VmaKind};
@@ -161,7 +163,7 @@ fn is_zero_page(page: &[u8]) -> bool {
         .all(|c| c.iter().fold(0u8, |a, b| a | b) == 0)
 }
 
-/// Builds page runs: ZERO runs merge with neighbours; STORED runs come whole from the sink.
+/// Builds page runs: ZERO runs merge with neighbours; STORED runs come whole from a worker.
 #[derive(Default)]
 struct RunBuilder {
     runs: Vec<PageRun>,
@@ -170,20 +172,19 @@ struct RunBuilder {
 }
 
 impl RunBuilder {
-    fn push_zero(&mut self, vaddr: u64) {
+    fn push_zero(&mut self, vaddr: u64, nr_pages: u64) {
         if let Some(last) = self.runs.last_mut().filter(|_| !self.sealed) {
             let contiguous = last.vaddr + last.nr_pages * PAGE_SIZE as u64 == vaddr;
             if contiguous && last.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_ZERO {
-                last.nr_pages += 1;
+                last.nr_pages += nr_pages;
                 return;
             }
         }
         let mut run = PageRun::new();
         run.vaddr = vaddr;
-        run.nr_pages = 1;
+        run.nr_pages = nr_pages;
         run.kind = PageRunKind::PAGE_RUN_ZERO.into();
-        self.runs.push(run);
-        self.sealed = false;
+        self.push(run);
     }
 
     fn push_stored(&mut self, vaddr: u64, nr_pages: u64, page_index: u64, crc32: u32) {
@@ -193,6 +194,19 @@ impl RunBuilder {
         run.kind = PageRunKind::PAGE_RUN_STORED.into();
         run.page_index = page_index;
         run.crc32 = crc32;
+        self.push(run);
+    }
+
+    /// Appends a run of another builder: ZERO runs merge, others are kept whole.
+    fn push_run(&mut self, run: PageRun) {
+        if run.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_ZERO {
+            self.push_zero(run.vaddr, run.nr_pages);
+        } else {
+            self.push(run);
+        }
+    }
+
+    fn push(&mut self, run: PageRun) {
         self.runs.push(run);
         self.sealed = false;
     }
@@ -203,69 +217,247 @@ impl RunBuilder {
     }
 }
 
-/// A buffer of pages on its way to a writer thread, with the groups of stored pages in it
-/// (first page in the buffer, number of pages); the groups go to the pages file back to back
-/// from page `first_index` on.
-struct Batch {
-    buf: Vec<u8>,
-    groups: Vec<Group>,
-    first_index: u64,
+/// One batch of present pages of one mapping, in address order, for a worker to read, classify
+/// and store. `seq` orders batches: page indices are handed out in that order.
+struct Job {
+    seq: u64,
+    vma: usize,
+    readable: bool,
+    pages: Vec<u64>,
 }
 
-#[derive(Clone, Copy)]
-struct Group {
-    first: usize,
-    pages: usize,
+/// What a worker made of a batch: its runs (ZERO runs merged inside the batch) and counters.
+struct Done {
+    seq: u64,
+    vma: usize,
+    runs: Vec<PageRun>,
+    written: u64,
+    zero: u64,
 }
 
-/// A writer thread's answer: the buffer back for reuse.
-type Written = Result<Vec<u8>, WriteImageError>;
-
-/// Number of batch buffers: one being filled, one being written by each writer, one queued.
-const BUFFERS: usize = 4;
-
-/// How a writer thread stores its batches.
+/// How a worker stores its batches.
 #[derive(Clone, Copy, Debug)]
 enum WritePath {
     Pwrite,
     Mapped,
 }
 
-/// A writer thread: takes batches until the channel closes, stores each through `path`, and
-/// answers each with its buffer or the error (after which it stops).
-fn run_writer(
-    path: WritePath,
-    sink: &dyn PageSink,
-    batches: &Mutex<Receiver<Batch>>,
-    done: Sender<Written>,
-) {
-    loop {
-        let next = match batches.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => return,
-        };
-        let Ok(batch) = next else { return };
-        let parts: Vec<&[u8]> = batch
-            .groups
-            .iter()
-            .map(|g| &batch.buf[g.first * PAGE_SIZE..(g.first + g.pages) * PAGE_SIZE])
-            .collect();
-        let stored = match path {
-            WritePath::Pwrite => sink.write(batch.first_index, &parts),
-            WritePath::Mapped => sink.write_mapped(batch.first_index, &parts),
-        };
-        drop(parts);
-        let failed = stored.is_err();
-        if done.send(stored.map(|()| batch.buf)).is_err() || failed {
-            return;
+/// Hands out page indices to batches in `seq` order, so that the pages file holds pages in
+/// address order whichever worker finishes reading first, and keeps the file long enough for
+/// the mapped writer. After a failure every waiting worker gives up.
+struct IndexOrder<'a> {
+    state: Mutex<OrderState>,
+    turn: Condvar,
+    sink: &'a dyn PageSink,
+}
+
+#[derive(Default)]
+struct OrderState {
+    next_seq: u64,
+    next_index: u64,
+    reserved: u64,
+    failed: bool,
+}
+
+/// Another worker failed: this one stops without an error of its own.
+struct Abandoned;
+
+impl IndexOrder<'_> {
+    /// Waits for batch `seq`'s turn and gives it `pages` page indices; returns the first.
+    fn assign(&self, seq: u64, pages: u64) -> Result<Result<u64, MemoryDumpError>, Abandoned> {
+        let mut st = self.state.lock().map_err(|_| Abandoned)?;
+        while st.next_seq != seq && !st.failed {
+            st = self.turn.wait(st).map_err(|_| Abandoned)?;
         }
+        if st.failed {
+            return Err(Abandoned);
+        }
+        let first = st.next_index;
+        st.next_index += pages;
+        if st.next_index > st.reserved {
+            st.reserved = st.next_index + RESERVE_PAGES;
+            if let Err(e) = self.sink.reserve(st.reserved) {
+                st.failed = true;
+                self.turn.notify_all();
+                return Ok(Err(e.into()));
+            }
+        }
+        st.next_seq += 1;
+        self.turn.notify_all();
+        Ok(Ok(first))
+    }
+
+    /// Makes every waiting and later `assign` give up.
+    fn fail(&self) {
+        if let Ok(mut st) = self.state.lock() {
+            st.failed = true;
+        }
+        self.turn.notify_all();
     }
 }
 
-/// Dumps the contents of every mapping of `pid` that needs it: pages are read, classified and
-/// checksummed on this thread while two writer threads store earlier batches in `sink` (from
-/// page index 0 on), so reading and writing overlap. Returns the page runs and counters (the
-/// pages file then holds `written` pages). `progress` gets the bytes processed so far.
+/// A worker: reads, classifies, checksums and stores batches until the job channel closes.
+struct Worker<'a> {
+    pid: Pid,
+    path: WritePath,
+    sink: &'a dyn PageSink,
+    order: &'a IndexOrder<'a>,
+    buf: Vec<u8>,
+    mem: Option<File>,
+}
+
+impl Worker<'_> {
+    fn run(&mut self, jobs: &Mutex<Receiver<Job>>, done: &Sender<Result<Done, MemoryDumpError>>) {
+        loop {
+            let next = match jobs.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            let Ok(job) = next else { return };
+            match self.batch(&job) {
+                Ok(Ok(d)) => {
+                    if done.send(Ok(d)).is_err() {
+                        self.order.fail();
+                        return;
+                    }
+                }
+                Ok(Err(e)) => {
+                    self.order.fail();
+                    let _ = done.send(Err(e));
+                    return;
+                }
+                Err(Abandoned) => return,
+            }
+        }
+    }
+
+    /// One batch: read, classify page by page (each group of neighbouring non-zero pages is
+    /// checksummed and becomes one STORED run), take the next page indices, store.
+    fn batch(&mut self, job: &Job) -> Result<Result<Done, MemoryDumpError>, Abandoned> {
+        if let Err(e) = self.read(job) {
+            return Ok(Err(e));
+        }
+        let n = job.pages.len();
+        let page = |i: usize| &self.buf[i * PAGE_SIZE..(i + 1) * PAGE_SIZE];
+        // (first page in the buffer, pages) of each group of stored pages.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut zero = vec![false; n];
+        let mut i = 0usize;
+        while i < n {
+            if is_zero_page(page(i)) {
+                zero[i] = true;
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n
+                && job.pages[j] == job.pages[i] + ((j - i) * PAGE_SIZE) as u64
+                && !is_zero_page(page(j))
+            {
+                j += 1;
+            }
+            groups.push((i, j - i));
+            i = j;
+        }
+        let stored: usize = groups.iter().map(|g| g.1).sum();
+        let first_index = match self.order.assign(job.seq, stored as u64)? {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(e)),
+        };
+        let mut runs = RunBuilder::default();
+        let mut index = first_index;
+        let mut g = groups.iter();
+        let mut i = 0usize;
+        while i < n {
+            if zero[i] {
+                runs.push_zero(job.pages[i], 1);
+                i += 1;
+                continue;
+            }
+            let Some(&(first, pages)) = g.next() else {
+                break;
+            };
+            let crc32 = crc32fast::hash(&self.buf[first * PAGE_SIZE..(first + pages) * PAGE_SIZE]);
+            runs.push_stored(job.pages[first], pages as u64, index, crc32);
+            index += pages as u64;
+            i = first + pages;
+        }
+        if stored > 0 {
+            let parts: Vec<&[u8]> = groups
+                .iter()
+                .map(|&(f, p)| &self.buf[f * PAGE_SIZE..(f + p) * PAGE_SIZE])
+                .collect();
+            let r = match self.path {
+                WritePath::Pwrite => self.sink.write(first_index, &parts),
+                WritePath::Mapped => self.sink.write_mapped(first_index, &parts),
+            };
+            if let Err(e) = r {
+                return Ok(Err(e.into()));
+            }
+        }
+        Ok(Ok(Done {
+            seq: job.seq,
+            vma: job.vma,
+            runs: runs.runs,
+            written: stored as u64,
+            zero: (n - stored) as u64,
+        }))
+    }
+
+    /// Reads the batch's pages into the buffer, back to back.
+    fn read(&mut self, job: &Job) -> Result<(), MemoryDumpError> {
+        let n = job.pages.len();
+        if !job.readable {
+            return self.read_via_mem(job, 0);
+        }
+        let ranges = coalesce(&job.pages);
+        let got = process_vm::read_ranges(self.pid, &mut self.buf[..n * PAGE_SIZE], &ranges)
+            .map_err(|source| MemoryDumpError::Read {
+                pid: self.pid,
+                addr: job.pages[0],
+                len: n * PAGE_SIZE,
+                source,
+            })?;
+        if got < n * PAGE_SIZE {
+            // Some page stopped being readable (e.g. PROT_NONE set meanwhile): read the rest
+            // through /proc/PID/mem, which reads regardless of protection.
+            return self.read_via_mem(job, got / PAGE_SIZE);
+        }
+        Ok(())
+    }
+
+    fn read_via_mem(&mut self, job: &Job, from: usize) -> Result<(), MemoryDumpError> {
+        let pid = self.pid;
+        let mem = match &mut self.mem {
+            Some(f) => f,
+            none => none.insert(File::open(format!("/proc/{pid}/mem")).map_err(|source| {
+                MemoryDumpError::Read {
+                    pid,
+                    addr: 0,
+                    len: 0,
+                    source,
+                }
+            })?),
+        };
+        for (i, &addr) in job.pages.iter().enumerate().skip(from) {
+            mem.read_exact_at(&mut self.buf[i * PAGE_SIZE..(i + 1) * PAGE_SIZE], addr)
+                .map_err(|source| MemoryDumpError::Read {
+                    pid,
+                    addr,
+                    len: PAGE_SIZE,
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+}
+
+/// Dumps the contents of every mapping of `pid` that needs it into `sink` (from page index 0
+/// on). This thread walks the pagemap and hands out batches of present pages; two workers read,
+/// classify, checksum and store them, one storing with `pwrite` and one through a mapping of
+/// the pages file, so both cores work and tmpfs's per-file write lock is held by one of them
+/// only. Returns the page runs (in address order) and counters; the pages file then holds
+/// `written` pages, in address order. `progress` gets the bytes processed so far.
 pub fn dump_memory(
     pid: Pid,
     maps: &[MapEntry],
@@ -278,80 +470,89 @@ pub fn dump_memory(
             addr: 0,
             source,
         })?;
-    let (to_writer, batches) = mpsc::sync_channel::<Batch>(BUFFERS);
-    let (done_tx, done_rx) = mpsc::channel::<Written>();
-    let batches = Mutex::new(batches);
+    let (to_workers, jobs) = mpsc::sync_channel::<Job>(2);
+    let (done_tx, done_rx) = mpsc::channel::<Result<Done, MemoryDumpError>>();
+    // Owned by the workers only: once both have stopped, sending a job fails instead of waiting.
+    let jobs = Arc::new(Mutex::new(jobs));
+    let order = IndexOrder {
+        state: Mutex::new(OrderState::default()),
+        turn: Condvar::new(),
+        sink,
+    };
     std::thread::scope(|scope| {
         for path in [WritePath::Pwrite, WritePath::Mapped] {
             let done = done_tx.clone();
-            let batches = &batches;
-            scope.spawn(move || run_writer(path, sink, batches, done));
+            let jobs = Arc::clone(&jobs);
+            let order = &order;
+            scope.spawn(move || {
+                Worker {
+                    pid,
+                    path,
+                    sink,
+                    order,
+                    buf: vec![0u8; BATCH_PAGES * PAGE_SIZE],
+                    mem: None,
+                }
+                .run(&jobs, &done)
+            });
         }
-        // Only the writers hold senders: when both are gone, `receive` learns it.
+        // Only the workers hold senders and the receiver: when both are gone, the walk and the
+        // collector learn it.
         drop(done_tx);
-        let mut dumper = MemoryDumper {
+        drop(jobs);
+        let mut walk = Walk {
             pid,
             pagemap,
-            sink,
-            reserved: 0,
-            mem: None,
-            buf: vec![0u8; BATCH_PAGES * PAGE_SIZE],
-            free: (1..BUFFERS)
-                .map(|_| vec![0u8; BATCH_PAGES * PAGE_SIZE])
-                .collect(),
+            to_workers: Some(to_workers),
             batch: Vec::with_capacity(BATCH_PAGES),
-            runs: RunBuilder::default(),
-            counts: PageCounts::default(),
-            to_writer: Some(to_writer),
-            done_rx,
-            in_flight: 0,
-            next_index: 0,
-            progress,
-            done_bytes: 0,
+            sent: 0,
+            scanned: 0,
+            collector: Collector {
+                rx: done_rx,
+                waiting: BTreeMap::new(),
+                next_seq: 0,
+                last_vma: None,
+                runs: RunBuilder::default(),
+                counts: PageCounts::default(),
+                progress,
+            },
         };
-        let result = dumper.dump(maps);
-        // Close the channel so the writer ends, then collect what it still has to say.
-        dumper.to_writer = None;
-        let drained = dumper.drain();
-        let runs = std::mem::take(&mut dumper.runs.runs);
-        result?;
-        drained?;
-        Ok((runs, dumper.counts))
+        let walked = walk.walk(maps);
+        if walked.is_err() {
+            order.fail();
+        }
+        // Close the job channel so the workers end, then collect what they still have to say.
+        walk.to_workers = None;
+        let collected = walk.collector.collect_until(walk.sent, true);
+        walked?;
+        collected?;
+        let mut c = walk.collector;
+        c.runs.close();
+        c.counts.scanned = walk.scanned;
+        Ok((c.runs.runs, c.counts))
     })
 }
 
-struct MemoryDumper<'a> {
+/// The pagemap walk: batches of present pages, sent to the workers in order.
+struct Walk<'a> {
     pid: Pid,
     pagemap: File,
-    sink: &'a dyn PageSink,
-    /// Pages the pages file has room for.
-    reserved: u64,
-    mem: Option<File>,
-    /// The buffer being filled.
-    buf: Vec<u8>,
-    /// Buffers not in use.
-    free: Vec<Vec<u8>>,
-    /// Addresses of the pages batched into `buf`.
-    batch: Vec<(u64, usize)>,
-    runs: RunBuilder,
-    counts: PageCounts,
-    to_writer: Option<SyncSender<Batch>>,
-    done_rx: Receiver<Written>,
-    in_flight: usize,
-    /// Index in the pages file of the next stored page.
-    next_index: u64,
-    progress: &'a mut dyn FnMut(u64),
-    done_bytes: u64,
+    to_workers: Option<SyncSender<Job>>,
+    /// Addresses of the pages of the batch being gathered.
+    batch: Vec<u64>,
+    /// Batches sent so far (the next one's `seq`).
+    sent: u64,
+    scanned: u64,
+    collector: Collector<'a>,
 }
 
-impl MemoryDumper<'_> {
-    fn dump(&mut self, maps: &[MapEntry]) -> Result<(), MemoryDumpError> {
+impl Walk<'_> {
+    fn walk(&mut self, maps: &[MapEntry]) -> Result<(), MemoryDumpError> {
         let mut entries = vec![0u8; PAGEMAP_CHUNK * 8];
-        for m in maps {
+        for (vma, m) in maps.iter().enumerate() {
             let Some(private_file) = content_policy(m) else {
                 continue;
             };
-            let readable = m.read;
             let mut addr = m.start;
             while addr < m.end {
                 let pages = (((m.end - addr) as usize) / PAGE_SIZE).min(PAGEMAP_CHUNK);
@@ -365,184 +566,106 @@ impl MemoryDumper<'_> {
                     }
                 })?;
                 for (i, e) in pagemap_entry::decode(bytes).enumerate() {
-                    self.counts.scanned += 1;
+                    self.scanned += 1;
                     if PagemapEntry::has_contents(e, private_file) {
-                        self.batch.push((addr + (i * PAGE_SIZE) as u64, 0));
+                        self.batch.push(addr + (i * PAGE_SIZE) as u64);
                         if self.batch.len() == BATCH_PAGES {
-                            self.flush(readable)?;
+                            self.send(vma, m.read)?;
                         }
                     }
                 }
                 addr += (pages * PAGE_SIZE) as u64;
             }
-            self.flush(readable)?;
-            self.runs.close();
+            self.send(vma, m.read)?;
         }
-        self.runs.close();
         Ok(())
     }
 
-    /// Applies one answer of a writer thread.
-    fn receive(&mut self) -> Result<(), MemoryDumpError> {
-        let answer = self.done_rx.recv().map_err(|_| {
-            // The writer is gone: nothing more will arrive.
-            self.in_flight = 0;
-            MemoryDumpError::Write(WriteImageError::Io {
-                path: "pages file".into(),
-                source: io::Error::other("the page writer thread stopped unexpectedly"),
-            })
-        })?;
-        self.in_flight -= 1;
-        let buf = answer?;
-        self.free.push(buf);
-        Ok(())
-    }
-
-    /// Waits for every batch sent to the writers.
-    fn drain(&mut self) -> Result<(), MemoryDumpError> {
-        let mut first_err = Ok(());
-        while self.in_flight > 0 {
-            if let Err(e) = self.receive() {
-                if first_err.is_ok() {
-                    first_err = Err(e);
-                }
-                if self.in_flight == 0 {
-                    break;
-                }
-            }
-        }
-        first_err
-    }
-
-    /// Reads the batched pages, classifies them and hands the non-zero ones to the writer.
-    fn flush(&mut self, readable: bool) -> Result<(), MemoryDumpError> {
+    /// Hands the gathered batch to the workers, applying what they have finished meanwhile.
+    fn send(&mut self, vma: usize, readable: bool) -> Result<(), MemoryDumpError> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let n = self.batch.len();
-        let pid = self.pid;
-        if readable {
-            let ranges = coalesce(&self.batch);
-            let got = process_vm::read_ranges(pid, &mut self.buf[..n * PAGE_SIZE], &ranges)
-                .map_err(|source| MemoryDumpError::Read {
-                    pid,
-                    addr: self.batch[0].0,
-                    len: n * PAGE_SIZE,
-                    source,
-                })?;
-            if got < n * PAGE_SIZE {
-                // Some page stopped being readable (e.g. PROT_NONE set meanwhile): read the rest
-                // through /proc/PID/mem, which reads regardless of protection.
-                self.read_via_mem(got / PAGE_SIZE)?;
-            }
-        } else {
-            self.read_via_mem(0)?;
-        }
-        // Classify page by page; each group of stored pages that are neighbours in memory is
-        // checksummed here, appended with one write and becomes one STORED run.
-        let mut groups = Vec::new();
-        let first_index = self.next_index;
-        let mut i = 0usize;
-        while i < n {
-            let vaddr = self.batch[i].0;
-            if is_zero_page(&self.buf[i * PAGE_SIZE..(i + 1) * PAGE_SIZE]) {
-                self.runs.push_zero(vaddr);
-                self.counts.zero += 1;
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < n
-                && self.batch[j].0 == vaddr + ((j - i) * PAGE_SIZE) as u64
-                && !is_zero_page(&self.buf[j * PAGE_SIZE..(j + 1) * PAGE_SIZE])
-            {
-                j += 1;
-            }
-            let len = (j - i) as u64;
-            let crc32 = crc32fast::hash(&self.buf[i * PAGE_SIZE..j * PAGE_SIZE]);
-            self.runs.push_stored(vaddr, len, self.next_index, crc32);
-            groups.push(Group {
-                first: i,
-                pages: j - i,
-            });
-            self.next_index += len;
-            self.counts.written += len;
-            i = j;
-        }
-        self.done_bytes += (n * PAGE_SIZE) as u64;
-        (self.progress)(self.done_bytes);
-        self.batch.clear();
-        if groups.is_empty() {
-            return Ok(());
-        }
-        if self.next_index > self.reserved {
-            self.reserved = self.next_index + RESERVE_PAGES;
-            self.sink.reserve(self.reserved)?;
-        }
-        // Hand the buffer over and take a free one (waiting for the writer if none is free).
-        if self.free.is_empty() {
-            self.receive()?;
-        }
-        let next = self
-            .free
-            .pop()
-            .unwrap_or_else(|| vec![0u8; BATCH_PAGES * PAGE_SIZE]);
-        let buf = std::mem::replace(&mut self.buf, next);
-        let sent = self.to_writer.as_ref().map(|tx| {
-            tx.send(Batch {
-                buf,
-                groups,
-                first_index,
-            })
-        });
+        let job = Job {
+            seq: self.sent,
+            vma,
+            readable,
+            pages: std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_PAGES)),
+        };
+        let sent = self.to_workers.as_ref().map(|tx| tx.send(job));
         if !matches!(sent, Some(Ok(()))) {
-            // The writer stopped: its error is waiting in the answer channel.
-            self.receive()?;
-            return Err(MemoryDumpError::Write(WriteImageError::Io {
-                path: "pages file".into(),
-                source: io::Error::other("the page writer thread stopped unexpectedly"),
-            }));
+            // Both workers stopped: their error is waiting in the answer channel.
+            return self
+                .collector
+                .collect_until(self.sent, true)
+                .and(Err(stopped()));
         }
-        self.in_flight += 1;
+        self.sent += 1;
+        self.collector.collect_until(self.sent, false)
+    }
+}
+
+fn stopped() -> MemoryDumpError {
+    MemoryDumpError::Write(WriteImageError::Io {
+        path: "pages file".into(),
+        source: io::Error::other("the page workers stopped unexpectedly"),
+    })
+}
+
+/// Puts the workers' results back in batch order and builds the runs from them.
+struct Collector<'a> {
+    rx: Receiver<Result<Done, MemoryDumpError>>,
+    /// Results that arrived before an earlier batch's.
+    waiting: BTreeMap<u64, Done>,
+    next_seq: u64,
+    last_vma: Option<usize>,
+    runs: RunBuilder,
+    counts: PageCounts,
+    progress: &'a mut dyn FnMut(u64),
+}
+
+impl Collector<'_> {
+    /// Applies results until every batch before `sent` is in (`wait`), or while some are at
+    /// hand (not `wait`). The first error stops the collection.
+    fn collect_until(&mut self, sent: u64, wait: bool) -> Result<(), MemoryDumpError> {
+        while self.next_seq < sent {
+            let got = if wait {
+                self.rx.recv().map_err(|_| stopped())
+            } else {
+                match self.rx.try_recv() {
+                    Ok(r) => Ok(r),
+                    Err(TryRecvError::Empty) => return Ok(()),
+                    Err(TryRecvError::Disconnected) => Err(stopped()),
+                }
+            };
+            let done = got??;
+            self.waiting.insert(done.seq, done);
+            while let Some(d) = self.waiting.remove(&self.next_seq) {
+                self.apply(d);
+            }
+        }
         Ok(())
     }
 
-    fn read_via_mem(&mut self, from: usize) -> Result<(), MemoryDumpError> {
-        let pid = self.pid;
-        if self.mem.is_none() {
-            let f =
-                File::open(format!("/proc/{pid}/mem")).map_err(|source| MemoryDumpError::Read {
-                    pid,
-                    addr: 0,
-                    len: 0,
-                    source,
-                })?;
-            self.mem = Some(f);
+    fn apply(&mut self, d: Done) {
+        if self.last_vma != Some(d.vma) {
+            self.runs.close();
+            self.last_vma = Some(d.vma);
         }
-        let mem = self.mem.as_ref().ok_or_else(|| MemoryDumpError::Read {
-            pid,
-            addr: 0,
-            len: 0,
-            source: io::Error::other("/proc/PID/mem not open"),
-        })?;
-        for i in from..self.batch.len() {
-            let addr = self.batch[i].0;
-            mem.read_exact_at(&mut self.buf[i * PAGE_SIZE..(i + 1) * PAGE_SIZE], addr)
-                .map_err(|source| MemoryDumpError::Read {
-                    pid,
-                    addr,
-                    len: PAGE_SIZE,
-                    source,
-                })?;
+        for run in d.runs {
+            self.runs.push_run(run);
         }
-        Ok(())
+        self.counts.written += d.written;
+        self.counts.zero += d.zero;
+        self.next_seq += 1;
+        (self.progress)((self.counts.written + self.counts.zero) * PAGE_SIZE as u64);
     }
 }
 
 /// Merges consecutive pages into ranges for `process_vm_readv`.
-fn coalesce(pages: &[(u64, usize)]) -> Vec<RemoteRange> {
+fn coalesce(pages: &[u64]) -> Vec<RemoteRange> {
     let mut out: Vec<RemoteRange> = Vec::new();
-    for &(addr, _) in pages {
+    for &addr in pages {
         match out.last_mut() {
             Some(r) if r.addr + r.len as u64 == addr => r.len += PAGE_SIZE,
             _ => out.push(RemoteRange {
@@ -568,7 +691,7 @@ mod tests {
 
     #[test]
     fn coalesces_neighbours() {
-        let r = coalesce(&[(0x1000, 0), (0x2000, 0), (0x4000, 0)]);
+        let r = coalesce(&[0x1000, 0x2000, 0x4000]);
         assert_eq!(
             r,
             vec![
@@ -588,9 +711,9 @@ mod tests {
     fn zero_runs_merge_stored_runs_do_not() {
         let mut b = RunBuilder::default();
         b.push_stored(0x1000, 2, 0, 7);
-        b.push_zero(0x3000);
-        b.push_zero(0x4000);
-        b.push_zero(0x6000);
+        b.push_zero(0x3000, 1);
+        b.push_zero(0x4000, 1);
+        b.push_zero(0x6000, 1);
         b.push_stored(0x7000, 1, 2, 9);
         assert_eq!(b.runs.len(), 4);
         assert_eq!(b.runs[1].nr_pages, 2);
