@@ -27,6 +27,25 @@ pub fn lookup_index(rip: u64) -> usize {
 /// log2 of [`LOOKUP_ENTRIES`].
 pub const LOOKUP_BITS: u32 = LOOKUP_ENTRIES.trailing_zeros();
 
+/// A lookup table without entries, shared by every machine of the process: generated code
+/// probing it always misses (a recorded signal switches x26 to it, see
+/// [`crate::signal::breakout`]). Built on first use, never changed.
+pub fn empty_lookup_table() -> u64 {
+    static EMPTY: std::sync::OnceLock<Box<[LookupEntry]>> = std::sync::OnceLock::new();
+    EMPTY
+        .get_or_init(|| {
+            vec![
+                LookupEntry {
+                    guest: EMPTY_GUEST,
+                    host: 0
+                };
+                LOOKUP_ENTRIES
+            ]
+            .into_boxed_slice()
+        })
+        .as_ptr() as u64
+}
+
 /// A translated block.
 #[derive(Debug)]
 pub struct Block {

@@ -11,19 +11,10 @@ use iced_x86::{Mnemonic, OpKind};
 const RSP: u8 = G::RSP as u8;
 
 impl Emitter<'_> {
-    /// Leaves the block towards guest address `target` through a patchable branch.
-    ///
-    /// A backward branch (a loop, or a call to lower code) first polls the signal flag in x18
-    /// ([`crate::regmap::SIGNAL_FLAG`]): every endless path through translated code passes a
-    /// backward branch or an indirect one (the `indirect` stub polls too), so a recorded signal
-    /// is delivered within one loop iteration at one instruction per back edge.
+    /// Leaves the block towards guest address `target` through a patchable branch (no signal
+    /// poll: a recorded signal unlinks it, see [`crate::signal::breakout`]).
     pub fn exit_direct(&mut self, target: u64) {
         self.carry_for_exit();
-        let signal = (target <= self.ins.ip()).then(|| {
-            let l = self.label();
-            dynasm!(self.a ; .arch aarch64 ; cbnz x18, =>l);
-            l
-        });
         let site = self.a.offset().0;
         let here = self.pos();
         match (self.known)(target) {
@@ -50,12 +41,6 @@ impl Emitter<'_> {
         self.mov_imm(RIP_OUT, target);
         let stub = self.stubs.exit_chain;
         self.b_abs(stub);
-        if let Some(l) = signal {
-            self.bind(l);
-            self.mov_imm(RIP_OUT, target);
-            let stub = self.stubs.exit_signal;
-            self.b_abs(stub);
-        }
     }
 
     /// Leaves the block towards the guest address in x17 through the inline lookup.
@@ -64,16 +49,14 @@ impl Emitter<'_> {
     }
 
     /// Leaves the block towards the guest address in host register `r` (a guest GPR or x17):
-    /// polls for a recorded signal, probes the lookup table inline (the same hash as
-    /// [`crate::cache::lookup_index`]) and jumps to the translation on a hit; on a miss or a
-    /// pending signal the shared stub takes over with x17.
+    /// probes the lookup table inline (the same hash as [`crate::cache::lookup_index`]) and
+    /// jumps to the translation on a hit; on a miss the shared stub takes over with x17 (a
+    /// recorded signal makes every probe miss, see [`crate::signal::breakout`]).
     pub fn exit_indirect_reg(&mut self, r: u8) {
         self.carry_for_exit();
         let bits = crate::cache::LOOKUP_BITS;
         let miss = self.label();
-        // a recorded signal: the shared stub polls again and delivers it (see exit_direct)
         dynasm!(self.a ; .arch aarch64
-            ; cbnz x18, =>miss
             ; ubfiz x16, X(r), #4, #bits
             ; add x16, X(LOOKUP), x16
             ; ldp X(T0), x16, [x16]
@@ -195,14 +178,6 @@ impl Emitter<'_> {
         let i = self.ins;
         let target = i.near_branch_target();
         let known = self.known_host(target);
-        // A loop branching straight to its translated start skips exit_direct's poll: poll
-        // here instead, before the branch, exiting to deliver at this Jcc (not executed yet,
-        // so the flags it reads are saved, normalised on the way out).
-        let signal = (known.is_some() && target <= i.ip()).then(|| {
-            let l = self.label();
-            dynasm!(self.a ; .arch aarch64 ; cbnz x18, =>l);
-            (l, self.c_inv)
-        });
         let cond = self.cond(i.condition_code());
         if let (Ok(c), Some(known)) = (cond, known) {
             // a translated target within reach: branch straight there when the carry needs no
@@ -227,7 +202,6 @@ impl Emitter<'_> {
                     unlinked: Some(unlinked),
                 });
                 self.exit_direct(target);
-                self.signal_exit_here(signal);
                 return Ok(());
             }
         }
@@ -247,22 +221,7 @@ impl Emitter<'_> {
         self.c_inv = inv;
         self.bind(taken);
         self.exit_direct(i.near_branch_target());
-        self.signal_exit_here(signal);
         Ok(())
-    }
-
-    /// The exit of a poll made before the current instruction (with the carry inverted or not
-    /// at the poll): deliver the signal with the guest at this instruction.
-    fn signal_exit_here(&mut self, poll: Option<(dynasmrt::DynamicLabel, bool)>) {
-        if let Some((l, inv)) = poll {
-            self.bind(l);
-            self.c_inv = inv;
-            self.normalize_carry();
-            let rip = self.ins.ip();
-            self.mov_imm(RIP_OUT, rip);
-            let stub = self.stubs.exit_signal;
-            self.b_abs(stub);
-        }
     }
 
     fn loop_insn(&mut self) -> Result<(), NotInline> {
