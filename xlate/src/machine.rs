@@ -646,9 +646,31 @@ impl Machine {
         e.stats.cache_flushes += 1;
     }
 
-    /// Links the branch word at `site` to the translation of `target`.
+    /// Links the branch word at `site` to the translation of `target`. A `b.cond` site is the
+    /// taken side of a conditional branch whose exit reported it: the condition itself is
+    /// linked when the target is within its reach (±1 MiB), else the exit's own branch.
     fn chain(&mut self, site: u64, target_host: u64, target: u64) {
         let e = &mut self.engine;
+        let mut site = site;
+        let word = e.code.read_word(site);
+        if let Some((c, exit)) = crate::a64::b_cond_parts(site, word) {
+            // still unlinked: it branches to an exit that reports it, whose own branch is
+            // unlinked too (a linked `b.cond` branches to a block, not to such an exit)
+            let reports = crate::a64::adr(16, (site as i64 - (exit + 4) as i64) as i32);
+            if e.code.read_word(exit + 4) != reports
+                || e.code.read_word(exit) != crate::a64::b(exit, exit + 4).expect("adjacent")
+            {
+                return;
+            }
+            if let Some(w) = crate::a64::b_cond(c, site, target_host) {
+                e.code.patch_word(site, w);
+                e.cache.add_incoming(target, site, word);
+                e.breakout.links.insert(site, w, word);
+                e.stats.chains_patched += 1;
+                return;
+            }
+            site = exit;
+        }
         let orig = crate::a64::b(site, site + 4).expect("adjacent");
         if e.code.read_word(site) != orig {
             return;

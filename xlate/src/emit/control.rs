@@ -14,8 +14,21 @@ impl Emitter<'_> {
     /// Leaves the block towards guest address `target` through a patchable branch (no signal
     /// poll: a recorded signal unlinks it, see [`crate::signal::breakout`]).
     pub fn exit_direct(&mut self, target: u64) {
+        self.exit_direct_from(target, None);
+    }
+
+    /// [`Emitter::exit_direct`] for the taken side of a conditional branch: `cond` = (offset of
+    /// the `b.cond` word, offset it branches to). When that is this exit's branch (no carry
+    /// fix-up in between), the exit reports the `b.cond` as its patch site, and the run loop
+    /// links the condition itself straight to the target (see `Machine::chain`): a taken
+    /// branch then costs one instruction, not two.
+    fn exit_direct_from(&mut self, target: u64, cond: Option<(usize, usize)>) {
         self.carry_for_exit();
         let site = self.a.offset().0;
+        let report = match cond {
+            Some((cond_site, to)) if to == site => cond_site,
+            _ => site,
+        };
         let here = self.pos();
         match (self.known)(target) {
             Some(host) => {
@@ -37,7 +50,8 @@ impl Emitter<'_> {
             }
         }
         // slow path: ask the run loop to translate and chain
-        self.word(a64::adr(16, -4));
+        let adr_at = self.a.offset().0;
+        self.word(a64::adr(16, report as i32 - adr_at as i32));
         self.mov_imm(RIP_OUT, target);
         let stub = self.stubs.exit_chain;
         self.b_abs(stub);
@@ -201,11 +215,13 @@ impl Emitter<'_> {
                     target,
                     unlinked: Some(unlinked),
                 });
-                self.exit_direct(target);
+                let slow_off = self.a.offset().0;
+                self.exit_direct_from(target, Some((site, slow_off)));
                 return Ok(());
             }
         }
         let taken = self.label();
+        let cond_site = self.a.offset().0;
         match cond {
             Ok(c) => self.b_cond_label(c, taken),
             Err(want_pf) => {
@@ -220,7 +236,10 @@ impl Emitter<'_> {
         self.exit_direct(i.next_ip());
         self.c_inv = inv;
         self.bind(taken);
-        self.exit_direct(i.near_branch_target());
+        let taken_off = self.a.offset().0;
+        // the parity conditions branch with tbz/tbnz, which the run loop does not link
+        let linkable = cond.is_ok().then_some((cond_site, taken_off));
+        self.exit_direct_from(i.near_branch_target(), linkable);
         Ok(())
     }
 
