@@ -68,11 +68,9 @@ impl Emitter<'_> {
     /// recorded signal makes every probe miss, see [`crate::signal::breakout`]).
     pub fn exit_indirect_reg(&mut self, r: u8) {
         self.carry_for_exit();
-        let bits = crate::cache::LOOKUP_BITS;
         let miss = self.label();
         dynasm!(self.a ; .arch aarch64
-            ; ubfiz x16, X(r), #4, #bits
-            ; add x16, X(LOOKUP), x16
+            ; add XSP(16), XSP(LOOKUP), W(r), uxth #4
             ; ldp X(T0), x16, [x16]
             ; eor X(T0), X(T0), X(r)
             ; cbnz X(T0), =>miss

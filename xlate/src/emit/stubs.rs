@@ -3,7 +3,6 @@
 //! the code buffer.
 
 use super::Asm;
-use crate::cache::LOOKUP_BITS;
 use crate::context::{off, ExitReason};
 use crate::regmap::CTX;
 use crate::state::offsets;
@@ -265,8 +264,7 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     s.indirect = at(a);
     dynasm!(a
         ; .arch aarch64
-        ; ubfiz x16, x17, #4, #LOOKUP_BITS
-        ; add x16, x26, x16
+        ; add x16, x26, w17, uxth #4
         ; ldp x19, x16, [x16]
         ; eor x19, x19, x17
     );
