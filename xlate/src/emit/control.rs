@@ -131,6 +131,15 @@ impl Emitter<'_> {
                     self.mov_imm(T0, next);
                     dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
                     self.exit_direct(i.near_branch_target());
+                } else if let Some(g) = self
+                    .gpr_op(0)
+                    .ok()
+                    .filter(|g| i.op_kind(0) == OpKind::Register && g.size == 8 && g.host != RSP)
+                {
+                    // the target register survives the push: probe it in place
+                    self.mov_imm(T0, next);
+                    dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
+                    self.exit_indirect_reg(g.host);
                 } else {
                     self.target_into_x17()?;
                     self.mov_imm(T0, next);
@@ -268,5 +277,45 @@ impl Emitter<'_> {
         self.bind(taken);
         self.exit_direct(i.near_branch_target());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decode::{decode_block, SliceSource};
+    use crate::emit::Stubs;
+
+    fn words_of(guest: &[u8]) -> Vec<u32> {
+        let src = SliceSource {
+            base: 0x40_0000,
+            bytes: guest,
+        };
+        let block = decode_block(&src, 0x40_0000, 16);
+        let base = 0x10_0000u64;
+        let stubs = Stubs::fake_below(base);
+        let known = |_: u64| None;
+        let flags = crate::flags::FlagSet::NONE;
+        crate::translate::translate(&block, flags, base, &stubs, &known, false)
+            .expect("translates")
+            .code
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    }
+
+    /// `add x16, x26, w<r>, uxth #4`: the lookup probe's address of the entry for register r.
+    fn probe_of(r: u32) -> u32 {
+        0x8b20_3350 | (r << 16)
+    }
+
+    #[test]
+    fn an_indirect_call_probes_its_target_register_in_place() {
+        // call rax: the probe reads x0 (guest RAX) itself, after the push
+        let w = words_of(&[0xff, 0xd0]);
+        assert!(w.contains(&probe_of(0)), "{w:x?}");
+        assert!(!w.contains(&probe_of(17)), "{w:x?}");
+        // call rsp: the push changes RSP, so the target is copied to x17 first
+        let w = words_of(&[0xff, 0xd4]);
+        assert!(w.contains(&probe_of(17)), "{w:x?}");
     }
 }
