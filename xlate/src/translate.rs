@@ -4,7 +4,7 @@
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
-use crate::emit::{sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::{movfuse, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
 use crate::tso;
@@ -199,6 +199,7 @@ pub fn translate(
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
     let upper_dead = xmm_upper::upper_dead(&block.insns);
+    let gpr_fusion = movfuse::plan(&block.insns);
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -222,9 +223,22 @@ pub fn translate(
                 run = Some((r, k));
             }
         }
+        if gpr_fusion.consumer[k].is_some() {
+            // done by a later instruction (movfuse)
+            continue;
+        }
         e.ins = *ins;
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
+        let gpr_move = gpr_fusion.mov_of[k].map(|m| block.insns[m]);
+        e.gpr_alias = gpr_move.map(|m| {
+            let host = |r: Register| {
+                crate::emit::operands::gpr(r)
+                    .expect("checked by movfuse")
+                    .host
+            };
+            (host(m.op_register(0)), host(m.op_register(1)))
+        });
         e.fused_src = fused.map(|m| xmm_reg(m.op_register(1)).expect("checked when fused"));
         if fused.is_none() {
             if let Some(next) = block.insns.get(k + 1) {
@@ -270,9 +284,17 @@ pub fn translate(
                 }
             }
         }
-        match emit_inline(&mut e) {
+        let inline = emit_inline(&mut e);
+        e.gpr_alias = None;
+        match inline {
             Ok(()) => {}
             Err(NotInline::NoEmitter) => {
+                if let Some(m) = gpr_move {
+                    // the skipped move first, as it was
+                    e.ins = m;
+                    emit_inline(&mut e).map_err(|_| "a register move has an inline form")?;
+                    e.ins = *ins;
+                }
                 if let Some(m) = fused_move {
                     // the fused move first, as it was
                     e.ins = m;

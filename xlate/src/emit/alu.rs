@@ -487,7 +487,7 @@ impl Emitter<'_> {
             let c = u32::from(self.ins.immediate8()) & cmask;
             let g = self.gpr_op(0)?;
             if c != 0 {
-                let r = g.host;
+                let (r, a) = (g.host, self.read_gpr(g, T0));
                 let rot = |left: bool| {
                     if left {
                         (bits - c % bits) % bits
@@ -497,22 +497,22 @@ impl Emitter<'_> {
                 };
                 match (m, size == 8) {
                     (Mnemonic::Shl | Mnemonic::Sal, true) => {
-                        dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(r), #c)
+                        dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(a), #c)
                     }
                     (Mnemonic::Shl | Mnemonic::Sal, false) => {
-                        dynasm!(self.a ; .arch aarch64 ; lsl W(r), W(r), #c)
+                        dynasm!(self.a ; .arch aarch64 ; lsl W(r), W(a), #c)
                     }
-                    (Mnemonic::Shr, true) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(r), #c),
-                    (Mnemonic::Shr, false) => dynasm!(self.a ; .arch aarch64 ; lsr W(r), W(r), #c),
-                    (Mnemonic::Sar, true) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(r), #c),
-                    (Mnemonic::Sar, false) => dynasm!(self.a ; .arch aarch64 ; asr W(r), W(r), #c),
+                    (Mnemonic::Shr, true) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(a), #c),
+                    (Mnemonic::Shr, false) => dynasm!(self.a ; .arch aarch64 ; lsr W(r), W(a), #c),
+                    (Mnemonic::Sar, true) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(a), #c),
+                    (Mnemonic::Sar, false) => dynasm!(self.a ; .arch aarch64 ; asr W(r), W(a), #c),
                     (Mnemonic::Rol | Mnemonic::Ror, true) => {
                         let n = rot(m == Mnemonic::Rol);
-                        dynasm!(self.a ; .arch aarch64 ; ror X(r), X(r), #n)
+                        dynasm!(self.a ; .arch aarch64 ; ror X(r), X(a), #n)
                     }
                     (Mnemonic::Rol | Mnemonic::Ror, false) => {
                         let n = rot(m == Mnemonic::Rol);
-                        dynasm!(self.a ; .arch aarch64 ; ror W(r), W(r), #n)
+                        dynasm!(self.a ; .arch aarch64 ; ror W(r), W(a), #n)
                     }
                     _ => return Err(NotInline::NoEmitter),
                 }

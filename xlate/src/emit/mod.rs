@@ -12,7 +12,8 @@ pub(crate) mod alu;
 mod control;
 mod data;
 pub mod fp_run;
-mod operands;
+pub mod movfuse;
+pub(crate) mod operands;
 mod pcmpstr;
 mod selfcheck;
 pub mod sse;
@@ -75,6 +76,9 @@ pub struct Emitter<'s> {
     /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
     /// writes `x`, reads `y` where it would read `x`.
     pub fused_src: Option<u8>,
+    /// A `mov dst, src` between GPRs (host registers) was skipped: the current instruction
+    /// reads `src` where it would read `dst`, and overwrites `dst` (see [`movfuse`]).
+    pub gpr_alias: Option<(u8, u8)>,
     /// Constants loaded from the literal pool: (label, value).
     pub literals: Vec<(DynamicLabel, u64)>,
     /// XMM registers whose upper half is dead after the current instruction.
@@ -104,6 +108,7 @@ impl<'s> Emitter<'s> {
             fp_deferred: false,
             block_start: None,
             fused_src: None,
+            gpr_alias: None,
             xmm_upper_dead: 0,
             literals: Vec::new(),
             carry_marks: Vec::new(),

@@ -57,9 +57,22 @@ impl Emitter<'_> {
         }
     }
 
+    /// The host register holding `g`'s current value: its own, or the source of a skipped
+    /// move into it (see [`Emitter::gpr_alias`]).
+    fn gpr_host(&self, g: Gpr) -> u8 {
+        match self.gpr_alias {
+            Some((d, s)) if d == g.host => s,
+            _ => g.host,
+        }
+    }
+
     /// Value of a GPR with its bits in the low `size` bytes of the returned host register; bits
     /// above `size` may be garbage for 8/16/32-bit operands.
     pub fn read_gpr(&mut self, g: Gpr, tmp: u8) -> u8 {
+        let g = Gpr {
+            host: self.gpr_host(g),
+            ..g
+        };
         if g.hi8 {
             dynasm!(self.a ; .arch aarch64 ; ubfx W(tmp), W(g.host), #8, #8);
             tmp
@@ -70,6 +83,10 @@ impl Emitter<'_> {
 
     /// Value of a GPR zero-extended to 64 bits.
     pub fn read_gpr_clean(&mut self, g: Gpr, tmp: u8) -> u8 {
+        let g = Gpr {
+            host: self.gpr_host(g),
+            ..g
+        };
         match (g.size, g.hi8) {
             (8, _) => g.host,
             (4, _) => {
@@ -93,6 +110,10 @@ impl Emitter<'_> {
 
     /// Value of a GPR sign-extended to 64 bits.
     pub fn read_gpr_signed(&mut self, g: Gpr, tmp: u8) -> u8 {
+        let g = Gpr {
+            host: self.gpr_host(g),
+            ..g
+        };
         match (g.size, g.hi8) {
             (8, _) => g.host,
             (4, _) => {

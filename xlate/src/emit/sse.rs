@@ -761,6 +761,25 @@ impl Emitter<'_> {
             (false, true) => dynasm!(self.a ; .arch aarch64 ; fcmpe S(d), S(s)),
         }
         // unordered: NZCV=0011, less: 1000, equal: 0110, greater: 0010
+        if !live.intersects(crate::flags::FlagSet::SF) {
+            // Ordered, FCMP's Z is ZF, its C is !CF and V (OF) is 0; only N (SF would be 0)
+            // differs, for "less". Unordered, one FCCMP replaces 0011 by 0100: ZF = CF = 1 with
+            // the carry inverted, OF = 0 (the second compare, only made when ordered, gives
+            // the same flags and raises nothing).
+            if live.intersects(crate::flags::FlagSet::PF) {
+                dynasm!(self.a ; .arch aarch64 ; cset w24, vc);
+            }
+            if live.intersects(crate::flags::FlagSet::AF) {
+                dynasm!(self.a ; .arch aarch64 ; movz x25, #0);
+            }
+            if dbl {
+                dynasm!(self.a ; .arch aarch64 ; fccmp D(d), D(s), #4, vc);
+            } else {
+                dynasm!(self.a ; .arch aarch64 ; fccmp S(d), S(s), #4, vc);
+            }
+            self.c_inv = true;
+            return Ok(());
+        }
         // x86: ZF = equal|unordered, CF = less|unordered, PF = unordered
         dynasm!(self.a ; .arch aarch64
             ; cset w16, eq

@@ -1,0 +1,166 @@
+# Instruction pairs the translator emits together: (U)COMISS/SD whose flags are read only as
+# CF/ZF/PF (the sign flag dead), register moves folded into the next instruction that writes
+# their destination, compares folded into the conditional branch that reads them. Each snippet
+# ends with flags that are dead (overwritten) or read, so both the fused and the ordinary paths
+# are compared.
+@syntax intel
+@undef af
+@init xmm0=f64:1.5,-2.25 xmm1=f64:-0.0,4.0 xmm2=f64:nan,1.0 xmm3=f64:0.0,-1.0 xmm4=f64:1.5,7.0 xmm5=f32:1.5,nan,0.0,-1.0 xmm6=f32:-1.5,2.0,3.0,4.0
+
+@snippet ucomisd_setcc_lt
+    ucomisd xmm1, xmm0
+    seta al
+    setae bl
+    setb cl
+    setbe dl
+    sete sil
+    setne dil
+    setp r8b
+    setnp r9b
+    xor r10d, r10d
+
+@snippet ucomisd_setcc_gt
+    ucomisd xmm0, xmm1
+    seta al
+    setae bl
+    setb cl
+    setbe dl
+    sete sil
+    setne dil
+    setp r8b
+    setnp r9b
+    xor r10d, r10d
+
+@snippet ucomisd_setcc_eq
+    ucomisd xmm0, xmm4
+    seta al
+    setae bl
+    setb cl
+    setbe dl
+    sete sil
+    setne dil
+    setp r8b
+    setnp r9b
+    xor r10d, r10d
+
+@snippet ucomisd_setcc_zeros
+    ucomisd xmm1, xmm3
+    seta al
+    setb cl
+    sete sil
+    setp r8b
+    xor r10d, r10d
+
+@snippet ucomisd_setcc_nan
+    ucomisd xmm0, xmm2
+    seta al
+    setae bl
+    setb cl
+    setbe dl
+    sete sil
+    setne dil
+    setp r8b
+    setnp r9b
+    xor r10d, r10d
+
+@snippet comisd_setcc_nan_first
+    comisd xmm2, xmm0
+    seta al
+    setae bl
+    setb cl
+    setbe dl
+    sete sil
+    setne dil
+    setp r8b
+    setnp r9b
+    xor r10d, r10d
+
+@snippet ucomiss_setcc_nan
+    ucomiss xmm6, xmm5
+    seta al
+    setb cl
+    sete sil
+    setp r8b
+    movss xmm7, xmm5
+    shufps xmm7, xmm7, 1
+    ucomiss xmm6, xmm7
+    seta r11b
+    setb r12b
+    sete r13b
+    setp r14b
+    xor r10d, r10d
+
+@snippet comiss_setcc_lt
+    comiss xmm6, xmm5
+    seta al
+    setae bl
+    setb cl
+    setbe dl
+    xor r10d, r10d
+
+@snippet ucomisd_ja_branch
+    ucomisd xmm0, xmm1
+    ja 1f
+    mov eax, 1
+1:  xor ecx, ecx
+    ucomisd xmm1, xmm0
+    ja 2f
+    mov ebx, 1
+2:  xor ecx, ecx
+    ucomisd xmm0, xmm2
+    ja 3f
+    mov edx, 1
+3:  xor ecx, ecx
+
+@snippet ucomisd_jp_jne_branch
+    ucomisd xmm0, xmm4
+    jp 1f
+    jne 1f
+    mov eax, 1
+1:  ucomisd xmm0, xmm2
+    jp 2f
+    mov ebx, 1
+2:  ucomisd xmm0, xmm1
+    jbe 3f
+    mov edx, 1
+3:  xor ecx, ecx
+
+@snippet ucomisd_flags_read_whole
+    ucomisd xmm1, xmm0
+    pushfq
+    pop rax
+    and eax, 0x8c5
+
+@snippet mov_fused_rotates_and_logic
+    mov r13d, ecx
+    mov r14d, ecx
+    ror r13d, 11
+    and r14d, r11d
+    mov eax, ecx
+    not eax
+    mov r12d, esi
+    rol r12d, 10
+    mov r15d, r9d
+    xor r15d, r8d
+
+@snippet mov_fused_with_flags
+    mov rdx, rbx
+    add rdx, rdx
+    mov r8d, r9d
+    neg r8d
+    mov rsi, rdi
+    shl rsi, 3
+    mov r10, r11
+    sub r10, rbx
+    mov eax, ecx
+    sar eax, 31
+
+@snippet mov_fused_carried_past_others
+    mov eax, ecx
+    mov r13d, ecx
+    lea r14d, [rax + rbx]
+    mov edx, esi
+    ror r13d, 13
+    ror edx, 2
+    ror eax, 6
+    or eax, 1
