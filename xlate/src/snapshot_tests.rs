@@ -64,6 +64,8 @@ const TABLE: &[(&str, FlagSet)] = &[
     ("c6040301", FlagSet::NONE),             // mov byte [rbx+rax], 1
     ("f20f58c1", FlagSet::NONE),             // addsd xmm0, xmm1
     ("660f2ec1", FlagSet::ALL),              // ucomisd xmm0, xmm1
+    ("660f2ec1", FlagSet(1 | 8)),            // ucomisd xmm0, xmm1 (CF, ZF: ja/jb/je)
+    ("660f6f3d288a0700", FlagSet::NONE),     // movdqa xmm7, [rip+0x78a28]
     ("660f70c11b", FlagSet::NONE),           // pshufd xmm0, xmm1, 0x1b
     ("660f60c1", FlagSet::NONE),             // punpcklbw xmm0, xmm1
     ("660f72d007", FlagSet::NONE),           // psrld xmm0, 7
@@ -274,7 +276,6 @@ fn tso_litmus_blocks_get_the_barriers_x86_ordering_needs() {
 
 #[test]
 fn tso_emission_snapshot() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("snapshots/tso.snap");
     let mut now = String::from(
         "# xlate TSO emission snapshot: whole litmus blocks translated for a multi-threaded guest.\n\
          # Regenerate with HMCR_BLESS=1 cargo test -p xlate tso_emission_snapshot\n",
@@ -285,8 +286,16 @@ fn tso_emission_snapshot() {
             let _ = writeln!(now, "{l}");
         }
     }
+    bless_or_compare("tso.snap", &now);
+}
+
+/// Writes snapshot `file` (under `snapshots/`) with HMCR_BLESS=1, else checks `now` against it.
+fn bless_or_compare(file: &str, now: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("snapshots")
+        .join(file);
     if std::env::var("HMCR_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, &now).expect("write snapshot");
+        std::fs::write(&path, now).expect("write snapshot");
         return;
     }
     let old = std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -297,9 +306,39 @@ fn tso_emission_snapshot() {
     });
     assert!(
         old == now,
-        "TSO code differs from {}; if intended, re-run with HMCR_BLESS=1.\nnow:\n{now}",
+        "emitted code differs from {}; if intended, re-run with HMCR_BLESS=1.\nnow:\n{now}",
         path.display()
     );
+}
+
+/// Blocks whose instructions the translator emits together (a block's flags all live at its
+/// end). (hex bytes, description)
+const FUSION_BLOCKS: &[(&str, &str)] = &[
+    (
+        "4189cd4189ce41c1cd0b4521de89c8f7d0",
+        "moves into their next writer: mov r13d,ecx; mov r14d,ecx; ror r13d,11; \
+         and r14d,r11d; mov eax,ecx; not eax",
+    ),
+    (
+        "660f6f3d288a0700660ffe1d088a0700660ffc0586890700",
+        "RIP-relative constants from one base: movdqa xmm7,[rip+0x78a28]; \
+         paddd xmm3,[rip+0x78a08]; paddb xmm0,[rip+0x78986]",
+    ),
+];
+
+#[test]
+fn fusion_emission_snapshot() {
+    let mut now = String::from(
+        "# xlate fusion snapshot: whole blocks whose instructions are emitted together.\n\
+         # Regenerate with HMCR_BLESS=1 cargo test -p xlate fusion_emission_snapshot\n",
+    );
+    for &(hex, what) in FUSION_BLOCKS {
+        let _ = writeln!(now, "\n## {what}    [{hex}]");
+        for l in objdump(&translate_block(hex, false), 0x10_0000) {
+            let _ = writeln!(now, "{l}");
+        }
+    }
+    bless_or_compare("fusion.snap", &now);
 }
 
 #[test]

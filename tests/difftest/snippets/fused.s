@@ -164,3 +164,25 @@
     ror edx, 2
     ror eax, 6
     or eax, 1
+
+@snippet rip_relative_constants_share_a_base
+@mem 0x40 u64:0x1111111122222222,0x3333333344444444,0x5555555566666666,0x7777777788888888
+# RIP-relative operands written as bytes: the displacement reaches DATA from CODE_ADDR, where
+# the snippet starts (`as` would emit a relocation for [rip + absolute])
+0:  .byte 0xf3, 0x0f, 0x6f, 0x05
+    .long 0x1000040 - (1f - 0b)         # movdqu xmm0, [DATA+0x40]
+1:  .byte 0x66, 0x0f, 0xfe, 0x05
+    .long 0x1000050 - (2f - 0b)         # paddd xmm0, [DATA+0x50]
+2:  .byte 0x48, 0x8b, 0x05
+    .long 0x1000048 - (3f - 0b)         # mov rax, [DATA+0x48]
+3:  .byte 0x01, 0x05
+    .long 0x1000058 - (4f - 0b)         # add [DATA+0x58], eax
+4:  .byte 0x48, 0x8d, 0x1d
+    .long 0x1000100 - (5f - 0b)         # lea rbx, [DATA+0x100]
+5:  .byte 0xf3, 0x0f, 0x7e, 0x0d
+    .long 0x1001f00 - (6f - 0b)         # movq xmm1, [DATA+0x1f00]
+6:  .byte 0x48, 0x8b, 0x0d
+    .long 0x1000044 - (7f - 0b)         # mov rcx, [DATA+0x44]
+7:  .byte 0xf3, 0x0f, 0x7f, 0x05
+    .long 0x1000060 - (8f - 0b)         # movdqu [DATA+0x60], xmm0
+8:  nop

@@ -76,6 +76,9 @@ pub struct Emitter<'s> {
     /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
     /// writes `x`, reads `y` where it would read `x`.
     pub fused_src: Option<u8>,
+    /// The guest address held in [`crate::regmap::RIP_BASE`], if any (valid from where it is
+    /// loaded until the next helper call or local label).
+    pub rip_base: Option<u64>,
     /// A `mov dst, src` between GPRs (host registers) was skipped: the current instruction
     /// reads `src` where it would read `dst`, and overwrites `dst` (see [`movfuse`]).
     pub gpr_alias: Option<(u8, u8)>,
@@ -109,6 +112,7 @@ impl<'s> Emitter<'s> {
             block_start: None,
             fused_src: None,
             gpr_alias: None,
+            rip_base: None,
             xmm_upper_dead: 0,
             literals: Vec::new(),
             carry_marks: Vec::new(),
@@ -130,6 +134,8 @@ impl<'s> Emitter<'s> {
 
     pub fn bind(&mut self, l: DynamicLabel) {
         dynasm!(self.a ; .arch aarch64 ; =>l);
+        // paths that meet here may not have loaded the RIP base
+        self.rip_base = None;
     }
 
     /// Unconditional branch to an absolute host address (stubs or other blocks).
@@ -404,6 +410,8 @@ impl<'s> Emitter<'s> {
         self.mov_imm(17, arg);
         let h = self.stubs.helper;
         self.bl_abs(h);
+        // the helper stub keeps its return address in x27
+        self.rip_base = None;
     }
 
     /// Runs the current instruction in the interpreter helper; leaves the block through the
