@@ -80,6 +80,23 @@ pub fn cbz(nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0xb400_0000 | (u32::from(nonzero) << 24) | (d << 5) | rt)
 }
 
+/// `cbz`/`cbnz` of `rt`, 32-bit (`sf` false) or 64-bit.
+pub fn cbz_sized(sf: bool, nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
+    cbz(nonzero, rt, from, to).map(|w| if sf { w } else { w & !(1 << 31) })
+}
+
+/// `tbz`/`tbnz rt, #bit` (taken when the bit is clear / `set`), ±32 KiB.
+pub fn tbz(set: bool, rt: u32, bit: u32, from: u64, to: u64) -> Option<u32> {
+    word_disp(from, to, 14).map(|d| {
+        ((bit >> 5) << 31)
+            | 0x3600_0000
+            | (u32::from(set) << 24)
+            | ((bit & 31) << 19)
+            | (d << 5)
+            | rt
+    })
+}
+
 /// `csel rd, rn, rm, cond` (`sf`: 64-bit).
 pub fn csel(sf: bool, rd: u32, rn: u32, rm: u32, cond: Cond) -> u32 {
     (u32::from(sf) << 31) | 0x1a80_0000 | (rm << 16) | ((cond as u32) << 12) | (rn << 5) | rd
@@ -237,6 +254,10 @@ mod tests {
         assert_eq!(b(0x1000, 0x0ffc), Some(0x17ff_ffff));
         assert_eq!(b(0, 1 << 28), None);
         assert_eq!(cbz(true, 3, 0, 16), Some(0xb500_0083));
+        assert_eq!(cbz_sized(false, false, 19, 0, 8), Some(0x3400_0053));
+        assert_eq!(tbz(false, 0, 0, 0, 8), Some(0x3600_0040));
+        assert_eq!(tbz(true, 1, 63, 0, 4), Some(0xb7f8_0021));
+        assert_eq!(tbz(true, 1, 7, 0x10, 0), Some(0x373f_ff81));
         assert_eq!(cset(1, Cond::Cs), 0x1a9f_37e1);
         assert_eq!(csel(true, 1, 2, 3, Cond::Eq), 0x9a83_0041);
         assert_eq!(mrs_nzcv(16), 0xd53b_4210);

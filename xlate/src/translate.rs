@@ -230,6 +230,17 @@ pub fn translate(
         e.ins = *ins;
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
+        // a CMP/TEST right before the block's conditional branch, whose flags die there
+        e.branch_fuse = block
+            .insns
+            .get(k + 1)
+            .filter(|j| {
+                k + 2 == block.insns.len()
+                    && j.is_jcc_short_or_near()
+                    && live[k + 1].is_empty()
+                    && matches!(ins.mnemonic(), Mnemonic::Cmp | Mnemonic::Test)
+            })
+            .map(|j| j.condition_code());
         let gpr_move = gpr_fusion.mov_of[k].map(|m| block.insns[m]);
         e.gpr_alias = gpr_move.map(|m| {
             let host = |r: Register| {

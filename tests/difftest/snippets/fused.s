@@ -5,7 +5,7 @@
 # are compared.
 @syntax intel
 @undef af
-@init xmm0=f64:1.5,-2.25 xmm1=f64:-0.0,4.0 xmm2=f64:nan,1.0 xmm3=f64:0.0,-1.0 xmm4=f64:1.5,7.0 xmm5=f32:1.5,nan,0.0,-1.0 xmm6=f32:-1.5,2.0,3.0,4.0
+@init rsi=data xmm0=f64:1.5,-2.25 xmm1=f64:-0.0,4.0 xmm2=f64:nan,1.0 xmm3=f64:0.0,-1.0 xmm4=f64:1.5,7.0 xmm5=f32:1.5,nan,0.0,-1.0 xmm6=f32:-1.5,2.0,3.0,4.0
 
 @snippet ucomisd_setcc_lt
     ucomisd xmm1, xmm0
@@ -186,3 +186,69 @@
 7:  .byte 0xf3, 0x0f, 0x7f, 0x05
     .long 0x1000060 - (8f - 0b)         # movdqu [DATA+0x60], xmm0
 8:  nop
+
+@snippet cmp_zero_jne_folded
+@mem 0x10 u8:0,7
+@mem 0x18 u64:0,0x100000000
+    cmp byte ptr [rsi + 0x10], 0
+    jne 1f
+    mov eax, 1
+1:  cmp byte ptr [rsi + 0x11], 0
+    jne 2f
+    mov ebx, 1
+2:  cmp qword ptr [rsi + 0x18], 0
+    je 3f
+    mov edx, 1
+3:  cmp qword ptr [rsi + 0x20], 0
+    je 4f
+    mov edi, 1
+4:  xor ecx, ecx
+
+@snippet test_reg_je_folded
+    test eax, eax
+    je 1f
+    mov r8d, 1
+1:  test rbx, rbx
+    jne 2f
+    mov r9d, 1
+2:  test rcx, rcx
+    js 3f
+    mov r10d, 1
+3:  test dx, dx
+    jns 4f
+    mov r11d, 1
+4:  test ah, ah
+    js 5f
+    mov r12d, 1
+5:  cmp edi, 0
+    jne 6f
+    mov r13d, 1
+6:  xor r14d, r14d
+
+@snippet test_bit_jne_folded
+    test al, 4
+    jne 1f
+    mov r8d, 1
+1:  test ebx, 0x80000000
+    je 2f
+    mov r9d, 1
+2:  test rcx, 0x40000
+    jne 3f
+    mov r10d, 1
+3:  test bh, 0x10
+    je 4f
+    mov r11d, 1
+4:  test byte ptr [rsi + 0x10], 2
+    jne 5f
+    mov r12d, 1
+5:  xor r14d, r14d
+
+@snippet test_jne_flags_still_read
+    test eax, eax
+    jne 1f
+    mov r8d, 1
+1:  setz cl
+    cmp rbx, 0
+    je 2f
+    adc r9d, 0
+2:  nop

@@ -203,15 +203,15 @@ impl Emitter<'_> {
             dynasm!(self.a ; .arch aarch64 ; cbnz x18, =>l);
             (l, self.c_inv)
         });
-        let cond = self.cond(i.condition_code());
-        if let (Ok(c), Some(known)) = (cond, known) {
+        let test = self.branch_test(i.condition_code());
+        if let Some(known) = known {
             // a translated target within reach: branch straight there when the carry needs no
             // normalising on the way
             let carry_ok = !self.c_inv || !self.live.intersects(crate::flags::FlagSet::CF);
             let here = self.pos();
             if let Some(w) = Some(known)
                 .filter(|_| carry_ok)
-                .and_then(|h| a64::b_cond(c, here, h))
+                .and_then(|h| test.word(here, h))
             {
                 let site = self.a.offset().0;
                 self.word(w);
@@ -220,7 +220,7 @@ impl Emitter<'_> {
                 self.c_inv = inv;
                 // unlinked, the branch goes to the ordinary exit towards the target below
                 let slow = self.pos();
-                let unlinked = a64::b_cond(c, here, slow).expect("the slow path is near");
+                let unlinked = test.word(here, slow).expect("the slow path is near");
                 self.prelinked.push(ChainSite {
                     site,
                     target,
@@ -232,16 +232,7 @@ impl Emitter<'_> {
             }
         }
         let taken = self.label();
-        match cond {
-            Ok(c) => self.b_cond_label(c, taken),
-            Err(want_pf) => {
-                if want_pf {
-                    dynasm!(self.a ; .arch aarch64 ; tbz W(T0), #0, =>taken);
-                } else {
-                    dynasm!(self.a ; .arch aarch64 ; tbnz W(T0), #0, =>taken);
-                }
-            }
-        }
+        self.branch_to_label(test, taken);
         let inv = self.c_inv;
         self.exit_direct(i.next_ip());
         self.c_inv = inv;
