@@ -75,6 +75,34 @@ pub fn b_cond(cond: Cond, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0x5400_0000 | (d << 5) | cond as u32)
 }
 
+/// Bit position and width of the displacement of a conditional branch word (`b.cond`,
+/// `cbz`/`cbnz`, `tbz`/`tbnz`), if `w` is one.
+fn cond_branch_disp(w: u32) -> Option<(u32, u32)> {
+    if w & 0xff00_0010 == 0x5400_0000 || w & 0x7e00_0000 == 0x3400_0000 {
+        Some((5, 19))
+    } else if w & 0x7e00_0000 == 0x3600_0000 {
+        Some((5, 14))
+    } else {
+        None
+    }
+}
+
+/// The target of the conditional branch word `w` (`b.cond`, `cbz`/`cbnz`, `tbz`/`tbnz`)
+/// placed at `from`, if it is one.
+pub fn cond_branch_target(from: u64, w: u32) -> Option<u64> {
+    let (at, bits) = cond_branch_disp(w)?;
+    let d = ((((w >> at) & ((1 << bits) - 1)) << (32 - bits)) as i32) >> (32 - bits);
+    Some(from.wrapping_add_signed(i64::from(d) * 4))
+}
+
+/// The conditional branch word `w` placed at `from`, branching to `to` instead (same
+/// condition or register test), if `to` is within its reach.
+pub fn cond_branch_retarget(from: u64, w: u32, to: u64) -> Option<u32> {
+    let (at, bits) = cond_branch_disp(w)?;
+    let d = word_disp(from, to, bits)?;
+    Some(w & !(((1 << bits) - 1) << at) | (d << at))
+}
+
 /// `cbz`/`cbnz` (64-bit) of `rt`.
 pub fn cbz(nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0xb400_0000 | (u32::from(nonzero) << 24) | (d << 5) | rt)
@@ -258,8 +286,41 @@ mod tests {
         assert_eq!(tbz(false, 0, 0, 0, 8), Some(0x3600_0040));
         assert_eq!(tbz(true, 1, 63, 0, 4), Some(0xb7f8_0021));
         assert_eq!(tbz(true, 1, 7, 0x10, 0), Some(0x373f_ff81));
+        for w in [
+            b_cond(Cond::Gt, 0x1000, 0x0f00),
+            cbz_sized(false, true, 3, 0x1000, 0x0f00),
+            tbz(true, 1, 63, 0x1000, 0x0f00),
+        ] {
+            let w = w.expect("in reach");
+            assert_eq!(cond_branch_target(0x1000, w), Some(0x0f00));
+            let moved = cond_branch_retarget(0x1000, w, 0x1040).expect("in reach");
+            assert_eq!(cond_branch_target(0x1000, moved), Some(0x1040));
+            assert_eq!(moved & 0xff00_001f, w & 0xff00_001f, "same test");
+        }
+        assert_eq!(
+            cond_branch_target(0x1000, 0x1400_0001),
+            None,
+            "b is not conditional"
+        );
+        assert_eq!(
+            cond_branch_retarget(
+                0x1000,
+                tbz(false, 0, 0, 0x1000, 0x1004).expect("near"),
+                1 << 20
+            ),
+            None,
+            "tbz reaches 32 KiB"
+        );
         assert_eq!(cset(1, Cond::Cs), 0x1a9f_37e1);
         assert_eq!(csel(true, 1, 2, 3, Cond::Eq), 0x9a83_0041);
         assert_eq!(mrs_nzcv(16), 0xd53b_4210);
+        for (from, to) in [
+            (0x1000u64, 0x1040u64),
+            (0x10_0000, 0x0f_0004),
+            (0x5000, 0x5000),
+        ] {
+            let w = b_cond(Cond::Gt, from, to).expect("in reach");
+            assert_eq!(cond_branch_target(from, w), Some(to));
+        }
     }
 }
