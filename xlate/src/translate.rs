@@ -200,6 +200,7 @@ pub fn translate(
     let mut order = tso::Orderer::new();
     let upper_dead = xmm_upper::upper_dead(&block.insns);
     let gpr_fusion = movfuse::plan(&block.insns);
+    let mut xmm_fusion = movfuse::xmm_plan(&block.insns);
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -227,6 +228,13 @@ pub fn translate(
             // done by a later instruction (movfuse)
             continue;
         }
+        if let Some(j) = xmm_fusion.consumer[k] {
+            if run.is_none() {
+                continue;
+            }
+            // a member of the open run: emitted here, as the replay expects
+            xmm_fusion.mov_of[j] = None;
+        }
         e.ins = *ins;
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
@@ -250,6 +258,13 @@ pub fn translate(
             };
             (host(m.op_register(0)), host(m.op_register(1)))
         });
+        let planned = xmm_fusion.mov_of[k].map(|m| block.insns[m]);
+        // a planned move's destination is untouched up to its consumer: no adjacent move
+        // into the consumer can be pending
+        debug_assert!(planned.is_none() || fused.is_none());
+        if fused.is_none() {
+            fused = planned;
+        }
         e.fused_src = fused.map(|m| xmm_reg(m.op_register(1)).expect("checked when fused"));
         if fused.is_none() {
             if let Some(next) = block.insns.get(k + 1) {

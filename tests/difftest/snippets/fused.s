@@ -252,3 +252,18 @@
     je 2f
     adc r9d, 0
 2:  nop
+
+@snippet xmm_moves_fold_across_others
+    movdqa xmm2, xmm1
+    movdqa xmm0, xmm1
+    paddd xmm7, xmm1
+    add eax, ebx
+    punpcklwd xmm2, xmm7
+    punpckhwd xmm0, xmm7
+    movdqa xmm8, xmm3
+    psrld xmm9, 3
+    movaps xmm10, xmm9
+    pxor xmm8, xmm8
+    movdqa xmm11, xmm4
+    por xmm12, xmm11
+    pand xmm11, xmm5

@@ -20,7 +20,7 @@ const WINDOW: usize = 8;
 /// Moves of a block folded into consumers: `consumer[k] = Some(j)` for a skipped move at `k`
 /// done by instruction `j`; `mov_of[j] = Some(k)` the other way round.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GprFusion {
+pub struct Fusion {
     pub consumer: Vec<Option<usize>>,
     pub mov_of: Vec<Option<usize>>,
 }
@@ -78,14 +78,9 @@ fn consumes(i: &Instruction, dst: Register) -> bool {
     }
 }
 
-/// True if `i` is a register-only integer instruction that leaves `dst` alone (neither reads
-/// nor writes any part of it) and does not write `src`.
-fn transparent(
-    info: &mut InstructionInfoFactory,
-    i: &Instruction,
-    dst: Register,
-    src: Register,
-) -> bool {
+/// True if `i` is an integer instruction on GPRs and immediates only (LEA's address is not
+/// accessed): it cannot fault, and the emitters always have an inline form for it.
+fn register_only_integer(i: &Instruction) -> bool {
     use Mnemonic as M;
     let simple = matches!(
         i.mnemonic(),
@@ -116,32 +111,40 @@ fn transparent(
     if !simple || i.has_lock_prefix() {
         return false;
     }
-    for n in 0..i.op_count() {
-        match i.op_kind(n) {
-            OpKind::Memory if i.mnemonic() == M::Lea || i.mnemonic() == M::Nop => {}
-            OpKind::Memory => return false,
-            OpKind::Register if !i.op_register(n).is_gpr() => return false,
-            _ => {}
-        }
-    }
-    info.info(i).used_registers().iter().all(|u| {
-        let r = u.register().full_register();
-        r != dst.full_register()
-            && !(r == src.full_register()
-                && matches!(
-                    u.access(),
-                    OpAccess::Write
-                        | OpAccess::CondWrite
-                        | OpAccess::ReadWrite
-                        | OpAccess::ReadCondWrite
-                ))
+    (0..i.op_count()).all(|n| match i.op_kind(n) {
+        OpKind::Memory => i.mnemonic() == M::Lea || i.mnemonic() == M::Nop,
+        OpKind::Register => i.op_register(n).is_gpr(),
+        _ => true,
     })
 }
 
+/// True if `i` is a register-only integer instruction that leaves `dst` alone (neither reads
+/// nor writes any part of it) and does not write `src`.
+fn transparent(
+    info: &mut InstructionInfoFactory,
+    i: &Instruction,
+    dst: Register,
+    src: Register,
+) -> bool {
+    register_only_integer(i)
+        && info.info(i).used_registers().iter().all(|u| {
+            let r = u.register().full_register();
+            r != dst.full_register()
+                && !(r == src.full_register()
+                    && matches!(
+                        u.access(),
+                        OpAccess::Write
+                            | OpAccess::CondWrite
+                            | OpAccess::ReadWrite
+                            | OpAccess::ReadCondWrite
+                    ))
+        })
+}
+
 /// The moves of `insns` that fold into a later instruction.
-pub fn plan(insns: &[Instruction]) -> GprFusion {
+pub fn plan(insns: &[Instruction]) -> Fusion {
     let n = insns.len();
-    let mut f = GprFusion {
+    let mut f = Fusion {
         consumer: vec![None; n],
         mov_of: vec![None; n],
     };
@@ -167,6 +170,88 @@ pub fn plan(insns: &[Instruction]) -> GprFusion {
     f
 }
 
+fn xmm(r: Register) -> Option<u8> {
+    let v = (r as u32).checked_sub(Register::XMM0 as u32)?;
+    (v < 16).then_some(v as u8)
+}
+
+/// `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers: (x, y).
+fn xmm_move(i: &Instruction) -> Option<(u8, u8)> {
+    use Mnemonic as M;
+    if !matches!(
+        i.mnemonic(),
+        M::Movdqa | M::Movdqu | M::Movaps | M::Movups | M::Movapd | M::Movupd
+    ) || i.op_kind(0) != OpKind::Register
+        || i.op_kind(1) != OpKind::Register
+    {
+        return None;
+    }
+    let (x, y) = (xmm(i.op_register(0))?, xmm(i.op_register(1))?);
+    (x != y).then_some((x, y))
+}
+
+/// The XMM registers among `i`'s register operands, if all of its operands are XMM registers
+/// or immediates.
+fn xmm_operands(i: &Instruction) -> Option<Vec<u8>> {
+    (0..i.op_count())
+        .filter_map(|n| match i.op_kind(n) {
+            OpKind::Register => Some(xmm(i.op_register(n))),
+            OpKind::Immediate8 => None,
+            _ => Some(None),
+        })
+        .collect()
+}
+
+/// Moves between XMM registers folded into a later (not the next: see `translate`) integer
+/// or logic SSE instruction that overwrites their destination from a first source, across
+/// instructions that leave the destination alone, do not write the source, and cannot fault
+/// or call a helper: register-only integer instructions, register moves, and the same SSE
+/// forms (see [`super::sse::fusable_after_move`]). No FP run may start from the move to the
+/// consumer (a run's replay would need the move done).
+pub fn xmm_plan(insns: &[Instruction]) -> Fusion {
+    let n = insns.len();
+    let mut f = Fusion {
+        consumer: vec![None; n],
+        mov_of: vec![None; n],
+    };
+    for k in 0..n {
+        let Some((x, y)) = xmm_move(&insns[k]) else {
+            continue;
+        };
+        for j in k + 1..n.min(k + 1 + WINDOW) {
+            let i = &insns[j];
+            if super::fp_run::find(insns, j).is_some() || super::fp_run::find(insns, k).is_some() {
+                break;
+            }
+            let ops = xmm_operands(i);
+            let sse = super::sse::fusable_after_move(i) || xmm_move(i).is_some();
+            if j > k + 1
+                && super::sse::fusable_after_move(i)
+                && i.op_kind(0) == OpKind::Register
+                && xmm(i.op_register(0)) == Some(x)
+                && ops.is_some()
+            {
+                if f.mov_of[j].is_none() {
+                    f.consumer[k] = Some(j);
+                    f.mov_of[j] = Some(k);
+                }
+                break;
+            }
+            let passes = if register_only_integer(i) {
+                true
+            } else if let (true, Some(ops)) = (sse, ops) {
+                !ops.contains(&x) && ops.first() != Some(&y)
+            } else {
+                false
+            };
+            if !passes {
+                break;
+            }
+        }
+    }
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +270,28 @@ mod tests {
             vec![Some(2), Some(3), None, None, Some(5), None]
         );
         assert_eq!(f.mov_of, vec![None, None, Some(0), Some(1), None, Some(4)]);
+    }
+
+    #[test]
+    fn xmm_moves_fold_across_instructions_that_leave_them_alone() {
+        // movdqa xmm2,xmm1; movdqa xmm0,xmm1; paddd xmm7,xmm1; punpcklwd xmm2,xmm7;
+        // punpckhwd xmm0,xmm7
+        let v = dec(&[
+            0x66, 0x0f, 0x6f, 0xd1, 0x66, 0x0f, 0x6f, 0xc1, 0x66, 0x0f, 0xfe, 0xf9, 0x66, 0x0f,
+            0x61, 0xd7, 0x66, 0x0f, 0x69, 0xc7,
+        ]);
+        let f = xmm_plan(&v);
+        assert_eq!(f.consumer, vec![Some(3), Some(4), None, None, None]);
+        // movdqa xmm2,xmm1; paddd xmm1,xmm3; punpcklwd xmm2,xmm7: the source changes
+        let v = dec(&[
+            0x66, 0x0f, 0x6f, 0xd1, 0x66, 0x0f, 0xfe, 0xcb, 0x66, 0x0f, 0x61, 0xd7,
+        ]);
+        assert_eq!(xmm_plan(&v).consumer[0], None);
+        // movdqa xmm2,xmm1; movdqu xmm3,[rsi]; punpcklwd xmm2,xmm7: a load in between
+        let v = dec(&[
+            0x66, 0x0f, 0x6f, 0xd1, 0xf3, 0x0f, 0x6f, 0x1e, 0x66, 0x0f, 0x61, 0xd7,
+        ]);
+        assert_eq!(xmm_plan(&v).consumer[0], None);
     }
 
     #[test]
