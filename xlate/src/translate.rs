@@ -200,7 +200,9 @@ pub fn translate(
     let mut order = tso::Orderer::new();
     let upper_dead = xmm_upper::upper_dead(&block.insns);
     let gpr_fusion = movfuse::plan(&block.insns);
-    let mut xmm_fusion = movfuse::xmm_plan(&block.insns);
+    // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
+    let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
+    let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -219,7 +221,7 @@ pub fn translate(
         rip = ins.ip();
         marks.push((e.a.offset().0 as u32, rip, e.c_inv));
         if run.is_none() {
-            if let Some(r) = fp_run::find(&block.insns, k) {
+            if let Some(r) = fp_run::find(&block.insns, k, &gpr_ok) {
                 e.fp_run_begin(&r);
                 run = Some((r, k));
             }
@@ -276,7 +278,7 @@ pub fn translate(
                 } else {
                     run.is_none()
                         && fusable_move(ins, next, false).is_some()
-                        && fp_run::find(&block.insns, k + 1).is_none()
+                        && fp_run::find(&block.insns, k + 1, &gpr_ok).is_none()
                 };
                 if ok {
                     fused = Some(*ins);

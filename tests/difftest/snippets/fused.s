@@ -267,3 +267,19 @@
     movdqa xmm11, xmm4
     por xmm12, xmm11
     pand xmm11, xmm5
+
+@snippet fp_run_with_pointer_step
+@init rbx=data rbp=data+0x40
+@mem 0x20 f64:2.0,-3.0,0.5,nan
+@mem 0x40 f64:1.25,inf,-0.0,4.0
+    mulsd xmm1, xmm0
+    add rbx, 0x10
+    movupd xmm11, xmmword ptr [rbp]
+    divsd xmm9, xmm1
+    mulsd xmm9, xmm0
+    sub rbp, 8
+    addsd xmm1, xmm9
+    mulpd xmm11, xmmword ptr [rbx + 0x10]
+    addsd xmm4, xmm11
+    movupd xmm3, xmmword ptr [rbp]
+    xor ecx, ecx

@@ -208,7 +208,7 @@ fn xmm_operands(i: &Instruction) -> Option<Vec<u8>> {
 /// or call a helper: register-only integer instructions, register moves, and the same SSE
 /// forms (see [`super::sse::fusable_after_move`]). No FP run may start from the move to the
 /// consumer (a run's replay would need the move done).
-pub fn xmm_plan(insns: &[Instruction]) -> Fusion {
+pub fn xmm_plan(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> Fusion {
     let n = insns.len();
     let mut f = Fusion {
         consumer: vec![None; n],
@@ -220,7 +220,9 @@ pub fn xmm_plan(insns: &[Instruction]) -> Fusion {
         };
         for j in k + 1..n.min(k + 1 + WINDOW) {
             let i = &insns[j];
-            if super::fp_run::find(insns, j).is_some() || super::fp_run::find(insns, k).is_some() {
+            if super::fp_run::find(insns, j, gpr_ok).is_some()
+                || super::fp_run::find(insns, k, gpr_ok).is_some()
+            {
                 break;
             }
             let ops = xmm_operands(i);
@@ -280,18 +282,18 @@ mod tests {
             0x66, 0x0f, 0x6f, 0xd1, 0x66, 0x0f, 0x6f, 0xc1, 0x66, 0x0f, 0xfe, 0xf9, 0x66, 0x0f,
             0x61, 0xd7, 0x66, 0x0f, 0x69, 0xc7,
         ]);
-        let f = xmm_plan(&v);
+        let f = xmm_plan(&v, &|_| false);
         assert_eq!(f.consumer, vec![Some(3), Some(4), None, None, None]);
         // movdqa xmm2,xmm1; paddd xmm1,xmm3; punpcklwd xmm2,xmm7: the source changes
         let v = dec(&[
             0x66, 0x0f, 0x6f, 0xd1, 0x66, 0x0f, 0xfe, 0xcb, 0x66, 0x0f, 0x61, 0xd7,
         ]);
-        assert_eq!(xmm_plan(&v).consumer[0], None);
+        assert_eq!(xmm_plan(&v, &|_| false).consumer[0], None);
         // movdqa xmm2,xmm1; movdqu xmm3,[rsi]; punpcklwd xmm2,xmm7: a load in between
         let v = dec(&[
             0x66, 0x0f, 0x6f, 0xd1, 0xf3, 0x0f, 0x6f, 0x1e, 0x66, 0x0f, 0x61, 0xd7,
         ]);
-        assert_eq!(xmm_plan(&v).consumer[0], None);
+        assert_eq!(xmm_plan(&v, &|_| false).consumer[0], None);
     }
 
     #[test]
