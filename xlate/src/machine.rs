@@ -62,6 +62,9 @@ impl Default for Config {
     }
 }
 
+/// How many blocks ahead the translation of a block looks for reads of XMM upper halves.
+const UPPER_LOOKAHEAD: u32 = 3;
+
 /// How a run ended normally.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Exit {
@@ -534,7 +537,16 @@ impl Machine {
         if block.insns.is_empty() && block.bytes.is_empty() {
             return Err(RunError::CodeFetch { rip });
         }
-        let (live_out, lookahead) = self.live_out(&block);
+        let (live_out, mut lookahead) = self.live_out(&block);
+        let mut block = block;
+        if crate::emit::xmm_upper::worth_looking_ahead(&block.insns) {
+            block.upper_live_out = crate::emit::xmm_upper::live_out(
+                &|r| Some(decode::decode_block(&self.mem, r, 16)),
+                &block,
+                UPPER_LOOKAHEAD,
+                &mut lookahead,
+            );
+        }
         if crate::isa_report::enabled() {
             crate::isa_report::record(&block.insns);
         }

@@ -198,7 +198,7 @@ pub fn translate(
     }
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
-    let upper_dead = xmm_upper::upper_dead(&block.insns);
+    let upper_dead = xmm_upper::upper_dead(&block.insns, block.upper_live_out);
     let gpr_fusion = movfuse::plan(&block.insns);
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();

@@ -283,3 +283,16 @@
     addsd xmm4, xmm11
     movupd xmm3, xmmword ptr [rbp]
     xor ecx, ecx
+
+@snippet scalar_upper_dead_after_a_jump
+@init xmm0=f64:1.5,-2.25 xmm1=f64:3.0,7.5 xmm2=f64:-1.0,9.0 xmm5=f64:2.0,4.0
+    mulsd xmm0, xmm1
+    addsd xmm5, xmm0
+    jmp 1f
+    nop
+1:  movapd xmm0, xmm2
+    mulsd xmm5, xmm5
+    test eax, eax
+    jne 2f
+    movapd xmm5, xmm1
+2:  addsd xmm0, xmm5
