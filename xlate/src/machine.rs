@@ -1073,17 +1073,17 @@ mod tests {
         let site = (a..t)
             .step_by(4)
             .find(|&s| {
-                crate::a64::b_cond_parts(s, code.read_word(s)).is_some_and(|(_, exit)| {
+                crate::a64::cond_branch_target(s, code.read_word(s)).is_some_and(|exit| {
                     code.read_word(exit + 4)
                         == crate::a64::adr(16, (s as i64 - (exit + 4) as i64) as i32)
                 })
             })
             .expect("a b.cond reported by its exit");
         let unlinked = code.read_word(site);
-        let (c, _) = crate::a64::b_cond_parts(site, unlinked).expect("b.cond");
         let links_before = m.engine.breakout.links.len();
         m.chain(site, t, target);
-        let linked = crate::a64::b_cond(c, site, t).expect("in reach");
+        let linked = crate::a64::cond_branch_retarget(site, unlinked, t).expect("in reach");
+        assert_eq!(unlinked & 0xff00_001f, 0x5400_0001, "b.ne");
         assert_eq!(m.engine.code.read_word(site), linked);
         assert_eq!(m.engine.breakout.links.len(), links_before + 1);
         // already linked: chaining again changes nothing

@@ -153,8 +153,7 @@ pub fn plan(insns: &[Instruction]) -> Fusion {
         let Some((dst, src)) = plain_move(&insns[k]) else {
             continue;
         };
-        for j in k + 1..n.min(k + 1 + WINDOW) {
-            let i = &insns[j];
+        for (j, i) in insns.iter().enumerate().take(k + 1 + WINDOW).skip(k + 1) {
             if consumes(i, dst) {
                 if f.mov_of[j].is_none() {
                     f.consumer[k] = Some(j);
