@@ -160,18 +160,8 @@ fn xmm_reg(r: Register) -> Option<u8> {
 /// Packed arithmetic qualifies only inside an FP run (`in_run`): alone, its NaN fallback
 /// would run it in the interpreter without the move.
 fn fusable_move(mov: &Instruction, next: &Instruction, in_run: bool) -> Option<u8> {
-    use Mnemonic as M;
-    if !matches!(
-        mov.mnemonic(),
-        M::Movdqa | M::Movdqu | M::Movaps | M::Movups | M::Movapd | M::Movupd
-    ) || mov.op_kind(0) != OpKind::Register
-        || mov.op_kind(1) != OpKind::Register
-    {
-        return None;
-    }
-    let (x, y) = (xmm_reg(mov.op_register(0))?, xmm_reg(mov.op_register(1))?);
-    if x == y
-        || next.op_kind(0) != OpKind::Register
+    let (x, y) = movfuse::xmm_move(mov)?;
+    if next.op_kind(0) != OpKind::Register
         || xmm_reg(next.op_register(0)) != Some(x)
         || !(sse::fusable_after_move(next) || in_run && sse::is_packed_arith(next))
     {

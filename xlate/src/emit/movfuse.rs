@@ -175,7 +175,7 @@ fn xmm(r: Register) -> Option<u8> {
 }
 
 /// `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers: (x, y).
-fn xmm_move(i: &Instruction) -> Option<(u8, u8)> {
+pub fn xmm_move(i: &Instruction) -> Option<(u8, u8)> {
     use Mnemonic as M;
     if !matches!(
         i.mnemonic(),
