@@ -75,22 +75,54 @@ pub fn b_cond(cond: Cond, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0x5400_0000 | (d << 5) | cond as u32)
 }
 
-/// The condition and the target of the `b.cond` word `w` placed at `from`, if it is one.
-pub fn b_cond_parts(from: u64, w: u32) -> Option<(Cond, u64)> {
-    if w & 0xff00_0010 != 0x5400_0000 {
-        return None;
+/// Bit position and width of the displacement of a conditional branch word (`b.cond`,
+/// `cbz`/`cbnz`, `tbz`/`tbnz`), if `w` is one.
+fn cond_branch_disp(w: u32) -> Option<(u32, u32)> {
+    if w & 0xff00_0010 == 0x5400_0000 || w & 0x7e00_0000 == 0x3400_0000 {
+        Some((5, 19))
+    } else if w & 0x7e00_0000 == 0x3600_0000 {
+        Some((5, 14))
+    } else {
+        None
     }
-    use Cond::*;
-    const ALL: [Cond; 14] = [Eq, Ne, Cs, Cc, Mi, Pl, Vs, Vc, Hi, Ls, Ge, Lt, Gt, Le];
-    let c = *ALL.get((w & 0xf) as usize)?;
-    // imm19, sign-extended, in words
-    let d = (((w >> 5) & 0x7ffff) << 13) as i32 >> 13;
-    Some((c, from.wrapping_add_signed(i64::from(d) * 4)))
+}
+
+/// The target of the conditional branch word `w` (`b.cond`, `cbz`/`cbnz`, `tbz`/`tbnz`)
+/// placed at `from`, if it is one.
+pub fn cond_branch_target(from: u64, w: u32) -> Option<u64> {
+    let (at, bits) = cond_branch_disp(w)?;
+    let d = ((((w >> at) & ((1 << bits) - 1)) << (32 - bits)) as i32) >> (32 - bits);
+    Some(from.wrapping_add_signed(i64::from(d) * 4))
+}
+
+/// The conditional branch word `w` placed at `from`, branching to `to` instead (same
+/// condition or register test), if `to` is within its reach.
+pub fn cond_branch_retarget(from: u64, w: u32, to: u64) -> Option<u32> {
+    let (at, bits) = cond_branch_disp(w)?;
+    let d = word_disp(from, to, bits)?;
+    Some(w & !(((1 << bits) - 1) << at) | (d << at))
 }
 
 /// `cbz`/`cbnz` (64-bit) of `rt`.
 pub fn cbz(nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0xb400_0000 | (u32::from(nonzero) << 24) | (d << 5) | rt)
+}
+
+/// `cbz`/`cbnz` of `rt`, 32-bit (`sf` false) or 64-bit.
+pub fn cbz_sized(sf: bool, nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
+    cbz(nonzero, rt, from, to).map(|w| if sf { w } else { w & !(1 << 31) })
+}
+
+/// `tbz`/`tbnz rt, #bit` (taken when the bit is clear / `set`), ±32 KiB.
+pub fn tbz(set: bool, rt: u32, bit: u32, from: u64, to: u64) -> Option<u32> {
+    word_disp(from, to, 14).map(|d| {
+        ((bit >> 5) << 31)
+            | 0x3600_0000
+            | (u32::from(set) << 24)
+            | ((bit & 31) << 19)
+            | (d << 5)
+            | rt
+    })
 }
 
 /// `csel rd, rn, rm, cond` (`sf`: 64-bit).
@@ -250,6 +282,35 @@ mod tests {
         assert_eq!(b(0x1000, 0x0ffc), Some(0x17ff_ffff));
         assert_eq!(b(0, 1 << 28), None);
         assert_eq!(cbz(true, 3, 0, 16), Some(0xb500_0083));
+        assert_eq!(cbz_sized(false, false, 19, 0, 8), Some(0x3400_0053));
+        assert_eq!(tbz(false, 0, 0, 0, 8), Some(0x3600_0040));
+        assert_eq!(tbz(true, 1, 63, 0, 4), Some(0xb7f8_0021));
+        assert_eq!(tbz(true, 1, 7, 0x10, 0), Some(0x373f_ff81));
+        for w in [
+            b_cond(Cond::Gt, 0x1000, 0x0f00),
+            cbz_sized(false, true, 3, 0x1000, 0x0f00),
+            tbz(true, 1, 63, 0x1000, 0x0f00),
+        ] {
+            let w = w.expect("in reach");
+            assert_eq!(cond_branch_target(0x1000, w), Some(0x0f00));
+            let moved = cond_branch_retarget(0x1000, w, 0x1040).expect("in reach");
+            assert_eq!(cond_branch_target(0x1000, moved), Some(0x1040));
+            assert_eq!(moved & 0xff00_001f, w & 0xff00_001f, "same test");
+        }
+        assert_eq!(
+            cond_branch_target(0x1000, 0x1400_0001),
+            None,
+            "b is not conditional"
+        );
+        assert_eq!(
+            cond_branch_retarget(
+                0x1000,
+                tbz(false, 0, 0, 0x1000, 0x1004).expect("near"),
+                1 << 20
+            ),
+            None,
+            "tbz reaches 32 KiB"
+        );
         assert_eq!(cset(1, Cond::Cs), 0x1a9f_37e1);
         assert_eq!(csel(true, 1, 2, 3, Cond::Eq), 0x9a83_0041);
         assert_eq!(mrs_nzcv(16), 0xd53b_4210);
@@ -259,13 +320,7 @@ mod tests {
             (0x5000, 0x5000),
         ] {
             let w = b_cond(Cond::Gt, from, to).expect("in reach");
-            assert_eq!(b_cond_parts(from, w), Some((Cond::Gt, to)));
+            assert_eq!(cond_branch_target(from, w), Some(to));
         }
-        assert_eq!(b_cond_parts(0x1000, 0x1400_0001), None, "b is not b.cond");
-        assert_eq!(
-            b_cond_parts(0x1000, 0x5400_000e),
-            None,
-            "AL is never emitted"
-        );
     }
 }

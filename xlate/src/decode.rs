@@ -72,6 +72,9 @@ pub struct DecodedBlock {
     /// after the first instruction that writes memory, so that a store into code is seen by the
     /// next instruction fetched (the next block's entry check).
     pub self_check: bool,
+    /// XMM registers whose upper half may be read after the block (bit x: XMMx): all, unless
+    /// the run loop looked ahead ([`crate::emit::xmm_upper::live_out`]).
+    pub upper_live_out: u16,
 }
 
 impl DecodedBlock {
@@ -168,6 +171,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
         next_rip,
         bytes,
         self_check,
+        upper_live_out: u16::MAX,
     }
 }
 

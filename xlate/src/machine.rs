@@ -62,6 +62,9 @@ impl Default for Config {
     }
 }
 
+/// How many blocks ahead the translation of a block looks for reads of XMM upper halves.
+const UPPER_LOOKAHEAD: u32 = 3;
+
 /// How a run ended normally.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Exit {
@@ -534,7 +537,16 @@ impl Machine {
         if block.insns.is_empty() && block.bytes.is_empty() {
             return Err(RunError::CodeFetch { rip });
         }
-        let (live_out, lookahead) = self.live_out(&block);
+        let (live_out, mut lookahead) = self.live_out(&block);
+        let mut block = block;
+        if crate::emit::xmm_upper::worth_looking_ahead(&block.insns) {
+            block.upper_live_out = crate::emit::xmm_upper::live_out(
+                &|r| Some(decode::decode_block(&self.mem, r, 16)),
+                &block,
+                UPPER_LOOKAHEAD,
+                &mut lookahead,
+            );
+        }
         if crate::isa_report::enabled() {
             crate::isa_report::record(&block.insns);
         }
@@ -646,14 +658,15 @@ impl Machine {
         e.stats.cache_flushes += 1;
     }
 
-    /// Links the branch word at `site` to the translation of `target`. A `b.cond` site is the
-    /// taken side of a conditional branch whose exit reported it: the condition itself is
-    /// linked when the target is within its reach (±1 MiB), else the exit's own branch.
+    /// Links the branch word at `site` to the translation of `target`. A conditional branch
+    /// site (`b.cond`, `cbz`, `tbz`) is the taken side of a conditional branch whose exit
+    /// reported it: the branch itself is linked when the target is within its reach (±1 MiB,
+    /// ±32 KiB for `tbz`), else the exit's own branch.
     fn chain(&mut self, site: u64, target_host: u64, target: u64) {
         let e = &mut self.engine;
         let mut site = site;
         let word = e.code.read_word(site);
-        if let Some((c, exit)) = crate::a64::b_cond_parts(site, word) {
+        if let Some(exit) = crate::a64::cond_branch_target(site, word) {
             // still unlinked: it branches to an exit that reports it, whose own branch is
             // unlinked too (a linked `b.cond` branches to a block, not to such an exit)
             let reports = crate::a64::adr(16, (site as i64 - (exit + 4) as i64) as i32);
@@ -662,7 +675,7 @@ impl Machine {
             {
                 return;
             }
-            if let Some(w) = crate::a64::b_cond(c, site, target_host) {
+            if let Some(w) = crate::a64::cond_branch_retarget(site, word, target_host) {
                 e.code.patch_word(site, w);
                 e.cache.add_incoming(target, site, word);
                 e.breakout.links.insert(site, w, word);
@@ -1060,17 +1073,17 @@ mod tests {
         let site = (a..t)
             .step_by(4)
             .find(|&s| {
-                crate::a64::b_cond_parts(s, code.read_word(s)).is_some_and(|(_, exit)| {
+                crate::a64::cond_branch_target(s, code.read_word(s)).is_some_and(|exit| {
                     code.read_word(exit + 4)
                         == crate::a64::adr(16, (s as i64 - (exit + 4) as i64) as i32)
                 })
             })
             .expect("a b.cond reported by its exit");
         let unlinked = code.read_word(site);
-        let (c, _) = crate::a64::b_cond_parts(site, unlinked).expect("b.cond");
         let links_before = m.engine.breakout.links.len();
         m.chain(site, t, target);
-        let linked = crate::a64::b_cond(c, site, t).expect("in reach");
+        let linked = crate::a64::cond_branch_retarget(site, unlinked, t).expect("in reach");
+        assert_eq!(unlinked & 0xff00_001f, 0x5400_0001, "b.ne");
         assert_eq!(m.engine.code.read_word(site), linked);
         assert_eq!(m.engine.breakout.links.len(), links_before + 1);
         // already linked: chaining again changes nothing

@@ -11,7 +11,8 @@
 //! | x24             | lazy PF: parity of its low byte gives PF (even parity → PF=1)         |
 //! | x25             | lazy AF: bit 4 gives AF                                               |
 //! | x26             | base of the indirect-branch lookup table                              |
-//! | x27             | reserved                                                              |
+//! | x27             | RIP base: within a block, a guest address RIP-relative operands are   |
+//! |                 | addressed from (block-local; the helper stub clobbers it)             |
 //! | x28             | pointer to the runtime context (whose first field is `GuestState`)    |
 //! | x29, x30, sp    | host frame pointer, link register, host stack                         |
 //! | NZCV            | x86 SF=N, ZF=Z, OF=V, CF=C (x86 sense) at every block boundary        |
@@ -51,6 +52,8 @@ pub const PF_SRC: u8 = 24;
 pub const AF_SRC: u8 = 25;
 /// Lookup table base.
 pub const LOOKUP: u8 = 26;
+/// Block-local base of RIP-relative addresses.
+pub const RIP_BASE: u8 = 27;
 /// Runtime context pointer.
 pub const CTX: u8 = 28;
 /// Scratch vector registers.

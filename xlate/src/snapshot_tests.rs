@@ -64,6 +64,8 @@ const TABLE: &[(&str, FlagSet)] = &[
     ("c6040301", FlagSet::NONE),             // mov byte [rbx+rax], 1
     ("f20f58c1", FlagSet::NONE),             // addsd xmm0, xmm1
     ("660f2ec1", FlagSet::ALL),              // ucomisd xmm0, xmm1
+    ("660f2ec1", FlagSet(1 | 8)),            // ucomisd xmm0, xmm1 (CF, ZF: ja/jb/je)
+    ("660f6f3d288a0700", FlagSet::NONE),     // movdqa xmm7, [rip+0x78a28]
     ("660f70c11b", FlagSet::NONE),           // pshufd xmm0, xmm1, 0x1b
     ("660f60c1", FlagSet::NONE),             // punpcklbw xmm0, xmm1
     ("660f72d007", FlagSet::NONE),           // psrld xmm0, 7
@@ -226,6 +228,11 @@ const TSO_BLOCKS: &[(&str, &str)] = &[
 ];
 
 fn translate_block(hex: &str, tso: bool) -> Vec<u8> {
+    translate_block_live(hex, tso, FlagSet::ALL)
+}
+
+/// `hex` translated as one block with `live_out` flags live after it.
+fn translate_block_live(hex: &str, tso: bool, live_out: FlagSet) -> Vec<u8> {
     let base = 0x10_0000u64;
     let stubs = Stubs::fake_below(base);
     let bytes = bytes_of(hex);
@@ -235,7 +242,7 @@ fn translate_block(hex: &str, tso: bool) -> Vec<u8> {
     };
     let block = crate::decode::decode_block(&src, 0x40_0000, 16);
     let known = |_: u64| None;
-    crate::translate::translate(&block, FlagSet::ALL, base, &stubs, &known, tso)
+    crate::translate::translate(&block, live_out, base, &stubs, &known, tso)
         .expect("litmus blocks translate")
         .code
 }
@@ -274,7 +281,6 @@ fn tso_litmus_blocks_get_the_barriers_x86_ordering_needs() {
 
 #[test]
 fn tso_emission_snapshot() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("snapshots/tso.snap");
     let mut now = String::from(
         "# xlate TSO emission snapshot: whole litmus blocks translated for a multi-threaded guest.\n\
          # Regenerate with HMCR_BLESS=1 cargo test -p xlate tso_emission_snapshot\n",
@@ -285,8 +291,16 @@ fn tso_emission_snapshot() {
             let _ = writeln!(now, "{l}");
         }
     }
+    bless_or_compare("tso.snap", &now);
+}
+
+/// Writes snapshot `file` (under `snapshots/`) with HMCR_BLESS=1, else checks `now` against it.
+fn bless_or_compare(file: &str, now: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("snapshots")
+        .join(file);
     if std::env::var("HMCR_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, &now).expect("write snapshot");
+        std::fs::write(&path, now).expect("write snapshot");
         return;
     }
     let old = std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -297,9 +311,52 @@ fn tso_emission_snapshot() {
     });
     assert!(
         old == now,
-        "TSO code differs from {}; if intended, re-run with HMCR_BLESS=1.\nnow:\n{now}",
+        "emitted code differs from {}; if intended, re-run with HMCR_BLESS=1.\nnow:\n{now}",
         path.display()
     );
+}
+
+/// Blocks whose instructions the translator emits together. (hex bytes, flags live after the
+/// block, description)
+const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
+    (
+        "4189cd4189ce41c1cd0b4521de89c8f7d0",
+        FlagSet::ALL,
+        "moves into their next writer: mov r13d,ecx; mov r14d,ecx; ror r13d,11; \
+         and r14d,r11d; mov eax,ecx; not eax",
+    ),
+    (
+        "660f6f3d288a0700660ffe1d088a0700660ffc0586890700",
+        FlagSet::ALL,
+        "RIP-relative constants from one base: movdqa xmm7,[rip+0x78a28]; \
+         paddd xmm3,[rip+0x78a08]; paddb xmm0,[rip+0x78986]",
+    ),
+    (
+        "803c130075f0",
+        FlagSet::NONE,
+        "compare into the branch, flags dead after it: cmp byte [rbx+rdx],0; jne -16",
+    ),
+    (
+        "a80475f0",
+        FlagSet::NONE,
+        "bit test into the branch: test al,4; jne -16",
+    ),
+    ("660f2ec177f0", FlagSet::NONE, "ucomisd xmm0,xmm1; ja -16"),
+];
+
+#[test]
+fn fusion_emission_snapshot() {
+    let mut now = String::from(
+        "# xlate fusion snapshot: whole blocks whose instructions are emitted together.\n\
+         # Regenerate with HMCR_BLESS=1 cargo test -p xlate fusion_emission_snapshot\n",
+    );
+    for &(hex, live, what) in FUSION_BLOCKS {
+        let _ = writeln!(now, "\n## {what}    [{hex}]");
+        for l in objdump(&translate_block_live(hex, false, live), 0x10_0000) {
+            let _ = writeln!(now, "{l}");
+        }
+    }
+    bless_or_compare("fusion.snap", &now);
 }
 
 #[test]

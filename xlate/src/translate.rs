@@ -4,7 +4,7 @@
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
-use crate::emit::{sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::{movfuse, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
 use crate::tso;
@@ -160,18 +160,8 @@ fn xmm_reg(r: Register) -> Option<u8> {
 /// Packed arithmetic qualifies only inside an FP run (`in_run`): alone, its NaN fallback
 /// would run it in the interpreter without the move.
 fn fusable_move(mov: &Instruction, next: &Instruction, in_run: bool) -> Option<u8> {
-    use Mnemonic as M;
-    if !matches!(
-        mov.mnemonic(),
-        M::Movdqa | M::Movdqu | M::Movaps | M::Movups | M::Movapd | M::Movupd
-    ) || mov.op_kind(0) != OpKind::Register
-        || mov.op_kind(1) != OpKind::Register
-    {
-        return None;
-    }
-    let (x, y) = (xmm_reg(mov.op_register(0))?, xmm_reg(mov.op_register(1))?);
-    if x == y
-        || next.op_kind(0) != OpKind::Register
+    let (x, y) = movfuse::xmm_move(mov)?;
+    if next.op_kind(0) != OpKind::Register
         || xmm_reg(next.op_register(0)) != Some(x)
         || !(sse::fusable_after_move(next) || in_run && sse::is_packed_arith(next))
     {
@@ -198,7 +188,11 @@ pub fn translate(
     }
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
-    let upper_dead = xmm_upper::upper_dead(&block.insns);
+    let upper_dead = xmm_upper::upper_dead(&block.insns, block.upper_live_out);
+    let gpr_fusion = movfuse::plan(&block.insns);
+    // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
+    let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
+    let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -217,14 +211,52 @@ pub fn translate(
         rip = ins.ip();
         marks.push((e.a.offset().0 as u32, rip, e.c_inv));
         if run.is_none() {
-            if let Some(r) = fp_run::find(&block.insns, k) {
+            if let Some(r) = fp_run::find(&block.insns, k, &gpr_ok) {
                 e.fp_run_begin(&r);
                 run = Some((r, k));
             }
         }
+        if gpr_fusion.consumer[k].is_some() {
+            // done by a later instruction (movfuse)
+            continue;
+        }
+        if let Some(j) = xmm_fusion.consumer[k] {
+            if run.is_none() {
+                continue;
+            }
+            // a member of the open run: emitted here, as the replay expects
+            xmm_fusion.mov_of[j] = None;
+        }
         e.ins = *ins;
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
+        // a CMP/TEST right before the block's conditional branch, whose flags die there
+        e.branch_fuse = block
+            .insns
+            .get(k + 1)
+            .filter(|j| {
+                k + 2 == block.insns.len()
+                    && j.is_jcc_short_or_near()
+                    && live[k + 1].is_empty()
+                    && matches!(ins.mnemonic(), Mnemonic::Cmp | Mnemonic::Test)
+            })
+            .map(|j| j.condition_code());
+        let gpr_move = gpr_fusion.mov_of[k].map(|m| block.insns[m]);
+        e.gpr_alias = gpr_move.map(|m| {
+            let host = |r: Register| {
+                crate::emit::operands::gpr(r)
+                    .expect("checked by movfuse")
+                    .host
+            };
+            (host(m.op_register(0)), host(m.op_register(1)))
+        });
+        let planned = xmm_fusion.mov_of[k].map(|m| block.insns[m]);
+        // a planned move's destination is untouched up to its consumer: no adjacent move
+        // into the consumer can be pending
+        debug_assert!(planned.is_none() || fused.is_none());
+        if fused.is_none() {
+            fused = planned;
+        }
         e.fused_src = fused.map(|m| xmm_reg(m.op_register(1)).expect("checked when fused"));
         if fused.is_none() {
             if let Some(next) = block.insns.get(k + 1) {
@@ -236,7 +268,7 @@ pub fn translate(
                 } else {
                     run.is_none()
                         && fusable_move(ins, next, false).is_some()
-                        && fp_run::find(&block.insns, k + 1).is_none()
+                        && fp_run::find(&block.insns, k + 1, &gpr_ok).is_none()
                 };
                 if ok {
                     fused = Some(*ins);
@@ -270,9 +302,17 @@ pub fn translate(
                 }
             }
         }
-        match emit_inline(&mut e) {
+        let inline = emit_inline(&mut e);
+        e.gpr_alias = None;
+        match inline {
             Ok(()) => {}
             Err(NotInline::NoEmitter) => {
+                if let Some(m) = gpr_move {
+                    // the skipped move first, as it was
+                    e.ins = m;
+                    emit_inline(&mut e).map_err(|_| "a register move has an inline form")?;
+                    e.ins = *ins;
+                }
                 if let Some(m) = fused_move {
                     // the fused move first, as it was
                     e.ins = m;

@@ -2,12 +2,12 @@
 //! multiplies and divides, bit scans and bit tests.
 
 use super::operands::{Addr, Gpr};
-use super::{Emitter, NotInline};
+use super::{BranchTest, Emitter, NotInline};
 use crate::a64::{self, Alu, Shift};
 use crate::flags::FlagSet;
 use crate::regmap::{PF_SRC, T0, T1, T2, T3, T4};
 use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
-use iced_x86::{Mnemonic, OpKind};
+use iced_x86::{ConditionCode, Mnemonic, OpKind};
 
 /// x86 two-operand ALU operations.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -211,6 +211,12 @@ impl Emitter<'_> {
 
     /// ADD/OR/ADC/SBB/AND/SUB/XOR/CMP/TEST.
     pub fn alu(&mut self, op: AluOp) -> Result<(), NotInline> {
+        if let Some(cc) = self.branch_fuse.take() {
+            if let Some(t) = self.folded_test(op, cc)? {
+                self.fused_test = Some(t);
+                return Ok(());
+            }
+        }
         let size = self.op_size(0);
         let (dst, a) = self.dst_operand(size)?;
         let maddr = match dst {
@@ -219,6 +225,69 @@ impl Emitter<'_> {
         };
         let b = self.src_operand(1, size, maddr, T1)?;
         self.alu_core(op, size, dst, a, b, true)
+    }
+
+    /// The register test that makes a branch on `cc` after this CMP/TEST unnecessary to set
+    /// NZCV for: `cmp x, 0` / `test x, x` with JE/JNE (CBZ/CBNZ, 32/64-bit x or any memory
+    /// operand, loaded zero-extended) or JS/JNS (TBZ/TBNZ of the sign bit), `test x, 2^n` with
+    /// JE/JNE (TBZ/TBNZ). `None`: the pair is emitted as it is.
+    fn folded_test(
+        &mut self,
+        op: AluOp,
+        cc: ConditionCode,
+    ) -> Result<Option<BranchTest>, NotInline> {
+        let i = self.ins;
+        let size = self.op_size(0);
+        let (zero_test, bit) = match (op, i.op_kind(1)) {
+            (AluOp::Cmp, k) if k != OpKind::Register && k != OpKind::Memory => {
+                (self.imm(1, size) == 0, None)
+            }
+            (AluOp::Test, OpKind::Register) => (
+                i.op_kind(0) == OpKind::Register && i.op_register(0) == i.op_register(1),
+                None,
+            ),
+            (AluOp::Test, k) if k != OpKind::Memory => {
+                let v = self.imm(1, size);
+                (false, (v.count_ones() == 1).then(|| v.trailing_zeros()))
+            }
+            _ => (false, None),
+        };
+        let sign = 8 * size - 1;
+        let (bit, set) = match (zero_test, bit, cc) {
+            (true, _, ConditionCode::e | ConditionCode::ne) => (None, cc == ConditionCode::ne),
+            (true, _, ConditionCode::s | ConditionCode::ns) => (Some(sign), cc == ConditionCode::s),
+            (false, Some(b), ConditionCode::e | ConditionCode::ne) => {
+                (Some(b), cc == ConditionCode::ne)
+            }
+            _ => return Ok(None),
+        };
+        // the tested value: a register as it is, or memory loaded zero-extended into T0
+        let (reg, hi8, full) = if i.op_kind(0) == OpKind::Memory {
+            if let Some(rr) = self.mem_reg_index(size) {
+                self.load_rr(size, false, T0, rr);
+            } else {
+                let a = self.mem_addr()?;
+                self.load(size, T0, a);
+            }
+            (T0, false, true)
+        } else {
+            let g = self.gpr_op(0)?;
+            (g.host, g.hi8, size >= 4)
+        };
+        Ok(Some(match bit {
+            Some(b) => BranchTest::Bit {
+                reg,
+                bit: if hi8 { b + 8 } else { b },
+                set,
+            },
+            // an 8/16-bit register's upper bits are not part of the value
+            None if !full => return Ok(None),
+            None => BranchTest::Zero {
+                reg,
+                sf: size == 8 || i.op_kind(0) == OpKind::Memory,
+                nonzero: set,
+            },
+        }))
     }
 
     /// The ALU operation on value `a` (operand 0 currently holding it) and `b`; writes back to
@@ -487,7 +556,7 @@ impl Emitter<'_> {
             let c = u32::from(self.ins.immediate8()) & cmask;
             let g = self.gpr_op(0)?;
             if c != 0 {
-                let r = g.host;
+                let (r, a) = (g.host, self.read_gpr(g, T0));
                 let rot = |left: bool| {
                     if left {
                         (bits - c % bits) % bits
@@ -497,22 +566,22 @@ impl Emitter<'_> {
                 };
                 match (m, size == 8) {
                     (Mnemonic::Shl | Mnemonic::Sal, true) => {
-                        dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(r), #c)
+                        dynasm!(self.a ; .arch aarch64 ; lsl X(r), X(a), #c)
                     }
                     (Mnemonic::Shl | Mnemonic::Sal, false) => {
-                        dynasm!(self.a ; .arch aarch64 ; lsl W(r), W(r), #c)
+                        dynasm!(self.a ; .arch aarch64 ; lsl W(r), W(a), #c)
                     }
-                    (Mnemonic::Shr, true) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(r), #c),
-                    (Mnemonic::Shr, false) => dynasm!(self.a ; .arch aarch64 ; lsr W(r), W(r), #c),
-                    (Mnemonic::Sar, true) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(r), #c),
-                    (Mnemonic::Sar, false) => dynasm!(self.a ; .arch aarch64 ; asr W(r), W(r), #c),
+                    (Mnemonic::Shr, true) => dynasm!(self.a ; .arch aarch64 ; lsr X(r), X(a), #c),
+                    (Mnemonic::Shr, false) => dynasm!(self.a ; .arch aarch64 ; lsr W(r), W(a), #c),
+                    (Mnemonic::Sar, true) => dynasm!(self.a ; .arch aarch64 ; asr X(r), X(a), #c),
+                    (Mnemonic::Sar, false) => dynasm!(self.a ; .arch aarch64 ; asr W(r), W(a), #c),
                     (Mnemonic::Rol | Mnemonic::Ror, true) => {
                         let n = rot(m == Mnemonic::Rol);
-                        dynasm!(self.a ; .arch aarch64 ; ror X(r), X(r), #n)
+                        dynasm!(self.a ; .arch aarch64 ; ror X(r), X(a), #n)
                     }
                     (Mnemonic::Rol | Mnemonic::Ror, false) => {
                         let n = rot(m == Mnemonic::Rol);
-                        dynasm!(self.a ; .arch aarch64 ; ror W(r), W(r), #n)
+                        dynasm!(self.a ; .arch aarch64 ; ror W(r), W(a), #n)
                     }
                     _ => return Err(NotInline::NoEmitter),
                 }

@@ -199,15 +199,15 @@ impl Emitter<'_> {
         let i = self.ins;
         let target = i.near_branch_target();
         let known = self.known_host(target);
-        let cond = self.cond(i.condition_code());
-        if let (Ok(c), Some(known)) = (cond, known) {
+        let test = self.branch_test(i.condition_code());
+        if let Some(known) = known {
             // a translated target within reach: branch straight there when the carry needs no
             // normalising on the way
             let carry_ok = !self.c_inv || !self.live.intersects(crate::flags::FlagSet::CF);
             let here = self.pos();
             if let Some(w) = Some(known)
                 .filter(|_| carry_ok)
-                .and_then(|h| a64::b_cond(c, here, h))
+                .and_then(|h| test.word(here, h))
             {
                 let site = self.a.offset().0;
                 self.word(w);
@@ -216,7 +216,7 @@ impl Emitter<'_> {
                 self.c_inv = inv;
                 // unlinked, the branch goes to the ordinary exit towards the target below
                 let slow = self.pos();
-                let unlinked = a64::b_cond(c, here, slow).expect("the slow path is near");
+                let unlinked = test.word(here, slow).expect("the slow path is near");
                 self.prelinked.push(ChainSite {
                     site,
                     target,
@@ -229,24 +229,13 @@ impl Emitter<'_> {
         }
         let taken = self.label();
         let cond_site = self.a.offset().0;
-        match cond {
-            Ok(c) => self.b_cond_label(c, taken),
-            Err(want_pf) => {
-                if want_pf {
-                    dynasm!(self.a ; .arch aarch64 ; tbz W(T0), #0, =>taken);
-                } else {
-                    dynasm!(self.a ; .arch aarch64 ; tbnz W(T0), #0, =>taken);
-                }
-            }
-        }
+        self.branch_to_label(test, taken);
         let inv = self.c_inv;
         self.exit_direct(i.next_ip());
         self.c_inv = inv;
         self.bind(taken);
         let taken_off = self.a.offset().0;
-        // the parity conditions branch with tbz/tbnz, which the run loop does not link
-        let linkable = cond.is_ok().then_some((cond_site, taken_off));
-        self.exit_direct_from(i.near_branch_target(), linkable);
+        self.exit_direct_from(i.near_branch_target(), Some((cond_site, taken_off)));
         Ok(())
     }
 

@@ -16,12 +16,41 @@ use iced_x86::{Instruction, Mnemonic, OpKind, Register};
 /// Spare vector registers for the destinations' copies (v16..v27; v28..v31 are VT3..VT0).
 const BACKUP_BASE: u8 = 16;
 const MAX_DESTS: usize = 12;
+/// Where a run's GPR members are backed up (no run member's emission uses T3 or T4).
+const GPR_BACKUPS: [u8; MAX_GPRS] = [crate::regmap::T3, crate::regmap::T4];
 
-/// A run found by [`find`]: `len` instructions whose XMM destinations are `dests`.
+/// GPRs a run may change (`add/sub r64, imm`), backed up in T3 and T4.
+const MAX_GPRS: usize = 2;
+
+/// A run found by [`find`]: `len` instructions whose XMM destinations are `dests` and whose
+/// GPR destinations (host registers) are `gprs`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FpRun {
     pub len: usize,
     pub dests: Vec<u8>,
+    pub gprs: Vec<u8>,
+}
+
+/// The host register of the 64-bit GPR that `i` changes, if `i` is `add/sub r64, imm` (a
+/// pointer step between the loads of a loop): a run member whose register is restored before
+/// the replay.
+fn gpr_member(i: &Instruction) -> Option<u8> {
+    if !matches!(i.mnemonic(), Mnemonic::Add | Mnemonic::Sub)
+        || i.has_lock_prefix()
+        || i.op_count() != 2
+        || i.op_kind(0) != OpKind::Register
+        || !matches!(
+            i.op_kind(1),
+            OpKind::Immediate8to64 | OpKind::Immediate32to64
+        )
+    {
+        return None;
+    }
+    let r = i.op_register(0);
+    if !r.is_gpr64() || r == Register::RSP {
+        return None;
+    }
+    super::operands::gpr(r).map(|g| g.host)
 }
 
 fn xmm(r: Register) -> Option<u8> {
@@ -104,10 +133,24 @@ fn writes_whole_dest(i: &Instruction, d: u8) -> bool {
 /// The run starting at `insns[k]` with the destinations that need a copy: those written
 /// before the run could have read them. A destination whose first access in the run
 /// overwrites it whole needs none: the replay recomputes it before anything reads it.
-fn scan(insns: &[Instruction], k: usize) -> impl Iterator<Item = (usize, Vec<u8>)> + '_ {
+fn scan<'a>(
+    insns: &'a [Instruction],
+    k: usize,
+    gpr_ok: &'a dyn Fn(usize) -> bool,
+) -> impl Iterator<Item = (usize, Vec<u8>, Vec<u8>)> + 'a {
     // destinations written so far, those copied, and registers read before being written
     let (mut written, mut backed, mut read) = (Vec::new(), Vec::new(), Vec::new());
+    let mut gprs: Vec<u8> = Vec::new();
     insns[k..].iter().enumerate().map_while(move |(n, i)| {
+        if let Some(g) = gpr_member(i).filter(|_| gpr_ok(k + n)) {
+            if !gprs.contains(&g) {
+                if gprs.len() == MAX_GPRS {
+                    return None;
+                }
+                gprs.push(g);
+            }
+            return Some((n + 1, backed.clone(), gprs.clone()));
+        }
         let d = member_dest(i)?;
         let src = match i.op_kind(1) {
             OpKind::Register => xmm(i.op_register(1)),
@@ -127,25 +170,27 @@ fn scan(insns: &[Instruction], k: usize) -> impl Iterator<Item = (usize, Vec<u8>
             }
             written.push(d);
         }
-        Some((n + 1, backed.clone()))
+        Some((n + 1, backed.clone(), gprs.clone()))
     })
 }
 
-/// The longest worthwhile run starting at `insns[k]`, if any.
-pub fn find(insns: &[Instruction], k: usize) -> Option<FpRun> {
+/// The longest worthwhile run starting at `insns[k]`, if any; `gpr_ok(n)`: instruction `n`
+/// may be a GPR member (see `gpr_member`) when it is one.
+pub fn find(insns: &[Instruction], k: usize, gpr_ok: &dyn Fn(usize) -> bool) -> Option<FpRun> {
     // instructions saved by the run so far: per-instruction check (mrs + tbz) and, for packed
     // arithmetic, the result copy; the run pays one copy per backed-up destination and one
     // check
     let (mut saved, mut best) = (0i32, None);
-    for (len, dests) in scan(insns, k) {
+    for (len, dests, gprs) in scan(insns, k, gpr_ok) {
         let i = &insns[k + len - 1];
         match arith(i.mnemonic()) {
             Some(false) => saved += 2,
             Some(true) => saved += 3,
             None => {}
         }
-        if saved - 2 - dests.len() as i32 > 0 {
-            best = Some(FpRun { len, dests });
+        // a run that ends with a GPR member gains nothing by it
+        if saved - 2 - dests.len() as i32 - gprs.len() as i32 > 0 && gpr_member(i).is_none() {
+            best = Some(FpRun { len, dests, gprs });
         }
     }
     best
@@ -160,17 +205,25 @@ impl Emitter<'_> {
             let b = BACKUP_BASE + n as u8;
             dynasm!(self.a ; .arch aarch64 ; mov V(b).B16, V(d).B16);
         }
+        for (&g, b) in run.gprs.iter().zip(GPR_BACKUPS) {
+            dynasm!(self.a ; .arch aarch64 ; mov X(b), X(g));
+        }
         self.fp_deferred = true;
     }
 
     /// Ends a run whose instructions are `members`: one IOC check, and the exact replay.
     pub fn fp_run_end(&mut self, run: &FpRun, members: &[Instruction]) {
         self.fp_deferred = false;
+        // a SUB member may have left the carry inverted; the replay leaves it normal
+        self.normalize_carry();
         let ok = self.label();
         self.branch_if_no_invalid(ok);
         for (n, &d) in run.dests.iter().enumerate() {
             let b = BACKUP_BASE + n as u8;
             dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(b).B16);
+        }
+        for (&g, b) in run.gprs.iter().zip(GPR_BACKUPS) {
+            dynasm!(self.a ; .arch aarch64 ; mov X(g), X(b));
         }
         let current = self.ins;
         for i in members {
@@ -188,23 +241,45 @@ mod tests {
     use crate::decode::decode_all as dec;
 
     #[test]
+    fn runs_take_pointer_steps_along() {
+        // mulsd xmm1,xmm0; add rbx,0x38; divsd xmm9,xmm1; mulsd xmm9,xmm0; addsd xmm1,xmm9
+        let v = dec(&[
+            0xf2, 0x0f, 0x59, 0xc8, 0x48, 0x83, 0xc3, 0x38, 0xf2, 0x44, 0x0f, 0x5e, 0xc9, 0xf2,
+            0x44, 0x0f, 0x59, 0xc8, 0xf2, 0x41, 0x0f, 0x58, 0xc9,
+        ]);
+        assert_eq!(
+            find(&v, 0, &|_| true),
+            Some(FpRun {
+                len: 5,
+                dests: vec![1, 9],
+                gprs: vec![3]
+            })
+        );
+        // not when a register move folds into the step, nor when it would end the run
+        assert_eq!(find(&v, 0, &|n| n != 1), None);
+        assert_eq!(find(&v[..2], 0, &|_| true), None);
+    }
+
+    #[test]
     fn run_stops_at_stores_and_gpr_writes_and_needs_a_saving() {
         // mulsd xmm0,xmm1; addsd xmm0,[rax]; mulpd xmm2,xmm3; movsd [rax],xmm0; add rax,8
         let v = dec(&[
             0xf2, 0x0f, 0x59, 0xc1, 0xf2, 0x0f, 0x58, 0x00, 0x66, 0x0f, 0x59, 0xd3, 0xf2, 0x0f,
             0x11, 0x00, 0x48, 0x83, 0xc0, 0x08,
         ]);
-        let r = find(&v, 0).expect("three checked instructions make a run");
+        let none = |_: usize| false;
+        let r = find(&v, 0, &none).expect("three checked instructions make a run");
         assert_eq!(
             r,
             FpRun {
                 len: 3,
-                dests: vec![0, 2]
+                dests: vec![0, 2],
+                gprs: vec![]
             }
         );
-        assert_eq!(find(&v, 3), None, "a store is not a run member");
+        assert_eq!(find(&v, 3, &none), None, "a store is not a run member");
         // a single scalar operation saves nothing
-        assert_eq!(find(&v[..1], 0), None);
+        assert_eq!(find(&v[..1], 0, &none), None);
         // movapd xmm3,[rax]; mulpd xmm3,xmm4; mulpd xmm4,xmm3; movapd xmm5,xmm4; addpd xmm5,xmm1
         // xmm3 and xmm5 are loaded whole before any read: only xmm4 needs a copy
         let v = dec(&[
@@ -212,10 +287,11 @@ mod tests {
             0x28, 0xec, 0x66, 0x0f, 0x58, 0xe9,
         ]);
         assert_eq!(
-            find(&v, 0),
+            find(&v, 0, &none),
             Some(FpRun {
                 len: 5,
-                dests: vec![4]
+                dests: vec![4],
+                gprs: vec![]
             })
         );
         // mulpd xmm1,xmm2; movapd xmm2,[rax]; addpd xmm2,xmm1: xmm2 is read before its load
@@ -223,10 +299,11 @@ mod tests {
             0x66, 0x0f, 0x59, 0xca, 0x66, 0x0f, 0x28, 0x10, 0x66, 0x0f, 0x58, 0xd1,
         ]);
         assert_eq!(
-            find(&v, 0),
+            find(&v, 0, &none),
             Some(FpRun {
                 len: 3,
-                dests: vec![1, 2]
+                dests: vec![1, 2],
+                gprs: vec![]
             })
         );
     }

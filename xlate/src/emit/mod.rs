@@ -12,7 +12,8 @@ pub(crate) mod alu;
 mod control;
 mod data;
 pub mod fp_run;
-mod operands;
+pub mod movfuse;
+pub(crate) mod operands;
 mod pcmpstr;
 mod selfcheck;
 pub mod sse;
@@ -47,6 +48,30 @@ pub struct ChainSite {
     pub unlinked: Option<u32>,
 }
 
+/// What a conditional branch tests.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BranchTest {
+    /// A condition on NZCV (`b.cond`).
+    Flags(Cond),
+    /// A 32-bit (`sf` false) or 64-bit register against zero (`cbz`, or `cbnz` if `nonzero`).
+    Zero { reg: u8, sf: bool, nonzero: bool },
+    /// One bit of a register (`tbz`, or `tbnz` if `set`).
+    Bit { reg: u8, bit: u32, set: bool },
+}
+
+impl BranchTest {
+    /// The branch placed at `from` to `to`, if within its range.
+    pub fn word(self, from: u64, to: u64) -> Option<u32> {
+        match self {
+            BranchTest::Flags(c) => a64::b_cond(c, from, to),
+            BranchTest::Zero { reg, sf, nonzero } => {
+                a64::cbz_sized(sf, nonzero, u32::from(reg), from, to)
+            }
+            BranchTest::Bit { reg, bit, set } => a64::tbz(set, u32::from(reg), bit, from, to),
+        }
+    }
+}
+
 /// Emission state for one block.
 pub struct Emitter<'s> {
     pub a: Asm,
@@ -75,6 +100,18 @@ pub struct Emitter<'s> {
     /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
     /// writes `x`, reads `y` where it would read `x`.
     pub fused_src: Option<u8>,
+    /// The current CMP/TEST may fold into the conditional branch that follows it (with this
+    /// condition), the flags being dead after the branch: it then leaves its test here instead
+    /// of setting NZCV.
+    pub branch_fuse: Option<ConditionCode>,
+    /// The test a folded CMP/TEST left for the branch.
+    pub fused_test: Option<BranchTest>,
+    /// The guest address held in [`crate::regmap::RIP_BASE`], if any (valid from where it is
+    /// loaded until the next helper call or local label).
+    pub rip_base: Option<u64>,
+    /// A `mov dst, src` between GPRs (host registers) was skipped: the current instruction
+    /// reads `src` where it would read `dst`, and overwrites `dst` (see [`movfuse`]).
+    pub gpr_alias: Option<(u8, u8)>,
     /// Constants loaded from the literal pool: (label, value).
     pub literals: Vec<(DynamicLabel, u64)>,
     /// XMM registers whose upper half is dead after the current instruction.
@@ -104,6 +141,10 @@ impl<'s> Emitter<'s> {
             fp_deferred: false,
             block_start: None,
             fused_src: None,
+            gpr_alias: None,
+            rip_base: None,
+            branch_fuse: None,
+            fused_test: None,
             xmm_upper_dead: 0,
             literals: Vec::new(),
             carry_marks: Vec::new(),
@@ -125,6 +166,8 @@ impl<'s> Emitter<'s> {
 
     pub fn bind(&mut self, l: DynamicLabel) {
         dynasm!(self.a ; .arch aarch64 ; =>l);
+        // paths that meet here may not have loaded the RIP base
+        self.rip_base = None;
     }
 
     /// Unconditional branch to an absolute host address (stubs or other blocks).
@@ -334,6 +377,42 @@ impl<'s> Emitter<'s> {
         })
     }
 
+    /// The test of a conditional branch on x86 condition `cc`: the folded CMP/TEST's, else
+    /// NZCV's (the parity conditions test bit 0 of T0, computed here).
+    pub fn branch_test(&mut self, cc: ConditionCode) -> BranchTest {
+        if let Some(t) = self.fused_test.take() {
+            return t;
+        }
+        match self.cond(cc) {
+            Ok(c) => BranchTest::Flags(c),
+            // T0 bit 0 = odd parity = PF clear
+            Err(want_pf) => BranchTest::Bit {
+                reg: crate::regmap::T0,
+                bit: 0,
+                set: !want_pf,
+            },
+        }
+    }
+
+    /// Branches to local label `l` when `t` holds.
+    pub fn branch_to_label(&mut self, t: BranchTest, l: DynamicLabel) {
+        match t {
+            BranchTest::Flags(c) => self.b_cond_label(c, l),
+            BranchTest::Zero { reg, sf, nonzero } => match (sf, nonzero) {
+                (true, false) => dynasm!(self.a ; .arch aarch64 ; cbz X(reg), =>l),
+                (true, true) => dynasm!(self.a ; .arch aarch64 ; cbnz X(reg), =>l),
+                (false, false) => dynasm!(self.a ; .arch aarch64 ; cbz W(reg), =>l),
+                (false, true) => dynasm!(self.a ; .arch aarch64 ; cbnz W(reg), =>l),
+            },
+            BranchTest::Bit { reg, bit, set } => match (bit >= 32, set) {
+                (true, false) => dynasm!(self.a ; .arch aarch64 ; tbz X(reg), #bit, =>l),
+                (true, true) => dynasm!(self.a ; .arch aarch64 ; tbnz X(reg), #bit, =>l),
+                (false, false) => dynasm!(self.a ; .arch aarch64 ; tbz W(reg), #bit, =>l),
+                (false, true) => dynasm!(self.a ; .arch aarch64 ; tbnz W(reg), #bit, =>l),
+            },
+        }
+    }
+
     /// Sets `rd` (32-bit) to 1 if x86 condition `cc` holds, else 0. Does not change NZCV
     /// (except the carry polarity).
     pub fn setcc_into(&mut self, cc: ConditionCode, rd: u8) {
@@ -399,6 +478,8 @@ impl<'s> Emitter<'s> {
         self.mov_imm(17, arg);
         let h = self.stubs.helper;
         self.bl_abs(h);
+        // the helper stub keeps its return address in x27
+        self.rip_base = None;
     }
 
     /// Runs the current instruction in the interpreter helper; leaves the block through the

@@ -2,7 +2,7 @@
 //! and stores of every width.
 
 use super::{Emitter, NotInline};
-use crate::regmap::{CTX, EA};
+use crate::regmap::{CTX, EA, RIP_BASE};
 use crate::state::offsets;
 use dynasmrt::{dynasm, DynasmApi};
 use iced_x86::{OpKind, Register};
@@ -57,9 +57,22 @@ impl Emitter<'_> {
         }
     }
 
+    /// The host register holding `g`'s current value: its own, or the source of a skipped
+    /// move into it (see [`Emitter::gpr_alias`]).
+    fn gpr_host(&self, g: Gpr) -> u8 {
+        match self.gpr_alias {
+            Some((d, s)) if d == g.host => s,
+            _ => g.host,
+        }
+    }
+
     /// Value of a GPR with its bits in the low `size` bytes of the returned host register; bits
     /// above `size` may be garbage for 8/16/32-bit operands.
     pub fn read_gpr(&mut self, g: Gpr, tmp: u8) -> u8 {
+        let g = Gpr {
+            host: self.gpr_host(g),
+            ..g
+        };
         if g.hi8 {
             dynasm!(self.a ; .arch aarch64 ; ubfx W(tmp), W(g.host), #8, #8);
             tmp
@@ -70,6 +83,10 @@ impl Emitter<'_> {
 
     /// Value of a GPR zero-extended to 64 bits.
     pub fn read_gpr_clean(&mut self, g: Gpr, tmp: u8) -> u8 {
+        let g = Gpr {
+            host: self.gpr_host(g),
+            ..g
+        };
         match (g.size, g.hi8) {
             (8, _) => g.host,
             (4, _) => {
@@ -93,6 +110,10 @@ impl Emitter<'_> {
 
     /// Value of a GPR sign-extended to 64 bits.
     pub fn read_gpr_signed(&mut self, g: Gpr, tmp: u8) -> u8 {
+        let g = Gpr {
+            host: self.gpr_host(g),
+            ..g
+        };
         match (g.size, g.hi8) {
             (8, _) => g.host,
             (4, _) => {
@@ -139,8 +160,8 @@ impl Emitter<'_> {
         let seg = i.memory_segment();
         let addr32 = base.size() == 4 || index.size() == 4;
         if base == Register::RIP || base == Register::EIP {
-            self.mov_imm(EA, i.memory_displacement64());
-            return self.apply_segment(Addr { reg: EA, off: 0 }, seg);
+            let a = self.rip_relative(i.memory_displacement64());
+            return self.apply_segment(a, seg);
         }
         let b = if base == Register::None {
             None
@@ -187,6 +208,24 @@ impl Emitter<'_> {
             Ok(self.fold(a))
         } else {
             Ok(a)
+        }
+    }
+
+    /// A RIP-relative guest address (a constant): an offset from the block's RIP base in
+    /// [`RIP_BASE`] when one is loaded near it, else loaded into it as the new base (one load
+    /// from the literal pool), so that neighbouring constants of a loop cost no extra load.
+    fn rip_relative(&mut self, addr: u64) -> Addr {
+        if let Some(b) = self.rip_base {
+            let off = addr.wrapping_sub(b) as i64;
+            if (-256..4096).contains(&off) {
+                return Addr { reg: RIP_BASE, off };
+            }
+        }
+        self.mov_imm(RIP_BASE, addr);
+        self.rip_base = Some(addr);
+        Addr {
+            reg: RIP_BASE,
+            off: 0,
         }
     }
 

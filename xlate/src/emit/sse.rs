@@ -82,6 +82,13 @@ pub fn fusable_after_move(op: &iced_x86::Instruction) -> bool {
                 | M::Pmaxsw
                 | M::Pavgb
                 | M::Pavgw
+                | M::Pmulhuw
+                | M::Pmulhw
+                | M::Pmullw
+                | M::Pmuludq
+                | M::Packuswb
+                | M::Packsswb
+                | M::Packssdw
         )
 }
 
@@ -427,13 +434,20 @@ impl Emitter<'_> {
             M::Packuswb | M::Packsswb | M::Packssdw => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
+                // the low half straight into d (which clears its high half) unless the high half
+                // still has to read d
+                let r = if s == d { VT1 } else { d };
                 match i.mnemonic() {
                     M::Packuswb => dynasm!(self.a ; .arch aarch64
-                        ; sqxtun V(VT1).B8, V(d).H8 ; sqxtun2 V(VT1).B16, V(s).H8 ; mov V(d).B16, V(VT1).B16),
+                        ; sqxtun V(r).B8, V(f).H8 ; sqxtun2 V(r).B16, V(s).H8),
                     M::Packsswb => dynasm!(self.a ; .arch aarch64
-                        ; sqxtn V(VT1).B8, V(d).H8 ; sqxtn2 V(VT1).B16, V(s).H8 ; mov V(d).B16, V(VT1).B16),
+                        ; sqxtn V(r).B8, V(f).H8 ; sqxtn2 V(r).B16, V(s).H8),
                     _ => dynasm!(self.a ; .arch aarch64
-                        ; sqxtn V(VT1).H4, V(d).S4 ; sqxtn2 V(VT1).H8, V(s).S4 ; mov V(d).B16, V(VT1).B16),
+                        ; sqxtn V(r).H4, V(f).S4 ; sqxtn2 V(r).H8, V(s).S4),
+                }
+                if r != d {
+                    dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(r).B16);
                 }
             }
             M::Pshufd => {
@@ -494,20 +508,21 @@ impl Emitter<'_> {
             M::Pmulhuw | M::Pmulhw | M::Pmullw | M::Pmuludq => {
                 let d = self.xop0()?;
                 let s = self.xsrc16()?;
+                let f = self.src0(d);
                 match i.mnemonic() {
                     // high halves of the 32-bit products of the low and the high four lanes
                     M::Pmulhuw => dynasm!(self.a ; .arch aarch64
-                        ; umull V(VT1).S4, V(d).H4, V(s).H4
-                        ; umull2 V(VT2).S4, V(d).H8, V(s).H8
+                        ; umull V(VT1).S4, V(f).H4, V(s).H4
+                        ; umull2 V(VT2).S4, V(f).H8, V(s).H8
                         ; uzp2 V(d).H8, V(VT1).H8, V(VT2).H8),
                     M::Pmulhw => dynasm!(self.a ; .arch aarch64
-                        ; smull V(VT1).S4, V(d).H4, V(s).H4
-                        ; smull2 V(VT2).S4, V(d).H8, V(s).H8
+                        ; smull V(VT1).S4, V(f).H4, V(s).H4
+                        ; smull2 V(VT2).S4, V(f).H8, V(s).H8
                         ; uzp2 V(d).H8, V(VT1).H8, V(VT2).H8),
-                    M::Pmullw => dynasm!(self.a ; .arch aarch64 ; mul V(d).H8, V(d).H8, V(s).H8),
+                    M::Pmullw => dynasm!(self.a ; .arch aarch64 ; mul V(d).H8, V(f).H8, V(s).H8),
                     // low 32 bits of each 64-bit lane, multiplied to 64 bits
                     _ => dynasm!(self.a ; .arch aarch64
-                        ; xtn V(VT1).S2, V(d).D2
+                        ; xtn V(VT1).S2, V(f).D2
                         ; xtn V(VT2).S2, V(s).D2
                         ; umull V(d).D2, V(VT1).S2, V(VT2).S2),
                 }
@@ -761,6 +776,25 @@ impl Emitter<'_> {
             (false, true) => dynasm!(self.a ; .arch aarch64 ; fcmpe S(d), S(s)),
         }
         // unordered: NZCV=0011, less: 1000, equal: 0110, greater: 0010
+        if !live.intersects(crate::flags::FlagSet::SF) {
+            // Ordered, FCMP's Z is ZF, its C is !CF and V (OF) is 0; only N (SF would be 0)
+            // differs, for "less". Unordered, one FCCMP replaces 0011 by 0100: ZF = CF = 1 with
+            // the carry inverted, OF = 0 (the second compare, only made when ordered, gives
+            // the same flags and raises nothing).
+            if live.intersects(crate::flags::FlagSet::PF) {
+                dynasm!(self.a ; .arch aarch64 ; cset w24, vc);
+            }
+            if live.intersects(crate::flags::FlagSet::AF) {
+                dynasm!(self.a ; .arch aarch64 ; movz x25, #0);
+            }
+            if dbl {
+                dynasm!(self.a ; .arch aarch64 ; fccmp D(d), D(s), #4, vc);
+            } else {
+                dynasm!(self.a ; .arch aarch64 ; fccmp S(d), S(s), #4, vc);
+            }
+            self.c_inv = true;
+            return Ok(());
+        }
         // x86: ZF = equal|unordered, CF = less|unordered, PF = unordered
         dynasm!(self.a ; .arch aarch64
             ; cset w16, eq

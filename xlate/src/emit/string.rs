@@ -80,27 +80,52 @@ impl Emitter<'_> {
         // Every chunk leaves RSI, RDI and RCX as the CPU has them after those elements, and no
         // chunk crosses a page boundary (such a chunk is done element by element): a fault
         // therefore stops at the exact element where the CPU stops, with the same registers.
+        // A run of chunks that stay within the current page(s) goes without further checks:
+        // only the first access to a page can fault.
+        let (run, edge) = (self.label(), self.label());
+        let log_n = n.trailing_zeros();
         self.bind(chunk);
         dynasm!(self.a ; .arch aarch64
-            ; sub x17, XSP(RCX), #n
-            ; tbnz x17, #63, =>tail
-            ; add x17, XSP(RDI), #15
-            ; eor x17, x17, X(RDI)
-            ; tbnz x17, #12, =>one
+            // bytes up to the end of RDI's page (1..=4096)
+            ; mvn x17, X(RDI)
+            ; and x17, x17, #4095
+            ; add x17, x17, #1
         );
         if copy {
+            // and of RSI's page: the smaller of the two (x17 + min(0, x16 - x17), no flags)
             dynasm!(self.a ; .arch aarch64
-                ; add x17, XSP(RSI), #15
-                ; eor x17, x17, X(RSI)
-                ; tbnz x17, #12, =>one
-                ; ldr Q(VT0), [X(RSI)], #16
+                ; mvn x16, X(RSI)
+                ; and x16, x16, #4095
+                ; add x16, x16, #1
+                ; sub x16, x16, x17
+                ; and x16, x16, x16, asr #63
+                ; add x17, x17, x16
             );
+        }
+        dynasm!(self.a ; .arch aarch64
+            // whole chunks before a page end, and whole chunks of the count: the smaller
+            ; lsr x17, x17, #4
+            ; lsr x16, X(RCX), #log_n
+            ; sub x16, x16, x17
+            ; and x16, x16, x16, asr #63
+            ; add x17, x17, x16
+            ; cbz x17, =>edge
+            ; =>run
+        );
+        if copy {
+            dynasm!(self.a ; .arch aarch64 ; ldr Q(VT0), [X(RSI)], #16);
         }
         dynasm!(self.a ; .arch aarch64
             ; str Q(VT0), [X(RDI)], #16
             ; sub XSP(RCX), XSP(RCX), #n
+            ; sub x17, x17, #1
+            ; cbnz x17, =>run
             ; cbnz X(RCX), =>chunk
             ; b =>done
+            // fewer than a chunk left, or the next chunk would cross a page
+            ; =>edge
+            ; sub x17, XSP(RCX), #n
+            ; tbnz x17, #63, =>tail
         );
         // one element, then chunks again
         self.bind(one);

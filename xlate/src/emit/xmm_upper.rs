@@ -6,7 +6,8 @@
 //! may be written as a plain scalar. Unknown instructions read every XMM operand whole, and the
 //! whole state is live at the block's end.
 
-use iced_x86::{Instruction, Mnemonic, OpKind, Register};
+use crate::decode::DecodedBlock;
+use iced_x86::{FlowControl, Instruction, Mnemonic, OpKind, Register};
 
 /// Bit `x` set: the upper half of XMMx is dead.
 pub type UpperDead = u16;
@@ -104,15 +105,75 @@ fn live_before(i: &Instruction, live: u16) -> u16 {
     }
 }
 
-/// For each instruction of a block, the XMM registers whose upper half is dead after it.
-pub fn upper_dead(insns: &[Instruction]) -> Vec<UpperDead> {
+/// For each instruction of a block, the XMM registers whose upper half is dead after it,
+/// given the upper halves live after the block.
+pub fn upper_dead(insns: &[Instruction], live_out: u16) -> Vec<UpperDead> {
     let mut out = vec![0; insns.len()];
-    let mut live = u16::MAX;
+    let mut live = live_out;
     for (k, i) in insns.iter().enumerate().rev() {
         out[k] = !live;
         live = live_before(i, live);
     }
     out
+}
+
+/// True if the emission of `insns` can use dead upper halves (scalar double arithmetic, see
+/// `Emitter::scalar_fp`): only then is a lookahead ([`live_out`]) worth its decoding.
+pub fn worth_looking_ahead(insns: &[Instruction]) -> bool {
+    use Mnemonic as M;
+    insns.iter().any(|i| {
+        matches!(
+            i.mnemonic(),
+            M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd
+        )
+    })
+}
+
+/// Upper halves live after block `b`, looking `depth` blocks ahead through its direct
+/// branches and fall-through (everything is live after any other control transfer, beyond the
+/// lookahead, and where `decode` finds no code). The guest ranges read are added to `ranges`:
+/// the answer depends on them.
+pub fn live_out(
+    decode: &dyn Fn(u64) -> Option<DecodedBlock>,
+    b: &DecodedBlock,
+    depth: u32,
+    ranges: &mut Vec<(u64, u64)>,
+) -> u16 {
+    let Some(last) = b.insns.last() else {
+        return u16::MAX;
+    };
+    if b.self_check || depth == 0 {
+        return u16::MAX;
+    }
+    let mut at = |rip: u64| live_in_at(decode, rip, depth - 1, ranges);
+    match last.flow_control() {
+        FlowControl::ConditionalBranch if last.is_jcc_short_or_near() => {
+            at(last.near_branch_target()) | at(b.next_rip)
+        }
+        FlowControl::UnconditionalBranch if last.op_kind(0) == OpKind::NearBranch64 => {
+            at(last.near_branch_target())
+        }
+        FlowControl::Next => at(b.next_rip),
+        _ => u16::MAX,
+    }
+}
+
+/// Upper halves live on entry to the code at `rip` (see [`live_out`]).
+fn live_in_at(
+    decode: &dyn Fn(u64) -> Option<DecodedBlock>,
+    rip: u64,
+    depth: u32,
+    ranges: &mut Vec<(u64, u64)>,
+) -> u16 {
+    let Some(b) = decode(rip) else {
+        return u16::MAX;
+    };
+    if b.insns.is_empty() || b.self_check {
+        return u16::MAX;
+    }
+    ranges.push((rip, b.next_rip.max(rip + 1)));
+    let out = live_out(decode, &b, depth, ranges);
+    b.insns.iter().rev().fold(out, |l, i| live_before(i, l))
 }
 
 #[cfg(test)]
@@ -121,13 +182,41 @@ mod tests {
     use crate::decode::decode_all as dec;
 
     #[test]
+    fn lookahead_follows_direct_branches_and_stops_at_other_transfers() {
+        use crate::decode::{decode_block, SliceSource};
+        // 0: mulsd xmm0,xmm1; jmp 8 / 6: (2 bytes of padding) / 8: movapd xmm0,xmm2;
+        // movapd xmm3,xmm4; ret
+        let code = [
+            0xf2, 0x0f, 0x59, 0xc1, 0xeb, 0x02, 0x90, 0x90, 0x66, 0x0f, 0x28, 0xc2, 0x66, 0x0f,
+            0x28, 0xdc, 0xc3,
+        ];
+        let src = SliceSource {
+            base: 0x1000,
+            bytes: &code,
+        };
+        let decode = |r: u64| Some(decode_block(&src, r, 16));
+        let first = decode_block(&src, 0x1000, 16);
+        let mut ranges = Vec::new();
+        let live = live_out(&decode, &first, 2, &mut ranges);
+        assert_eq!(live & 1, 0, "xmm0 is overwritten whole after the jump");
+        assert_eq!(live & (1 << 3), 0, "so is xmm3");
+        assert_ne!(
+            live & (1 << 4),
+            0,
+            "xmm4 is copied whole, and all is live after ret"
+        );
+        assert_eq!(ranges, vec![(0x1008, 0x1011)]);
+        assert_eq!(live_out(&decode, &first, 0, &mut Vec::new()), u16::MAX);
+    }
+
+    #[test]
     fn upper_half_dies_at_a_whole_write_and_lives_through_scalar_ops() {
         // mulsd xmm0,xmm1; addsd xmm0,xmm2; movsd xmm0,[rax]; mulpd xmm1,xmm0
         let v = dec(&[
             0xf2, 0x0f, 0x59, 0xc1, 0xf2, 0x0f, 0x58, 0xc2, 0xf2, 0x0f, 0x10, 0x00, 0x66, 0x0f,
             0x59, 0xc8,
         ]);
-        let d = upper_dead(&v);
+        let d = upper_dead(&v, u16::MAX);
         assert_ne!(d[0] & 1, 0, "xmm0's upper half is overwritten by the load");
         assert_ne!(d[1] & 1, 0);
         assert_eq!(d[2] & 1, 0, "mulpd reads xmm0 whole");
