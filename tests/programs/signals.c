@@ -296,6 +296,22 @@ static void alarms(void) {
         spin++;
     printf("busy loop interrupted by SIGALRM: hits=%d\n", hits);
 
+    // a loop whose only back edge is an indirect jump (the translator's lookup-table probe hits
+    // every iteration; no chained branch is taken)
+    hits = 0;
+    arm_timer(20000);
+    __asm__ volatile("lea 1f(%%rip), %%rdx\n\t"
+                     "lea 2f(%%rip), %%rcx\n"
+                     "1:\n\t"
+                     "cmpl $0, %0\n\t"
+                     "cmovne %%rcx, %%rdx\n\t"
+                     "jmp *%%rdx\n"
+                     "2:"
+                     :
+                     : "m"(hits)
+                     : "rcx", "rdx", "cc", "memory");
+    printf("indirect busy loop interrupted by SIGALRM: hits=%d\n", hits);
+
     if (pipe(pipefd) != 0)
         exit(2);
     char c = 0;

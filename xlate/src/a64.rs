@@ -75,6 +75,19 @@ pub fn b_cond(cond: Cond, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0x5400_0000 | (d << 5) | cond as u32)
 }
 
+/// The condition and the target of the `b.cond` word `w` placed at `from`, if it is one.
+pub fn b_cond_parts(from: u64, w: u32) -> Option<(Cond, u64)> {
+    if w & 0xff00_0010 != 0x5400_0000 {
+        return None;
+    }
+    use Cond::*;
+    const ALL: [Cond; 14] = [Eq, Ne, Cs, Cc, Mi, Pl, Vs, Vc, Hi, Ls, Ge, Lt, Gt, Le];
+    let c = *ALL.get((w & 0xf) as usize)?;
+    // imm19, sign-extended, in words
+    let d = (((w >> 5) & 0x7ffff) << 13) as i32 >> 13;
+    Some((c, from.wrapping_add_signed(i64::from(d) * 4)))
+}
+
 /// `cbz`/`cbnz` (64-bit) of `rt`.
 pub fn cbz(nonzero: bool, rt: u32, from: u64, to: u64) -> Option<u32> {
     word_disp(from, to, 19).map(|d| 0xb400_0000 | (u32::from(nonzero) << 24) | (d << 5) | rt)
@@ -240,5 +253,19 @@ mod tests {
         assert_eq!(cset(1, Cond::Cs), 0x1a9f_37e1);
         assert_eq!(csel(true, 1, 2, 3, Cond::Eq), 0x9a83_0041);
         assert_eq!(mrs_nzcv(16), 0xd53b_4210);
+        for (from, to) in [
+            (0x1000u64, 0x1040u64),
+            (0x10_0000, 0x0f_0004),
+            (0x5000, 0x5000),
+        ] {
+            let w = b_cond(Cond::Gt, from, to).expect("in reach");
+            assert_eq!(b_cond_parts(from, w), Some((Cond::Gt, to)));
+        }
+        assert_eq!(b_cond_parts(0x1000, 0x1400_0001), None, "b is not b.cond");
+        assert_eq!(
+            b_cond_parts(0x1000, 0x5400_000e),
+            None,
+            "AL is never emitted"
+        );
     }
 }

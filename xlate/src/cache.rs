@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Entries in the inline lookup table (power of two).
-pub const LOOKUP_ENTRIES: usize = 1 << 14;
+/// Entries in the inline lookup table: one per value of a guest address's low 16 bits.
+pub const LOOKUP_ENTRIES: usize = 1 << 16;
 /// An empty lookup slot (no user-space RIP can be this).
 pub const EMPTY_GUEST: u64 = u64::MAX;
 
@@ -17,15 +17,31 @@ pub struct LookupEntry {
 }
 const _: () = assert!(core::mem::size_of::<LookupEntry>() == 16);
 
-/// Index of `rip` in the lookup table: its low bits (hot indirect targets are mostly within
-/// one function or nearby ones). Generated code computes the same with one UBFIZ
-/// (`(rip & (LOOKUP_ENTRIES - 1)) << 4` is the byte offset of the entry).
+/// Index of `rip` in the lookup table: its low 16 bits (hot indirect targets are mostly within
+/// one function or nearby ones). Generated code forms the entry's address with one
+/// `add x16, x26, w<rip>, uxth #4` (a 16-byte entry per index).
 pub fn lookup_index(rip: u64) -> usize {
     (rip as usize) & (LOOKUP_ENTRIES - 1)
 }
 
-/// log2 of [`LOOKUP_ENTRIES`].
-pub const LOOKUP_BITS: u32 = LOOKUP_ENTRIES.trailing_zeros();
+/// A lookup table without entries, shared by every machine of the process: generated code
+/// probing it always misses (a recorded signal switches x26 to it, see
+/// [`crate::signal::breakout`]). Built on first use, never changed.
+pub fn empty_lookup_table() -> u64 {
+    static EMPTY: std::sync::OnceLock<Box<[LookupEntry]>> = std::sync::OnceLock::new();
+    EMPTY
+        .get_or_init(|| {
+            vec![
+                LookupEntry {
+                    guest: EMPTY_GUEST,
+                    host: 0
+                };
+                LOOKUP_ENTRIES
+            ]
+            .into_boxed_slice()
+        })
+        .as_ptr() as u64
+}
 
 /// A translated block.
 #[derive(Debug)]

@@ -110,6 +110,19 @@ impl Drop for CodeBuf {
     }
 }
 
+/// Overwrites the instruction word at `addr` and syncs the icache, without the bounds check of
+/// [`CodeBuf::patch_word`]: for the recording signal handler, which cannot borrow the buffer.
+/// Async-signal-safe (one store and cache maintenance instructions).
+///
+/// # Safety
+/// `addr` must be a 4-byte aligned word inside a live code buffer that no other thread executes
+/// or changes meanwhile.
+pub unsafe fn write_word(addr: u64, word: u32) {
+    // SAFETY: the caller's contract.
+    unsafe { core::ptr::write_volatile(addr as *mut u32, word) };
+    sync_icache(addr, 4);
+}
+
 /// Makes freshly written code visible to instruction fetch (a no-op on x86_64 hosts).
 fn sync_icache(addr: u64, len: usize) {
     // SAFETY: the range lies inside our code mapping, which stays mapped while `self` lives.

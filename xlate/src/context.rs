@@ -24,7 +24,7 @@ pub enum ExitReason {
     Privileged = 7,
     /// DIV/IDIV at `guest.rip` divided by zero or overflowed (#DE; the guest would get SIGFPE).
     DivideError = 8,
-    /// A backward or indirect branch saw `signal_pending`; `guest.rip` is its target.
+    /// The enter stub saw `signal_pending` and ran nothing; `guest.rip` is unchanged.
     Signal = 9,
     /// The fault handler routed a fault of the guest instruction at `guest.rip` here (details
     /// in the thread's signal state).
@@ -74,19 +74,23 @@ pub struct Context {
     pub exit_reason: u64,
     pub patch_site: u64,
     pub pending: u64,
+    /// Base of the inline lookup table generated code probes (x26 is loaded from here on entry
+    /// and after helper calls); the signal handler may switch it to an empty table.
     pub lookup_table: u64,
     /// Host FPSR cumulative exception bits from inline SSE arithmetic (merged into MXCSR).
     pub fpsr: u64,
     /// Scratch memory for helpers and multi-step sequences.
     pub scratch: [u64; 8],
-    /// Non-zero when the host signal handler recorded a signal for this thread; generated code
-    /// keeps a copy in x18, polled by backward and indirect branches (see [`crate::signal`]).
+    /// Non-zero when the host signal handler recorded a signal for this thread; checked by the
+    /// enter stub before it jumps into a block (see [`crate::signal::breakout`]).
     pub signal_pending: u64,
     /// Host sp while a helper runs (0 otherwise): a fault inside the helper unwinds to it.
     pub helper_sp: u64,
     /// Return address of the running helper call (in the calling block).
     pub helper_ret: u64,
-    pub _pad: u64,
+    /// Non-zero when the host signal handler unlinked the chained branches of this thread's
+    /// code (see [`crate::signal::breakout`]): the run loop links them again.
+    pub unlinked: u64,
 }
 const _: () = assert!(size_of::<Context>() == 592 + 64 + 64 + 32);
 
@@ -127,7 +131,7 @@ impl Context {
             signal_pending: 0,
             helper_sp: 0,
             helper_ret: 0,
-            _pad: 0,
+            unlinked: 0,
         };
         c.split_flags();
         c

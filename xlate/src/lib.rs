@@ -26,6 +26,7 @@ mod emit;
 mod guestmem;
 mod helpers;
 mod interp;
+mod links;
 mod machine;
 mod translate;
 mod tso;

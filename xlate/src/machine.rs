@@ -1,15 +1,17 @@
 //! The public engine: [`Machine`] owns the code buffer, the translation cache and the syscall
 //! handler, and runs guest code until it exits, hits a breakpoint or cannot go on.
 
-use crate::cache::{Block, Cache};
+use crate::cache::{empty_lookup_table, Block, Cache};
 use crate::codebuf::{CodeBuf, CODE_BUF_SIZE};
 use crate::context::{pending, Context, ExitReason};
 use crate::decode::{self, CodeSource, DecodedBlock};
 use crate::emit::{stubs, Asm, Stubs};
 use crate::flags::{self, FlagSet};
+use crate::signal::breakout::Breakout;
 use crate::state::{gpr as G, GuestState};
 use crate::syscall::vdso::{self, VdsoIntercepts};
 use crate::syscall::{CodeInvalidator, FileId, LinuxSyscalls, SyscallHandler, SyscallOutcome};
+use core::sync::atomic::{compiler_fence, Ordering};
 use iced_x86::{FlowControl, Formatter, Instruction, IntelFormatter};
 use std::time::Instant;
 
@@ -138,6 +140,8 @@ pub struct Stats {
     pub invalidations: u64,
     /// Blocks whose entry check found their guest bytes changed (self-modifying code, JITs).
     pub code_changes: u64,
+    /// Signals that broke translated code out to the run loop (unlinking every chain).
+    pub breakouts: u64,
 }
 
 /// Flags live on entry to some guest code, and the guest range that answer was read from.
@@ -303,6 +307,8 @@ struct Engine {
     code_files: std::collections::HashSet<FileId>,
     /// Host pc → guest instruction, for faults in translated code.
     faults: crate::signal::faultmap::FaultMap,
+    /// The chained branch words, and what the signal handler needs to unlink them.
+    breakout: Breakout,
 }
 
 impl CodeInvalidator for Engine {
@@ -314,6 +320,7 @@ impl CodeInvalidator for Engine {
         }
         for (site, word) in restore {
             self.code.patch_word(site, word);
+            self.breakout.links.remove(site);
         }
     }
 
@@ -386,7 +393,7 @@ impl Machine {
         };
         let mut faults = crate::signal::faultmap::FaultMap::default();
         faults.set_exits(stubs.exit_fault, stubs.exit_helper_fault);
-        faults.set_buffer(base, base + size as u64);
+        let breakout = Breakout::new(&stubs, (base, base + size as u64), empty_lookup_table());
         Ok(Machine {
             tso: config.tso,
             block_log,
@@ -402,6 +409,7 @@ impl Machine {
                 invalidated: false,
                 code_files: std::collections::HashSet::new(),
                 faults,
+                breakout,
             },
             syscalls,
             live_memo: std::cell::RefCell::new(std::collections::HashMap::new()),
@@ -580,6 +588,7 @@ impl Machine {
                     .unlinked
                     .unwrap_or_else(|| crate::a64::b(site, site + 4).expect("adjacent"));
                 e.cache.add_incoming(p.target, site, orig);
+                e.breakout.links.insert(site, e.code.read_word(site), orig);
             }
             if let Some(f) = &mut self.block_log {
                 use std::io::Write;
@@ -632,13 +641,36 @@ impl Machine {
         e.cache.clear();
         e.interp_insns.clear();
         e.faults.clear();
+        e.breakout.links.clear();
         e.flush_gen += 1;
         e.stats.cache_flushes += 1;
     }
 
-    /// Links the branch word at `site` to the translation of `target`.
+    /// Links the branch word at `site` to the translation of `target`. A `b.cond` site is the
+    /// taken side of a conditional branch whose exit reported it: the condition itself is
+    /// linked when the target is within its reach (±1 MiB), else the exit's own branch.
     fn chain(&mut self, site: u64, target_host: u64, target: u64) {
         let e = &mut self.engine;
+        let mut site = site;
+        let word = e.code.read_word(site);
+        if let Some((c, exit)) = crate::a64::b_cond_parts(site, word) {
+            // still unlinked: it branches to an exit that reports it, whose own branch is
+            // unlinked too (a linked `b.cond` branches to a block, not to such an exit)
+            let reports = crate::a64::adr(16, (site as i64 - (exit + 4) as i64) as i32);
+            if e.code.read_word(exit + 4) != reports
+                || e.code.read_word(exit) != crate::a64::b(exit, exit + 4).expect("adjacent")
+            {
+                return;
+            }
+            if let Some(w) = crate::a64::b_cond(c, site, target_host) {
+                e.code.patch_word(site, w);
+                e.cache.add_incoming(target, site, word);
+                e.breakout.links.insert(site, w, word);
+                e.stats.chains_patched += 1;
+                return;
+            }
+            site = exit;
+        }
         let orig = crate::a64::b(site, site + 4).expect("adjacent");
         if e.code.read_word(site) != orig {
             return;
@@ -646,6 +678,7 @@ impl Machine {
         if let Some(w) = crate::a64::b(site, target_host) {
             e.code.patch_word(site, w);
             e.cache.add_incoming(target, site, orig);
+            e.breakout.links.insert(site, w, orig);
             e.stats.chains_patched += 1;
         }
     }
@@ -693,8 +726,9 @@ impl Machine {
                 eprintln!("xlate: installing the fault handlers failed (errno {errno}); faults in translated code will kill the process");
             }
             let faults: *const crate::signal::faultmap::FaultMap = &self.engine.faults;
+            let breakout: *const Breakout = &self.engine.breakout;
             let c: *mut Context = &mut *ctx;
-            crate::signal::thread::with(|t| t.enter_run(c, faults));
+            crate::signal::thread::with(|t| t.enter_run(c, faults, breakout));
         }
         let r = self.run_ctx(&mut ctx);
         if signals {
@@ -710,16 +744,21 @@ impl Machine {
 
     fn run_ctx(&mut self, ctx: &mut Context) -> Result<Exit, RunError> {
         let mut resume: Option<u64> = None;
+        let lookup_table = self.engine.cache.lookup_table_addr();
         let signals = !self.config.int3_stops;
         loop {
             if self.sync_threads() {
                 resume = None;
             }
             if signals {
-                // clear the poll flag before looking: a signal recorded after this sets it again
-                // SAFETY: a plain store to our own context, volatile because the host signal
-                // handler on this thread also writes it.
-                unsafe { core::ptr::write_volatile(&mut ctx.signal_pending, 0) };
+                // clear the flag before looking: a signal recorded after this sets it again, and
+                // the enter stub sees it; the handler may also have switched the lookup table
+                // SAFETY: plain stores to our own context, volatile because the host signal
+                // handler on this thread also writes these fields.
+                unsafe {
+                    core::ptr::write_volatile(&mut ctx.signal_pending, 0);
+                    core::ptr::write_volatile(&mut ctx.lookup_table, lookup_table);
+                }
                 if crate::signal::deliver::has_deliverable() {
                     crate::signal::deliver::deliver_pending(ctx);
                     resume = None;
@@ -756,7 +795,20 @@ impl Machine {
                     ctx.guest.gpr
                 );
             }
+            // the signal handler reads the links and the code while translated code runs
+            compiler_fence(Ordering::SeqCst);
             let reason = enter(&self.engine.stubs, ctx, host);
+            compiler_fence(Ordering::SeqCst);
+            // SAFETY: a plain load from our own context, volatile because the host signal
+            // handler on this thread writes it.
+            if unsafe { core::ptr::read_volatile(&ctx.unlinked) } != 0 {
+                // the handler broke translated code out to here: link it all again (nothing
+                // was invalidated since, that happens only here in the run loop)
+                ctx.unlinked = 0;
+                let e = &mut self.engine;
+                e.breakout.links.relink_all(&mut e.code);
+                e.stats.breakouts += 1;
+            }
             if self.config.trace {
                 eprintln!("xlate trace: exit reason {reason} rip={:#x}", ctx.guest.rip);
             }

@@ -5,8 +5,8 @@
 //! |-----------------|-----------------------------------------------------------------------|
 //! | x0..x15         | guest RAX RCX RDX RBX RSP RBP RSI RDI R8..R15 (x86 encoding order)     |
 //! | x16, x17        | scratch (x16: effective address / patch site, x17: guest RIP at exits)|
-//! | x18             | signal poll flag: non-zero when a host signal was recorded (a copy of  |
-//! |                 | `Context::signal_pending`, reloaded after helper calls)               |
+//! | x18             | unused (version 2 polled a signal flag here; signals now unlink chains |
+//! |                 | instead, see [`crate::signal::breakout`]); helpers may clobber it      |
 //! | x19..x23        | scratch temporaries T0..T4                                            |
 //! | x24             | lazy PF: parity of its low byte gives PF (even parity → PF=1)         |
 //! | x25             | lazy AF: bit 4 gives AF                                               |
@@ -23,7 +23,7 @@
 //! x87 state, MXCSR, fs/gs base and DF live in the context only.
 
 /// Version of this table and of the `GuestState` offsets used by generated code.
-pub const REGMAP_VERSION: u32 = 2;
+pub const REGMAP_VERSION: u32 = 3;
 
 /// Host register number holding guest GPR `g` (x86 encoding order).
 pub const fn guest_gpr(g: usize) -> u8 {
@@ -51,8 +51,6 @@ pub const PF_SRC: u8 = 24;
 pub const AF_SRC: u8 = 25;
 /// Lookup table base.
 pub const LOOKUP: u8 = 26;
-/// Signal poll flag (see [`crate::signal`]).
-pub const SIGNAL_FLAG: u8 = 18;
 /// Runtime context pointer.
 pub const CTX: u8 = 28;
 /// Scratch vector registers.

@@ -11,20 +11,24 @@ use iced_x86::{Mnemonic, OpKind};
 const RSP: u8 = G::RSP as u8;
 
 impl Emitter<'_> {
-    /// Leaves the block towards guest address `target` through a patchable branch.
-    ///
-    /// A backward branch (a loop, or a call to lower code) first polls the signal flag in x18
-    /// ([`crate::regmap::SIGNAL_FLAG`]): every endless path through translated code passes a
-    /// backward branch or an indirect one (the `indirect` stub polls too), so a recorded signal
-    /// is delivered within one loop iteration at one instruction per back edge.
+    /// Leaves the block towards guest address `target` through a patchable branch (no signal
+    /// poll: a recorded signal unlinks it, see [`crate::signal::breakout`]).
     pub fn exit_direct(&mut self, target: u64) {
+        self.exit_direct_from(target, None);
+    }
+
+    /// [`Emitter::exit_direct`] for the taken side of a conditional branch: `cond` = (offset of
+    /// the `b.cond` word, offset it branches to). When that is this exit's branch (no carry
+    /// fix-up in between), the exit reports the `b.cond` as its patch site, and the run loop
+    /// links the condition itself straight to the target (see `Machine::chain`): a taken
+    /// branch then costs one instruction, not two.
+    fn exit_direct_from(&mut self, target: u64, cond: Option<(usize, usize)>) {
         self.carry_for_exit();
-        let signal = (target <= self.ins.ip()).then(|| {
-            let l = self.label();
-            dynasm!(self.a ; .arch aarch64 ; cbnz x18, =>l);
-            l
-        });
         let site = self.a.offset().0;
+        let report = match cond {
+            Some((cond_site, to)) if to == site => cond_site,
+            _ => site,
+        };
         let here = self.pos();
         match (self.known)(target) {
             Some(host) => {
@@ -46,16 +50,11 @@ impl Emitter<'_> {
             }
         }
         // slow path: ask the run loop to translate and chain
-        self.word(a64::adr(16, -4));
+        let adr_at = self.a.offset().0;
+        self.word(a64::adr(16, report as i32 - adr_at as i32));
         self.mov_imm(RIP_OUT, target);
         let stub = self.stubs.exit_chain;
         self.b_abs(stub);
-        if let Some(l) = signal {
-            self.bind(l);
-            self.mov_imm(RIP_OUT, target);
-            let stub = self.stubs.exit_signal;
-            self.b_abs(stub);
-        }
     }
 
     /// Leaves the block towards the guest address in x17 through the inline lookup.
@@ -64,18 +63,14 @@ impl Emitter<'_> {
     }
 
     /// Leaves the block towards the guest address in host register `r` (a guest GPR or x17):
-    /// polls for a recorded signal, probes the lookup table inline (the same hash as
-    /// [`crate::cache::lookup_index`]) and jumps to the translation on a hit; on a miss or a
-    /// pending signal the shared stub takes over with x17.
+    /// probes the lookup table inline (the same hash as [`crate::cache::lookup_index`]) and
+    /// jumps to the translation on a hit; on a miss the shared stub takes over with x17 (a
+    /// recorded signal makes every probe miss, see [`crate::signal::breakout`]).
     pub fn exit_indirect_reg(&mut self, r: u8) {
         self.carry_for_exit();
-        let bits = crate::cache::LOOKUP_BITS;
         let miss = self.label();
-        // a recorded signal: the shared stub polls again and delivers it (see exit_direct)
         dynasm!(self.a ; .arch aarch64
-            ; cbnz x18, =>miss
-            ; ubfiz x16, X(r), #4, #bits
-            ; add x16, X(LOOKUP), x16
+            ; add XSP(16), XSP(LOOKUP), W(r), uxth #4
             ; ldp X(T0), x16, [x16]
             ; eor X(T0), X(T0), X(r)
             ; cbnz X(T0), =>miss
@@ -136,6 +131,15 @@ impl Emitter<'_> {
                     self.mov_imm(T0, next);
                     dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
                     self.exit_direct(i.near_branch_target());
+                } else if let Some(g) = self
+                    .gpr_op(0)
+                    .ok()
+                    .filter(|g| i.op_kind(0) == OpKind::Register && g.size == 8 && g.host != RSP)
+                {
+                    // the target register survives the push: probe it in place
+                    self.mov_imm(T0, next);
+                    dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
+                    self.exit_indirect_reg(g.host);
                 } else {
                     self.target_into_x17()?;
                     self.mov_imm(T0, next);
@@ -195,14 +199,6 @@ impl Emitter<'_> {
         let i = self.ins;
         let target = i.near_branch_target();
         let known = self.known_host(target);
-        // A loop branching straight to its translated start skips exit_direct's poll: poll
-        // here instead, before the branch, exiting to deliver at this Jcc (not executed yet,
-        // so the flags it reads are saved, normalised on the way out).
-        let signal = (known.is_some() && target <= i.ip()).then(|| {
-            let l = self.label();
-            dynasm!(self.a ; .arch aarch64 ; cbnz x18, =>l);
-            (l, self.c_inv)
-        });
         let cond = self.cond(i.condition_code());
         if let (Ok(c), Some(known)) = (cond, known) {
             // a translated target within reach: branch straight there when the carry needs no
@@ -226,12 +222,13 @@ impl Emitter<'_> {
                     target,
                     unlinked: Some(unlinked),
                 });
-                self.exit_direct(target);
-                self.signal_exit_here(signal);
+                let slow_off = self.a.offset().0;
+                self.exit_direct_from(target, Some((site, slow_off)));
                 return Ok(());
             }
         }
         let taken = self.label();
+        let cond_site = self.a.offset().0;
         match cond {
             Ok(c) => self.b_cond_label(c, taken),
             Err(want_pf) => {
@@ -246,23 +243,11 @@ impl Emitter<'_> {
         self.exit_direct(i.next_ip());
         self.c_inv = inv;
         self.bind(taken);
-        self.exit_direct(i.near_branch_target());
-        self.signal_exit_here(signal);
+        let taken_off = self.a.offset().0;
+        // the parity conditions branch with tbz/tbnz, which the run loop does not link
+        let linkable = cond.is_ok().then_some((cond_site, taken_off));
+        self.exit_direct_from(i.near_branch_target(), linkable);
         Ok(())
-    }
-
-    /// The exit of a poll made before the current instruction (with the carry inverted or not
-    /// at the poll): deliver the signal with the guest at this instruction.
-    fn signal_exit_here(&mut self, poll: Option<(dynasmrt::DynamicLabel, bool)>) {
-        if let Some((l, inv)) = poll {
-            self.bind(l);
-            self.c_inv = inv;
-            self.normalize_carry();
-            let rip = self.ins.ip();
-            self.mov_imm(RIP_OUT, rip);
-            let stub = self.stubs.exit_signal;
-            self.b_abs(stub);
-        }
     }
 
     fn loop_insn(&mut self) -> Result<(), NotInline> {
@@ -292,5 +277,45 @@ impl Emitter<'_> {
         self.bind(taken);
         self.exit_direct(i.near_branch_target());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decode::{decode_block, SliceSource};
+    use crate::emit::Stubs;
+
+    fn words_of(guest: &[u8]) -> Vec<u32> {
+        let src = SliceSource {
+            base: 0x40_0000,
+            bytes: guest,
+        };
+        let block = decode_block(&src, 0x40_0000, 16);
+        let base = 0x10_0000u64;
+        let stubs = Stubs::fake_below(base);
+        let known = |_: u64| None;
+        let flags = crate::flags::FlagSet::NONE;
+        crate::translate::translate(&block, flags, base, &stubs, &known, false)
+            .expect("translates")
+            .code
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    }
+
+    /// `add x16, x26, w<r>, uxth #4`: the lookup probe's address of the entry for register r.
+    fn probe_of(r: u32) -> u32 {
+        0x8b20_3350 | (r << 16)
+    }
+
+    #[test]
+    fn an_indirect_call_probes_its_target_register_in_place() {
+        // call rax: the probe reads x0 (guest RAX) itself, after the push
+        let w = words_of(&[0xff, 0xd0]);
+        assert!(w.contains(&probe_of(0)), "{w:x?}");
+        assert!(!w.contains(&probe_of(17)), "{w:x?}");
+        // call rsp: the push changes RSP, so the target is copied to x17 first
+        let w = words_of(&[0xff, 0xd4]);
+        assert!(w.contains(&probe_of(17)), "{w:x?}");
     }
 }

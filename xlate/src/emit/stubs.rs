@@ -3,7 +3,6 @@
 //! the code buffer.
 
 use super::Asm;
-use crate::cache::LOOKUP_BITS;
 use crate::context::{off, ExitReason};
 use crate::regmap::CTX;
 use crate::state::offsets;
@@ -23,9 +22,6 @@ pub struct Stubs {
     pub exit_unsupported: u64,
     pub exit_privileged: u64,
     pub exit_divide: u64,
-    /// x17 = guest target of a backward or indirect branch: exit Signal (its poll saw a
-    /// recorded signal; the branch itself has completed).
-    pub exit_signal: u64,
     /// x17 = faulting guest instruction (set by the fault handler): exit Fault.
     pub exit_fault: u64,
     /// A fault inside a helper (the fault handler set `guest.rip`): back to the helper call's
@@ -38,6 +34,18 @@ pub struct Stubs {
     /// `bl helper` with x16 = function, x17 = argument: spills the guest state into the context,
     /// calls `extern "C" fn(*mut Context, u64)`, reloads the guest state.
     pub helper: u64,
+    /// In `enter`: the first instruction after the run loop's x26 is saved.
+    pub enter_saved: u64,
+    /// In `enter`: the final check of `Context::signal_pending`, followed by the jump into the
+    /// block (see [`crate::signal::breakout`]).
+    pub enter_check: u64,
+    /// In `enter`: back to the run loop (exit Signal) without running the block, the guest
+    /// state untouched in the context.
+    pub enter_bail: u64,
+    /// In the return path to the run loop: the first instruction after its x26 is restored,
+    /// and the end of that path.
+    pub leave_restored: u64,
+    pub leave_end: u64,
 }
 
 #[cfg(test)]
@@ -53,12 +61,16 @@ impl Stubs {
             exit_unsupported: base - 0x0b00,
             exit_privileged: base - 0x0a00,
             exit_divide: base - 0x0900,
-            exit_signal: base - 0x0880,
             exit_fault: base - 0x0840,
             exit_helper_fault: base - 0x0820,
             exit_helper_stop: base - 0x0800,
             helper: base - 0x0700,
             exit_code_changed: base - 0x0600,
+            enter_saved: base - 0x0ff8,
+            enter_check: base - 0x0f80,
+            enter_bail: base - 0x0f74,
+            leave_restored: base - 0x0580,
+            leave_end: base - 0x0578,
         }
     }
 }
@@ -138,16 +150,21 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     let mut s = Stubs::default();
     let at = |a: &Asm| base + a.offset().0 as u64;
 
-    // enter(ctx, code)
+    // enter(ctx, code): x26 is saved first and restored last, so that the recording signal
+    // handler knows where it holds the run loop's value (see crate::signal::breakout)
     s.enter = at(a);
     dynasm!(a
         ; .arch aarch64
         ; stp x29, x30, [sp, #-160]!
+        ; stp x25, x26, [sp, #64]
+    );
+    s.enter_saved = at(a);
+    dynasm!(a
+        ; .arch aarch64
         ; mov x29, sp
         ; stp x19, x20, [sp, #16]
         ; stp x21, x22, [sp, #32]
         ; stp x23, x24, [sp, #48]
-        ; stp x25, x26, [sp, #64]
         ; stp x27, x28, [sp, #80]
         ; stp d8, d9, [sp, #96]
         ; stp d10, d11, [sp, #112]
@@ -156,10 +173,24 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; mov x28, x0
         ; mov x17, x1
         ; ldr x26, [x28, #off::LOOKUP_TABLE]
-        ; ldr x18, [x28, #off::SIGNAL_PENDING]
     );
     reload(a);
-    dynasm!(a ; .arch aarch64 ; br x17);
+    // a signal recorded before this load is seen here; one recorded after it finds the pc
+    // between here and the `br`, and the handler moves it to the bail-out below
+    let bail = a.new_dynamic_label();
+    let leave = a.new_dynamic_label();
+    s.enter_check = at(a);
+    dynasm!(a
+        ; .arch aarch64
+        ; ldr x16, [x28, #off::SIGNAL_PENDING]
+        ; cbnz x16, =>bail
+        ; br x17
+    );
+    s.enter_bail = at(a);
+    dynasm!(a ; .arch aarch64 ; =>bail);
+    a.push_u32(0xd51b_441f); // msr fpcr, xzr (reload may have set the guest's rounding mode)
+    let v = ExitReason::Signal as u32;
+    dynasm!(a ; .arch aarch64 ; movz x19, #v ; b =>leave);
 
     // exit_common: x17 = rip, x16 = patch site, x19 = reason
     let exit_common = a.new_dynamic_label();
@@ -171,7 +202,6 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; str x19, [x28, #off::EXIT_REASON]
     );
     spill(a);
-    let leave = a.new_dynamic_label();
     dynasm!(a
         ; .arch aarch64
         ; =>leave
@@ -183,11 +213,16 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; ldp x19, x20, [sp, #16]
         ; ldp x21, x22, [sp, #32]
         ; ldp x23, x24, [sp, #48]
-        ; ldp x25, x26, [sp, #64]
         ; ldp x27, x28, [sp, #80]
+        ; ldp x25, x26, [sp, #64]
+    );
+    s.leave_restored = at(a);
+    dynasm!(a
+        ; .arch aarch64
         ; ldp x29, x30, [sp], #160
         ; ret
     );
+    s.leave_end = at(a);
 
     let exit_stub = |a: &mut Asm, r: ExitReason| -> u64 {
         let p = at(a);
@@ -201,10 +236,6 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
     s.exit_unsupported = exit_stub(a, ExitReason::Unsupported);
     s.exit_privileged = exit_stub(a, ExitReason::Privileged);
     s.exit_divide = exit_stub(a, ExitReason::DivideError);
-    s.exit_signal = at(a);
-    let signal = a.new_dynamic_label();
-    let v = ExitReason::Signal as u32;
-    dynasm!(a ; .arch aarch64 ; =>signal ; movz x19, #v ; b =>exit_common);
     s.exit_fault = exit_stub(a, ExitReason::Fault);
     s.exit_code_changed = exit_stub(a, ExitReason::CodeChanged);
     let miss = exit_stub(a, ExitReason::LookupMiss);
@@ -229,13 +260,11 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; b =>leave
     );
 
-    // indirect: x17 = guest target; polls for recorded signals first (see exit_direct)
+    // indirect: x17 = guest target
     s.indirect = at(a);
     dynasm!(a
         ; .arch aarch64
-        ; cbnz x18, =>signal
-        ; ubfiz x16, x17, #4, #LOOKUP_BITS
-        ; add x16, x26, x16
+        ; add x16, x26, w17, uxth #4
         ; ldp x19, x16, [x16]
         ; eor x19, x19, x17
     );
@@ -261,8 +290,8 @@ pub fn build(a: &mut Asm, base: u64) -> Stubs {
         ; mov x1, x20
         ; blr x21
         ; str xzr, [x28, #off::HELPER_SP]
-        // Rust code may use x18; a signal recorded meanwhile raised the context's flag
-        ; ldr x18, [x28, #off::SIGNAL_PENDING]
+        // a signal recorded meanwhile may have switched the lookup table (crate::signal::breakout)
+        ; ldr x26, [x28, #off::LOOKUP_TABLE]
     );
     reload(a);
     dynasm!(a ; .arch aarch64 ; ret x27);

@@ -1,11 +1,11 @@
 //! Host side of guest signals: the host handlers and the host signal mask.
 //!
 //! - The recording handler (for signals the guest handles) stores the signal and its siginfo in
-//!   the thread's pending set and raises the context's poll flag; translated code checks the
-//!   flag on backward and indirect branches and leaves there, at a block boundary, where
-//!   [`super::deliver`] builds the x86_64 frame. It is installed without SA_RESTART so a
-//!   blocking syscall returns -EINTR and the translator decides about restarting with the
-//!   guest's flags.
+//!   the thread's pending set, raises the context's `signal_pending` flag and, when it
+//!   interrupted translated code, makes that code come back to the run loop at its next block
+//!   boundary ([`super::breakout`]), where [`super::deliver`] builds the x86_64 frame. It is
+//!   installed without SA_RESTART so a blocking syscall returns -EINTR and the translator
+//!   decides about restarting with the guest's flags.
 //! - The fault handler (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP) looks the faulting host pc up
 //!   in the fault map; inside translated code it records the fault and redirects the host
 //!   context to the `exit_fault` stub with x17 = the guest instruction, so the run loop gets the
@@ -217,7 +217,7 @@ extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     let g = guest_info(info);
     thread::with(|t| {
         t.record(sig as u32, &g);
-        raise_poll_flag(t, uc);
+        break_out(t, uc);
     });
     if !uc.is_null() && (1..=64).contains(&sig) {
         // SAFETY: the kernel passes this thread's interrupted ucontext; the first 8 bytes of
@@ -230,26 +230,44 @@ extern "C" fn on_signal(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
     }
 }
 
-/// Interrupted inside generated code: set the poll register x18 too (the context's flag is
-/// what generated code reloads it from after helper calls and on entry).
+/// Makes the interrupted thread's translated code return to the run loop at its next block
+/// boundary (see [`super::breakout`]).
 #[cfg(target_arch = "aarch64")]
-fn raise_poll_flag(t: &thread::ThreadSignals, uc: *mut c_void) {
-    let map = t.fault_map();
-    if map.is_null() || uc.is_null() {
+fn break_out(t: &thread::ThreadSignals, uc: *mut c_void) {
+    use super::breakout::Action;
+    let b = t.breakout();
+    let ctx = t.ctx();
+    if b.is_null() || ctx.is_null() || uc.is_null() {
         return;
     }
-    // SAFETY: the kernel passes this thread's interrupted context; `map` was registered by the
-    // run loop on this thread (only its plain range fields are read).
+    // SAFETY: the kernel passes this thread's interrupted context; `b` and `ctx` were registered
+    // by the run loop on this thread and stay valid while it runs. The links are changed only by
+    // the run loop outside translated code, and `action` answers `Unlink` only while the thread
+    // is inside translated code or a helper it called (the run loop is then suspended in its
+    // call into that code), so nothing changes them or the code words meanwhile; code buffers
+    // are per thread, so no other thread runs these words.
     unsafe {
         let mc = &mut (*uc.cast::<libc::ucontext_t>()).uc_mcontext;
-        if (*map).in_buffer(mc.pc) {
-            mc.regs[usize::from(crate::regmap::SIGNAL_FLAG)] = 1;
+        let b = &*b;
+        let in_helper = core::ptr::read_volatile(core::ptr::addr_of!((*ctx).helper_sp)) != 0;
+        match b.action(mc.pc, in_helper) {
+            Action::Nothing => {}
+            Action::Bail(pc) => mc.pc = pc,
+            Action::Unlink { x26 } => {
+                let empty = b.empty_table();
+                core::ptr::write_volatile(core::ptr::addr_of_mut!((*ctx).lookup_table), empty);
+                if x26 {
+                    mc.regs[usize::from(crate::regmap::LOOKUP)] = empty;
+                }
+                b.links.unlink_all();
+                core::ptr::write_volatile(core::ptr::addr_of_mut!((*ctx).unlinked), 1);
+            }
         }
     }
 }
 
 #[cfg(not(target_arch = "aarch64"))]
-fn raise_poll_flag(_t: &thread::ThreadSignals, _uc: *mut c_void) {}
+fn break_out(_t: &thread::ThreadSignals, _uc: *mut c_void) {}
 
 /// The fault handler.
 extern "C" fn on_fault(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
@@ -258,7 +276,7 @@ extern "C" fn on_fault(sig: i32, info: *mut libc::siginfo_t, uc: *mut c_void) {
         // sent with kill/tgkill/sigqueue: an ordinary signal for the guest
         thread::with(|t| {
             t.record(sig as u32, &g);
-            raise_poll_flag(t, uc);
+            break_out(t, uc);
         });
         return;
     }

@@ -6,15 +6,13 @@
 //!   signals, so the host kernel picks the same thread the x86 kernel would), the alternate
 //!   stack, the pending set filled by the host handler.
 //! - [`host`]: the host handlers. The recording handler stores signal + siginfo and raises
-//!   `Context::signal_pending`, and x18 too when it interrupted generated code (x18 mirrors the
-//!   flag: loaded on entry and after helper calls). Every backward direct branch and every
-//!   indirect branch polls it with one `cbnz x18, exit_signal`, so the guest leaves translated
-//!   code within one loop iteration (an endless path must take one of those branches; forward
-//!   chains are finite). Measured with `hmcr-bench-xlate` (executed aarch64 instructions,
-//!   geomean of the six kernels): 3.76× native without any poll, 4.16× with a load+cbnz at
-//!   every block entry, 4.06× with load+cbnz on backward/indirect branches only, 3.92× with
-//!   the single `cbnz x18` there. The fault handler maps a fault inside translated code to the
-//!   guest instruction through [`faultmap`] and routes it to the run loop.
+//!   `Context::signal_pending`; when it interrupted translated code it also makes that code
+//!   come back to the run loop at its next block boundary ([`breakout`]: every chained branch
+//!   is unlinked and every indirect-branch probe misses until the run loop has control again),
+//!   so translated code polls nothing. Before that scheme, a `cbnz x18` poll on every backward
+//!   and indirect branch cost about 0.15 of the `hmcr-bench-xlate` instruction-ratio geomean.
+//!   The fault handler maps a fault inside translated code to the guest instruction through
+//!   [`faultmap`] and routes it to the run loop.
 //! - [`deliver`]: delivery at that safe point, SA_RESTART for interrupted syscalls;
 //!   [`frame`]: the x86_64 rt_sigframe on the guest stack and rt_sigreturn.
 //!
@@ -22,6 +20,7 @@
 //! put back what the image recorded.
 
 pub mod actions;
+pub(crate) mod breakout;
 pub(crate) mod deliver;
 pub(crate) mod faultmap;
 pub mod frame;

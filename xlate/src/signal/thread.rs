@@ -1,11 +1,13 @@
 //! Per-thread signal state of the guest thread running on this host thread: the emulated guest
 //! signal mask, the alternate stack, the signals the host handler recorded but the guest has not
 //! received yet (with their siginfo), the fault the fault handler routed out of translated code,
-//! and the pointers the host handlers need (the running `Context`, the fault map).
+//! and the pointers the host handlers need (the running `Context`, the fault map, what breaks
+//! translated code out to the run loop).
 //!
 //! Everything lives in one `thread_local!` with a `const` initialiser and no destructor, so the
 //! host signal handlers may touch it (no lazy initialisation, no allocation).
 
+use super::breakout::Breakout;
 use super::faultmap::FaultMap;
 use crate::context::Context;
 use crate::syscall::abi::StackT;
@@ -67,6 +69,8 @@ pub struct ThreadSignals {
     ctx: Cell<*mut Context>,
     /// The running machine's map of translated code (for the fault handler).
     faults: Cell<*const FaultMap>,
+    /// The running machine's links and stub layout (for the recording handler).
+    breakout: Cell<*const Breakout>,
     fault: UnsafeCell<Option<FaultRecord>>,
 }
 
@@ -81,6 +85,7 @@ thread_local! {
             interrupted: Cell::new(None),
             ctx: Cell::new(core::ptr::null_mut()),
             faults: Cell::new(core::ptr::null()),
+            breakout: Cell::new(core::ptr::null()),
             fault: UnsafeCell::new(None),
         }
     };
@@ -193,16 +198,18 @@ impl ThreadSignals {
         self.interrupted.set(nr);
     }
 
-    /// Registers the context and fault map of the machine about to run on this thread.
-    pub fn enter_run(&self, ctx: *mut Context, faults: *const FaultMap) {
+    /// Registers the context, fault map and breakout of the machine about to run on this thread.
+    pub fn enter_run(&self, ctx: *mut Context, faults: *const FaultMap, breakout: *const Breakout) {
         self.ctx.set(ctx);
         self.faults.set(faults);
+        self.breakout.set(breakout);
     }
 
     /// Forgets what `enter_run` registered.
     pub fn leave_run(&self) {
         self.ctx.set(core::ptr::null_mut());
         self.faults.set(core::ptr::null());
+        self.breakout.set(core::ptr::null());
     }
 
     /// The context of the machine running on this thread (null outside a run).
@@ -212,6 +219,10 @@ impl ThreadSignals {
 
     pub fn fault_map(&self) -> *const FaultMap {
         self.faults.get()
+    }
+
+    pub fn breakout(&self) -> *const Breakout {
+        self.breakout.get()
     }
 
     /// Stores the fault the fault handler routed out of translated code.

@@ -149,7 +149,7 @@ fn run() -> Result<i32, XlateRunError> {
         eprintln!(
             "xlate-run stats: load_us={} first_insn_us={} total_us={} blocks_translated={} \
              guest_insns_translated={} translate_ns={} code_bytes={} chains_patched={} \
-             lookup_misses={} syscalls={} cache_flushes={} invalidations={} code_changes={}",
+             lookup_misses={} syscalls={} cache_flushes={} invalidations={} code_changes={} breakouts={}",
             loaded.as_micros(),
             first_insn.as_micros(),
             t0.elapsed().as_micros(),
@@ -162,7 +162,8 @@ fn run() -> Result<i32, XlateRunError> {
             s.syscalls,
             s.cache_flushes,
             s.invalidations,
-            s.code_changes
+            s.code_changes,
+            s.breakouts
         );
     }
     match exit {
