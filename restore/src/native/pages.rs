@@ -130,6 +130,19 @@ struct Chunk {
     run: usize,
 }
 
+/// One chunk per run, whole.
+fn whole_runs(runs: &[StoredRun]) -> Vec<Chunk> {
+    runs.iter()
+        .enumerate()
+        .map(|(run, r)| Chunk {
+            addr: r.addr,
+            len: r.len,
+            offset: r.offset,
+            run,
+        })
+        .collect()
+}
+
 /// Groups chunks into batches (`preadv` calls, work units): consecutive in the file, at most
 /// `max_iov` chunks and `max_bytes` bytes each. Large chunks are split.
 fn batches(chunks: &[Chunk], max_iov: usize, max_bytes: u64) -> Vec<Vec<Chunk>> {
@@ -171,16 +184,7 @@ pub(crate) fn fill(
 ) -> Result<(), FillPagesError> {
     let pid = t.pid.as_u32();
     let runs = stored_runs(image, page_size);
-    let chunks: Vec<Chunk> = runs
-        .iter()
-        .enumerate()
-        .map(|(run, r)| Chunk {
-            addr: r.addr,
-            len: r.len,
-            offset: r.offset,
-            run,
-        })
-        .collect();
+    let chunks = whole_runs(&runs);
     let anon: Vec<&Vma> = image.vmas.iter().filter(|v| is_private_anon(v)).collect();
     let copier = Copier::open(t, &anon, &chunks);
     let (fast, rest): (Vec<Chunk>, Vec<Chunk>) = match &copier {
@@ -563,17 +567,7 @@ mod tests {
 
     /// Splits two runs of `data` into pieces (as the workers get them), hashes each piece.
     fn hashed_pieces(data: &[u8], runs: &[StoredRun], unit: u64) -> Vec<Piece> {
-        let chunks: Vec<Chunk> = runs
-            .iter()
-            .enumerate()
-            .map(|(run, r)| Chunk {
-                addr: r.addr,
-                len: r.len,
-                offset: r.offset,
-                run,
-            })
-            .collect();
-        batches(&chunks, usize::MAX, unit)
+        batches(&whole_runs(runs), usize::MAX, unit)
             .into_iter()
             .flatten()
             .map(|c| {
