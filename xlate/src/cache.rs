@@ -5,17 +5,6 @@ use std::collections::{HashMap, HashSet};
 
 /// Entries in the inline lookup table: one per value of a guest address's low 16 bits.
 pub const LOOKUP_ENTRIES: usize = 1 << 16;
-/// An empty lookup slot (no user-space RIP can be this).
-pub const EMPTY_GUEST: u64 = u64::MAX;
-
-/// One slot of the table generated code probes: `[guest_rip, host_addr]`.
-#[repr(C)]
-#[derive(Clone, Copy)]
-pub struct LookupEntry {
-    pub guest: u64,
-    pub host: u64,
-}
-const _: () = assert!(core::mem::size_of::<LookupEntry>() == 16);
 
 /// Index of `rip` in the lookup table: its low 16 bits (hot indirect targets are mostly within
 /// one function or nearby ones). Generated code forms the entry's address with one
@@ -24,23 +13,64 @@ pub fn lookup_index(rip: u64) -> usize {
     (rip as usize) & (LOOKUP_ENTRIES - 1)
 }
 
+/// The table generated code probes: entry `i` is `[guest_rip, host_addr]` at byte `16 * i`,
+/// for a guest address whose [`lookup_index`] is `i`. Zero-initialised, so its pages cost
+/// nothing until an entry is written: an empty entry holds guest 0, which only a probe of
+/// address 0 could match, and that one reads entry 0, whose empty form holds `u64::MAX`.
+pub struct LookupTable {
+    words: Box<[u64]>,
+}
+
+impl LookupTable {
+    pub fn new() -> LookupTable {
+        // vec! of zeros allocates zeroed memory: fresh, untouched pages at this size
+        let mut t = LookupTable {
+            words: vec![0u64; 2 * LOOKUP_ENTRIES].into_boxed_slice(),
+        };
+        t.empty(0);
+        t
+    }
+
+    /// Host address of entry 0 (what x26 holds).
+    pub fn addr(&self) -> u64 {
+        self.words.as_ptr() as u64
+    }
+
+    /// The guest address entry `i` holds, if any.
+    pub fn guest(&self, i: usize) -> Option<u64> {
+        let g = self.words[2 * i];
+        (lookup_index(g) == i).then_some(g)
+    }
+
+    fn set(&mut self, i: usize, guest: u64, host: u64) {
+        debug_assert_eq!(lookup_index(guest), i);
+        self.words[2 * i] = guest;
+        self.words[2 * i + 1] = host;
+    }
+
+    fn empty(&mut self, i: usize) {
+        self.words[2 * i] = if i == 0 { u64::MAX } else { 0 };
+        self.words[2 * i + 1] = 0;
+    }
+
+    fn clear(&mut self) {
+        self.words.fill(0);
+        self.empty(0);
+    }
+}
+
+impl Default for LookupTable {
+    fn default() -> Self {
+        LookupTable::new()
+    }
+}
+
 /// A lookup table without entries, shared by every machine of the process: generated code
 /// probing it always misses (a recorded signal switches x26 to it, see
 /// [`crate::signal::breakout`]). Built on first use, never changed.
 pub fn empty_lookup_table() -> u64 {
-    static EMPTY: std::sync::OnceLock<Box<[LookupEntry]>> = std::sync::OnceLock::new();
-    EMPTY
-        .get_or_init(|| {
-            vec![
-                LookupEntry {
-                    guest: EMPTY_GUEST,
-                    host: 0
-                };
-                LOOKUP_ENTRIES
-            ]
-            .into_boxed_slice()
-        })
-        .as_ptr() as u64
+    static EMPTY: std::sync::OnceLock<LookupTable> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(LookupTable::new).addr()
 }
 
 /// A translated block.
@@ -81,7 +111,7 @@ pub struct Cache {
     blocks: HashMap<u64, Block>,
     /// Guest page → block start RIPs with code on that page.
     pages: HashMap<u64, HashSet<u64>>,
-    pub lookup: Box<[LookupEntry]>,
+    pub lookup: LookupTable,
 }
 
 impl Cache {
@@ -89,19 +119,12 @@ impl Cache {
         Cache {
             blocks: HashMap::new(),
             pages: HashMap::new(),
-            lookup: vec![
-                LookupEntry {
-                    guest: EMPTY_GUEST,
-                    host: 0
-                };
-                LOOKUP_ENTRIES
-            ]
-            .into_boxed_slice(),
+            lookup: LookupTable::new(),
         }
     }
 
     pub fn lookup_table_addr(&self) -> u64 {
-        self.lookup.as_ptr() as u64
+        self.lookup.addr()
     }
 
     pub fn get(&self, rip: u64) -> Option<&Block> {
@@ -114,9 +137,8 @@ impl Cache {
             self.pages.entry(p).or_default().insert(b.guest_start);
         }
         if in_lookup {
-            let e = &mut self.lookup[lookup_index(b.guest_start)];
-            e.guest = b.guest_start;
-            e.host = b.host;
+            self.lookup
+                .set(lookup_index(b.guest_start), b.guest_start, b.host);
         }
         self.blocks.insert(b.guest_start, b);
     }
@@ -125,9 +147,7 @@ impl Cache {
     /// another block with the same index took the slot).
     pub fn refresh_lookup(&mut self, rip: u64) {
         if let Some(b) = self.blocks.get(&rip) {
-            let e = &mut self.lookup[lookup_index(rip)];
-            e.guest = rip;
-            e.host = b.host;
+            self.lookup.set(lookup_index(rip), rip, b.host);
         }
     }
 
@@ -181,10 +201,9 @@ impl Cache {
                         }
                     }
                 }
-                let e = &mut self.lookup[lookup_index(rip)];
-                if e.guest == rip {
-                    e.guest = EMPTY_GUEST;
-                    e.host = 0;
+                let i = lookup_index(rip);
+                if self.lookup.guest(i) == Some(rip) {
+                    self.lookup.empty(i);
                 }
                 restore.extend(b.incoming);
             }
@@ -196,10 +215,7 @@ impl Cache {
     pub fn clear(&mut self) {
         self.blocks.clear();
         self.pages.clear();
-        for e in self.lookup.iter_mut() {
-            e.guest = EMPTY_GUEST;
-            e.host = 0;
-        }
+        self.lookup.clear();
     }
 }
 
@@ -235,8 +251,43 @@ mod tests {
         assert!(c.get(0x1000).is_some());
         assert_eq!(c.invalidate(0x3000, 0x3001), vec![(0xa004, 0x1400_0001)]);
         assert!(c.get(0x2ff0).is_none());
-        assert_eq!(c.lookup[lookup_index(0x2ff0)].guest, EMPTY_GUEST);
+        assert_eq!(c.lookup.guest(lookup_index(0x2ff0)), None);
         assert!(c.get(0x1000).is_some());
+    }
+
+    /// What generated code's probe finds for `rip`: the host address if the entry's guest
+    /// address is `rip`.
+    fn probe(t: &LookupTable, rip: u64) -> Option<u64> {
+        let i = lookup_index(rip);
+        (t.words[2 * i] == rip).then_some(t.words[2 * i + 1])
+    }
+
+    #[test]
+    fn an_empty_lookup_entry_matches_no_probe_not_even_of_address_zero() {
+        let probes = [
+            0,
+            1,
+            0xffff,
+            0x1_0000,
+            0x40_1234,
+            0x7fff_ffff_0000,
+            u64::MAX,
+        ];
+        let mut t = LookupTable::new();
+        for rip in probes {
+            assert_eq!(probe(&t, rip), None, "{rip:#x}");
+        }
+        for rip in probes {
+            t.set(lookup_index(rip), rip, 0xa000);
+            assert_eq!(probe(&t, rip), Some(0xa000), "{rip:#x}");
+            assert_eq!(t.guest(lookup_index(rip)), Some(rip));
+            t.empty(lookup_index(rip));
+            assert_eq!(probe(&t, rip), None, "{rip:#x}");
+            assert_eq!(t.guest(lookup_index(rip)), None);
+        }
+        t.set(0, 0x1_0000, 0xb000);
+        t.clear();
+        assert!(probes.iter().all(|&rip| probe(&t, rip).is_none()));
     }
 
     #[test]

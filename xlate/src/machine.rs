@@ -1035,3 +1035,52 @@ fn enter(_stubs: &Stubs, _ctx: &mut Context, _host: u64) -> u64 {
     // `Machine::run` refuses non-aarch64 hosts before getting here.
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The taken side of a conditional branch is linked by patching the `b.cond` itself, and
+    /// invalidating the target puts the `b.cond` back (translation only: runs on any host).
+    #[test]
+    fn a_taken_conditional_branch_links_its_b_cond_straight_to_the_target() {
+        // test rax, rbx; jne +2; nop; ret; (taken:) nop; ret (a test leaves the carry in x86
+        // sense: no fix-up before the taken exit)
+        let guest: Vec<u8> = vec![0x48, 0x85, 0xd8, 0x75, 0x02, 0x90, 0xc3, 0x90, 0xc3];
+        // identity-mapped guest code: its address in this process is its guest address
+        let rip = guest.as_ptr() as u64;
+        let target = rip + 7;
+        let mut m = Machine::new(Config::default()).expect("machine");
+        let a = m.translate_only(rip).expect("translates the branch");
+        let t = m.translate_only(target).expect("translates the target");
+        let len = m.engine.cache.get(rip).expect("cached").guest_end - rip;
+        assert_eq!(len, 5);
+        // the b.cond whose exit reports it: its target word is the exit's `b`, then `adr x16`
+        let code = &m.engine.code;
+        let site = (a..t)
+            .step_by(4)
+            .find(|&s| {
+                crate::a64::b_cond_parts(s, code.read_word(s)).is_some_and(|(_, exit)| {
+                    code.read_word(exit + 4)
+                        == crate::a64::adr(16, (s as i64 - (exit + 4) as i64) as i32)
+                })
+            })
+            .expect("a b.cond reported by its exit");
+        let unlinked = code.read_word(site);
+        let (c, _) = crate::a64::b_cond_parts(site, unlinked).expect("b.cond");
+        let links_before = m.engine.breakout.links.len();
+        m.chain(site, t, target);
+        let linked = crate::a64::b_cond(c, site, t).expect("in reach");
+        assert_eq!(m.engine.code.read_word(site), linked);
+        assert_eq!(m.engine.breakout.links.len(), links_before + 1);
+        // already linked: chaining again changes nothing
+        m.chain(site, t, target);
+        let incoming = &m.engine.cache.get(target).expect("cached").incoming;
+        assert_eq!(incoming, &vec![(site, unlinked)]);
+        // the target goes away: the b.cond branches to its exit again
+        m.invalidate(target, 2);
+        assert_eq!(m.engine.code.read_word(site), unlinked);
+        assert_eq!(m.engine.breakout.links.len(), links_before);
+        drop(guest);
+    }
+}
