@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Version line: the tool version and the image format version it writes.
-const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (image format ", "1.0", ")");
+const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (image format ", "2.0", ")");
 
 #[derive(Parser, Debug)]
 #[command(

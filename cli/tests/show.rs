@@ -273,13 +273,13 @@ fn absurd_length_prefix() {
 fn newer_major_version_names_both_versions() {
     let c = Copy::new();
     c.edit("pstree.img", |b| {
-        b[12..14].copy_from_slice(&2u16.to_le_bytes());
+        b[12..14].copy_from_slice(&3u16.to_le_bytes());
         b[14..16].copy_from_slice(&4u16.to_le_bytes());
         fix_crcs(b);
     });
     assert_refused(
         &show(&c.0, true),
-        &["pstree.img", "image format 2.4", "1.0", "upgrade hmcr"],
+        &["pstree.img", "image format 3.4", "2.0", "upgrade hmcr"],
     );
 }
 
@@ -376,7 +376,7 @@ fn file_kind_from_a_newer_minor_is_listed_not_decoded() {
     let c = Copy::new();
     let mut file = Vec::new();
     file.extend_from_slice(b"HMCRIMG\0NEWK");
-    file.extend_from_slice(&1u16.to_le_bytes());
+    file.extend_from_slice(&2u16.to_le_bytes());
     file.extend_from_slice(&3u16.to_le_bytes());
     file.extend_from_slice(&[0; 8]);
     file.extend_from_slice(&u32::MAX.to_le_bytes());
@@ -392,7 +392,7 @@ fn file_kind_from_a_newer_minor_is_listed_not_decoded() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("== newkind-1.img: kind unknown:NEWK from image format 1.3"),
+        stdout.contains("== newkind-1.img: kind unknown:NEWK from image format 2.3"),
         "{stdout}"
     );
     let out = show(&c.0, true);

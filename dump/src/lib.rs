@@ -30,7 +30,7 @@ mod xsave;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use images_format::proto::pagemap::PagemapHeader;
+use images_format::proto::pagemap::{PagemapHeader, PagesFileRef};
 use images_format::proto::pstree::{ProcessEntry, ProcessState};
 use images_format::proto::stats::DumpStats as DumpStatsRecord;
 use images_format::{ExistingImage, ImageDir, ImageDirWriter, ImageFile};
@@ -429,25 +429,48 @@ fn dump_process(
         .map(|m| m.resident_kb * 1024)
         .sum();
     let t_mem = Instant::now();
-    let mut pages = writer
-        .pages_writer(pid.as_u32(), memory::PAGE_SIZE as u32)
-        .map_err(write_err)?;
-    let sink = pages_out::PagesOut::new(pages.positional().map_err(write_err)?);
+    let mut files = Vec::with_capacity(memory::WORKERS);
+    for part in 0..memory::WORKERS as u32 {
+        files.push(
+            writer
+                .pages_part_writer(pid.as_u32(), part, memory::PAGE_SIZE as u32)
+                .map_err(write_err)?,
+        );
+    }
     let mut progress = |done: u64| obs.memory_progress(done, total_bytes.max(done));
-    let (runs, counts) = memory::dump_memory(pid, &maps, &sink, &mut progress)?;
-    let write_time = sink.spent();
+    let (dumped, write_time) = {
+        let mut sinks = Vec::with_capacity(files.len());
+        for f in &mut files {
+            sinks.push(pages_out::PagesOut::new(f.positional().map_err(write_err)?));
+        }
+        let refs: Vec<&dyn memory::PageSink> =
+            sinks.iter().map(|s| s as &dyn memory::PageSink).collect();
+        let dumped = memory::dump_memory(pid, &maps, &refs, &mut progress);
+        (dumped, sinks.iter().map(|s| s.spent()).sum::<Duration>())
+    };
+    let (runs, counts) = dumped?;
     let t_fin = Instant::now();
-    pages.set_page_count(counts.written).map_err(write_err)?;
-    let total_pages = pages.finish().map_err(write_err)?;
+    let mut header = PagemapHeader::new();
+    header.pid = pid.as_u32();
+    for ((part, mut f), &pages) in (0u32..).zip(files).zip(&counts.per_file) {
+        f.set_page_count(pages).map_err(write_err)?;
+        let total_pages = f.finish().map_err(write_err)?;
+        let name = ImageFile::pages_part(pid.as_u32(), part).file_name();
+        if part == 0 {
+            header.pages_file = name;
+            header.total_pages = total_pages;
+        } else {
+            let mut extra = PagesFileRef::new();
+            extra.name = name;
+            extra.total_pages = total_pages;
+            header.extra_pages_files.push(extra);
+        }
+    }
     stats.memwrite_time += write_time + t_fin.elapsed();
     stats.memdump_time += t_mem.elapsed();
     stats.pages_scanned += counts.scanned;
     stats.pages_written += counts.written;
     stats.pages_zero += counts.zero;
-    let mut header = PagemapHeader::new();
-    header.pid = pid.as_u32();
-    header.pages_file = ImageFile::pages(pid.as_u32()).file_name();
-    header.total_pages = total_pages;
     writer.write_pagemap(&header, &runs).map_err(write_err)?;
     writer.write_mm(pid.as_u32(), &vmas).map_err(write_err)?;
     writer

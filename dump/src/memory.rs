@@ -7,18 +7,18 @@
 //! size.
 //!
 //! The calling thread walks the pagemap and hands out batches; two workers read, classify,
-//! checksum and store them, so reading and storing run on both cores. Page indices are handed
-//! out in batch order, so the pages file holds the pages in address order as before. One worker
-//! stores with `pwrite`, the other through a mapping of the pages file: on tmpfs (where images
-//! usually go) `write` holds the file's lock for the whole copy and allocation of the new
-//! pages, the largest cost of a dump, while page faults do not take that lock.
+//! checksum and store them, so reading and storing run on both cores. Each worker appends to a
+//! pages file of its own: on tmpfs (where images usually go) `write` holds the file's lock for
+//! the whole copy and allocation of the new pages, the largest cost of a dump, so two writers
+//! into one file would take turns. A worker takes batches in address order, so each pages file
+//! holds its pages in address order; the page runs say which file holds them.
 
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender, TryRecvError};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 
 use images_format::proto::common::FileRef;
 use images_format::proto::mm::{Vma, VmaKind};
@@ -36,26 +36,24 @@ pub const PAGE_SIZE: usize = 4096;
 const BATCH_PAGES: usize = 1024;
 /// Pagemap entries read per `pread` (covers 256 MiB of address space).
 const PAGEMAP_CHUNK: usize = 64 * 1024;
-/// The pages file is lengthened this many pages (64 MiB) at a time, ahead of the mapped writer.
-const RESERVE_PAGES: u64 = 16 * 1024;
+/// Page dump workers, each with a pages file of its own (one per core of a usual small host).
+pub const WORKERS: usize = 2;
 
-/// Where page contents go: whole pages, at page indices of the pages file that the caller
-/// assigned (consecutive within one call). Called from two writer threads at once.
+/// Where one worker's page contents go: whole pages, at page indices of its pages file that it
+/// assigned itself (consecutive within one call, and following the previous call).
 pub trait PageSink: Sync {
-    /// Makes the pages file long enough for `pages` pages, so that a mapping reaches them.
-    fn reserve(&self, pages: u64) -> Result<(), WriteImageError>;
-    /// Writes `parts` (whole pages, back to back) from page `index` on with `pwrite`.
+    /// Writes `parts` (whole pages, back to back) from page `index` on.
     fn write(&self, index: u64, parts: &[&[u8]]) -> Result<(), WriteImageError>;
-    /// The same through a writable mapping of the pages file (within what `reserve` covered).
-    fn write_mapped(&self, index: u64, parts: &[&[u8]]) -> Result<(), WriteImageError>;
 }
 
 /// Page counters of one process.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageCounts {
     pub scanned: u64,
     pub written: u64,
     pub zero: u64,
+    /// Pages stored in each worker's pages file (they sum to `written`).
+    pub per_file: Vec<u64>,
 }
 
 /// Classifies a mapping.
@@ -187,12 +185,14 @@ impl RunBuilder {
         self.push(run);
     }
 
-    fn push_stored(&mut self, vaddr: u64, nr_pages: u64, page_index: u64, crc32: u32) {
+    /// A STORED run at `(pages file, page index)`.
+    fn push_stored(&mut self, vaddr: u64, nr_pages: u64, at: (u32, u64), crc32: u32) {
         let mut run = PageRun::new();
         run.vaddr = vaddr;
         run.nr_pages = nr_pages;
         run.kind = PageRunKind::PAGE_RUN_STORED.into();
-        run.page_index = page_index;
+        run.pages_file = at.0;
+        run.page_index = at.1;
         run.crc32 = crc32;
         self.push(run);
     }
@@ -218,7 +218,7 @@ impl RunBuilder {
 }
 
 /// One batch of present pages of one mapping, in address order, for a worker to read, classify
-/// and store. `seq` orders batches: page indices are handed out in that order.
+/// and store. `seq` orders batches (the runs are put together in that order).
 struct Job {
     seq: u64,
     vma: usize,
@@ -235,108 +235,45 @@ struct Done {
     zero: u64,
 }
 
-/// How a worker stores its batches.
-#[derive(Clone, Copy, Debug)]
-enum WritePath {
-    Pwrite,
-    Mapped,
-}
-
-/// Hands out page indices to batches in `seq` order, so that the pages file holds pages in
-/// address order whichever worker finishes reading first, and keeps the file long enough for
-/// the mapped writer. After a failure every waiting worker gives up.
-struct IndexOrder<'a> {
-    state: Mutex<OrderState>,
-    turn: Condvar,
-    sink: &'a dyn PageSink,
-}
-
-#[derive(Default)]
-struct OrderState {
-    next_seq: u64,
-    next_index: u64,
-    reserved: u64,
-    failed: bool,
-}
-
-/// Another worker failed: this one stops without an error of its own.
-struct Abandoned;
-
-impl IndexOrder<'_> {
-    /// Waits for batch `seq`'s turn and gives it `pages` page indices; returns the first.
-    fn assign(&self, seq: u64, pages: u64) -> Result<Result<u64, MemoryDumpError>, Abandoned> {
-        let mut st = self.state.lock().map_err(|_| Abandoned)?;
-        while st.next_seq != seq && !st.failed {
-            st = self.turn.wait(st).map_err(|_| Abandoned)?;
-        }
-        if st.failed {
-            return Err(Abandoned);
-        }
-        let first = st.next_index;
-        st.next_index += pages;
-        if st.next_index > st.reserved {
-            st.reserved = st.next_index + RESERVE_PAGES;
-            if let Err(e) = self.sink.reserve(st.reserved) {
-                st.failed = true;
-                self.turn.notify_all();
-                return Ok(Err(e.into()));
-            }
-        }
-        st.next_seq += 1;
-        self.turn.notify_all();
-        Ok(Ok(first))
-    }
-
-    /// Makes every waiting and later `assign` give up.
-    fn fail(&self) {
-        if let Ok(mut st) = self.state.lock() {
-            st.failed = true;
-        }
-        self.turn.notify_all();
-    }
-}
-
-/// A worker: reads, classifies, checksums and stores batches until the job channel closes.
+/// A worker: reads, classifies, checksums and appends batches to its own pages file until the
+/// job channel closes.
 struct Worker<'a> {
     pid: Pid,
-    path: WritePath,
+    /// Which pages file of the process this worker owns (`PageRun.pages_file`).
+    file: u32,
     sink: &'a dyn PageSink,
-    order: &'a IndexOrder<'a>,
+    /// Pages appended to the worker's file so far: the index the next stored page gets.
+    next_index: u64,
     buf: Vec<u8>,
     mem: Option<File>,
 }
 
 impl Worker<'_> {
-    fn run(&mut self, jobs: &Mutex<Receiver<Job>>, done: &Sender<Result<Done, MemoryDumpError>>) {
+    /// Returns the number of pages the worker stored.
+    fn run(
+        mut self,
+        jobs: &Mutex<Receiver<Job>>,
+        done: &Sender<Result<Done, MemoryDumpError>>,
+    ) -> u64 {
         loop {
             let next = match jobs.lock() {
                 Ok(rx) => rx.recv(),
-                Err(_) => return,
+                Err(_) => break,
             };
-            let Ok(job) = next else { return };
-            match self.batch(&job) {
-                Ok(Ok(d)) => {
-                    if done.send(Ok(d)).is_err() {
-                        self.order.fail();
-                        return;
-                    }
-                }
-                Ok(Err(e)) => {
-                    self.order.fail();
-                    let _ = done.send(Err(e));
-                    return;
-                }
-                Err(Abandoned) => return,
+            let Ok(job) = next else { break };
+            let r = self.batch(&job);
+            let failed = r.is_err();
+            if done.send(r).is_err() || failed {
+                break;
             }
         }
+        self.next_index
     }
 
     /// One batch: read, classify page by page (each group of neighbouring non-zero pages is
-    /// checksummed and becomes one STORED run), take the next page indices, store.
-    fn batch(&mut self, job: &Job) -> Result<Result<Done, MemoryDumpError>, Abandoned> {
-        if let Err(e) = self.read(job) {
-            return Ok(Err(e));
-        }
+    /// checksummed and becomes one STORED run), append the stored pages to the worker's file.
+    fn batch(&mut self, job: &Job) -> Result<Done, MemoryDumpError> {
+        self.read(job)?;
         let n = job.pages.len();
         let page = |i: usize| &self.buf[i * PAGE_SIZE..(i + 1) * PAGE_SIZE];
         // (first page in the buffer, pages) of each group of stored pages.
@@ -360,10 +297,7 @@ impl Worker<'_> {
             i = j;
         }
         let stored: usize = groups.iter().map(|g| g.1).sum();
-        let first_index = match self.order.assign(job.seq, stored as u64)? {
-            Ok(f) => f,
-            Err(e) => return Ok(Err(e)),
-        };
+        let first_index = self.next_index;
         let mut runs = RunBuilder::default();
         let mut index = first_index;
         let mut g = groups.iter();
@@ -378,7 +312,7 @@ impl Worker<'_> {
                 break;
             };
             let crc32 = crc32fast::hash(&self.buf[first * PAGE_SIZE..(first + pages) * PAGE_SIZE]);
-            runs.push_stored(job.pages[first], pages as u64, index, crc32);
+            runs.push_stored(job.pages[first], pages as u64, (self.file, index), crc32);
             index += pages as u64;
             i = first + pages;
         }
@@ -387,21 +321,16 @@ impl Worker<'_> {
                 .iter()
                 .map(|&(f, p)| &self.buf[f * PAGE_SIZE..(f + p) * PAGE_SIZE])
                 .collect();
-            let r = match self.path {
-                WritePath::Pwrite => self.sink.write(first_index, &parts),
-                WritePath::Mapped => self.sink.write_mapped(first_index, &parts),
-            };
-            if let Err(e) = r {
-                return Ok(Err(e.into()));
-            }
+            self.sink.write(first_index, &parts)?;
+            self.next_index += stored as u64;
         }
-        Ok(Ok(Done {
+        Ok(Done {
             seq: job.seq,
             vma: job.vma,
             runs: runs.runs,
             written: stored as u64,
             zero: (n - stored) as u64,
-        }))
+        })
     }
 
     /// Reads the batch's pages into the buffer, back to back.
@@ -452,16 +381,16 @@ impl Worker<'_> {
     }
 }
 
-/// Dumps the contents of every mapping of `pid` that needs it into `sink` (from page index 0
-/// on). This thread walks the pagemap and hands out batches of present pages; two workers read,
-/// classify, checksum and store them, one storing with `pwrite` and one through a mapping of
-/// the pages file, so both cores work and tmpfs's per-file write lock is held by one of them
-/// only. Returns the page runs (in address order) and counters; the pages file then holds
-/// `written` pages, in address order. `progress` gets the bytes processed so far.
+/// Dumps the contents of every mapping of `pid` that needs it into `sinks` (one pages file per
+/// worker thread, each from page index 0 on). This thread walks the pagemap and hands out batches of
+/// present pages; the workers read, classify, checksum and append them to their own file, so
+/// both cores work and no tmpfs file lock is shared. Returns the page runs (in address order)
+/// and counters; pages file `i` then holds `per_file[i]` pages, in address order. `progress`
+/// gets the bytes processed so far.
 pub fn dump_memory(
     pid: Pid,
     maps: &[MapEntry],
-    sink: &dyn PageSink,
+    sinks: &[&dyn PageSink],
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Vec<PageRun>, PageCounts), MemoryDumpError> {
     let pagemap =
@@ -474,27 +403,22 @@ pub fn dump_memory(
     let (done_tx, done_rx) = mpsc::channel::<Result<Done, MemoryDumpError>>();
     // Owned by the workers only: once both have stopped, sending a job fails instead of waiting.
     let jobs = Arc::new(Mutex::new(jobs));
-    let order = IndexOrder {
-        state: Mutex::new(OrderState::default()),
-        turn: Condvar::new(),
-        sink,
-    };
     std::thread::scope(|scope| {
-        for path in [WritePath::Pwrite, WritePath::Mapped] {
+        let mut workers = Vec::with_capacity(sinks.len());
+        for (file, &sink) in (0u32..).zip(sinks) {
             let done = done_tx.clone();
             let jobs = Arc::clone(&jobs);
-            let order = &order;
-            scope.spawn(move || {
+            workers.push(scope.spawn(move || {
                 Worker {
                     pid,
-                    path,
+                    file,
                     sink,
-                    order,
+                    next_index: 0,
                     buf: vec![0u8; BATCH_PAGES * PAGE_SIZE],
                     mem: None,
                 }
                 .run(&jobs, &done)
-            });
+            }));
         }
         // Only the workers hold senders and the receiver: when both are gone, the walk and the
         // collector learn it.
@@ -518,17 +442,19 @@ pub fn dump_memory(
             },
         };
         let walked = walk.walk(maps);
-        if walked.is_err() {
-            order.fail();
-        }
         // Close the job channel so the workers end, then collect what they still have to say.
         walk.to_workers = None;
         let collected = walk.collector.collect_until(walk.sent, true);
+        let per_file = workers
+            .into_iter()
+            .map(|w| w.join().map_err(|_| stopped()))
+            .collect::<Result<Vec<u64>, _>>()?;
         walked?;
         collected?;
         let mut c = walk.collector;
         c.runs.close();
         c.counts.scanned = walk.scanned;
+        c.counts.per_file = per_file;
         Ok((c.runs.runs, c.counts))
     })
 }
@@ -710,15 +636,18 @@ mod tests {
     #[test]
     fn zero_runs_merge_stored_runs_do_not() {
         let mut b = RunBuilder::default();
-        b.push_stored(0x1000, 2, 0, 7);
+        b.push_stored(0x1000, 2, (0, 0), 7);
         b.push_zero(0x3000, 1);
         b.push_zero(0x4000, 1);
         b.push_zero(0x6000, 1);
-        b.push_stored(0x7000, 1, 2, 9);
+        b.push_stored(0x7000, 1, (1, 2), 9);
         assert_eq!(b.runs.len(), 4);
         assert_eq!(b.runs[1].nr_pages, 2);
         assert_eq!(b.runs[2].vaddr, 0x6000);
-        assert_eq!((b.runs[3].page_index, b.runs[3].crc32), (2, 9));
+        assert_eq!(
+            (b.runs[3].pages_file, b.runs[3].page_index, b.runs[3].crc32),
+            (1, 2, 9)
+        );
     }
 
     #[test]

@@ -176,13 +176,18 @@ fn sleep_is_dumped_and_left_running() {
             "vvar contents are never stored"
         );
     }
-    let pages = img.open_pages(t.pid().as_u32()).expect("pages");
+    let pages = img
+        .open_pages_files(t.pid().as_u32(), &pm.header)
+        .expect("pages");
+    assert_eq!(pages.len(), 2, "one pages file per dump worker");
     for run in pm
         .runs
         .iter()
         .filter(|r| r.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_STORED)
     {
-        pages.verify_run(run).expect("stored run CRC");
+        pages[run.pages_file as usize]
+            .verify_run(run)
+            .expect("stored run CRC");
     }
     let process = img.read_process(t.pid().as_u32()).expect("process");
     assert_eq!(process.sigactions.len(), 62);
@@ -256,7 +261,9 @@ fn memory_contents_and_zero_pages_are_exact() {
 
     let img = ImageDir::open(&dir).expect("image opens");
     let pm = img.read_pagemap(pid.as_u32()).expect("pagemap");
-    let pages = img.open_pages(pid.as_u32()).expect("pages");
+    let pages = img
+        .open_pages_files(pid.as_u32(), &pm.header)
+        .expect("pages");
     let find = |addr: u64| {
         pm.runs
             .iter()
@@ -276,7 +283,9 @@ fn memory_contents_and_zero_pages_are_exact() {
             PageRunKind::PAGE_RUN_STORED
         );
         let mut buf = vec![0u8; run.nr_pages as usize * 4096];
-        pages.read_run(&run, &mut buf).expect("reading the run");
+        pages[run.pages_file as usize]
+            .read_run(&run, &mut buf)
+            .expect("reading the run");
         let off = (addr - run.vaddr) as usize;
         let start = (addr - base) as usize;
         assert_eq!(

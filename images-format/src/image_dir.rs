@@ -267,7 +267,29 @@ impl ImageDir {
 
     /// `pages-<pid>.img`, verified and open for pread or mmap.
     pub fn open_pages(&self, pid: u32) -> Result<PagesReader, ReadImageError> {
-        PagesReader::open(&self.file_path(ImageFile::pages(pid)))
+        self.open_pages_part(pid, 0)
+    }
+
+    /// Pages file `part` of process `pid` (what `PageRun.pages_file` names), verified and open.
+    pub fn open_pages_part(&self, pid: u32, part: u32) -> Result<PagesReader, ReadImageError> {
+        PagesReader::open(&self.file_path(ImageFile::pages_part(pid, part)))
+    }
+
+    /// Every pages file of process `pid`, indexed by `PageRun.pages_file`: `pages-<pid>.img`,
+    /// then one per entry of the pagemap header's `extra_pages_files` (format 2.0). Empty when
+    /// the process has no pages file (it stored no pages).
+    pub fn open_pages_files(
+        &self,
+        pid: u32,
+        header: &PagemapHeader,
+    ) -> Result<Vec<PagesReader>, ReadImageError> {
+        if !self.has(ImageFile::pages(pid)) {
+            return Ok(Vec::new());
+        }
+        let parts = 1 + u32::try_from(header.extra_pages_files.len()).unwrap_or(u32::MAX);
+        (0..parts)
+            .map(|part| self.open_pages_part(pid, part))
+            .collect()
     }
 
     /// `fdinfo-<pid>.img`.
@@ -434,7 +456,17 @@ impl ImageDirWriter {
 
     /// A streaming writer for `pages-<pid>.img`.
     pub fn pages_writer(&self, pid: u32, page_size: u32) -> Result<PagesWriter, WriteImageError> {
-        PagesWriter::create(self.file_path(ImageFile::pages(pid)), page_size)
+        self.pages_part_writer(pid, 0, page_size)
+    }
+
+    /// A streaming writer for pages file `part` of process `pid` (see [`ImageFile::pages_part`]).
+    pub fn pages_part_writer(
+        &self,
+        pid: u32,
+        part: u32,
+        page_size: u32,
+    ) -> Result<PagesWriter, WriteImageError> {
+        PagesWriter::create(self.file_path(ImageFile::pages_part(pid, part)), page_size)
     }
 
     /// `pstree.img`.

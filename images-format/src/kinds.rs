@@ -34,7 +34,8 @@ pub enum FileKind {
     Mm,
     /// `pagemap-<pid>.img`: one `PagemapHeader`, then one `PageRun` per run.
     Pagemap,
-    /// `pages-<pid>.img`: raw pages after one header page (not a record file).
+    /// `pages-<pid>.img`, and from format 2.0 on `pages-<pid>-<n>.img` (n >= 1): raw pages after
+    /// one header page (not a record file).
     Pages,
     /// `fdinfo-<pid>.img`: one `FdEntry` per open descriptor.
     Fdinfo,
@@ -285,6 +286,9 @@ impl fmt::Display for FileKind {
 pub struct ImageFile {
     kind: FileKind,
     id: Option<u32>,
+    /// Which pages file of the process (`pages-<pid>-<part>.img`); 0 for every other file and
+    /// for `pages-<pid>.img`.
+    part: u32,
 }
 
 impl ImageFile {
@@ -316,6 +320,14 @@ impl ImageFile {
     pub fn pages(pid: u32) -> Self {
         Self::with_id(FileKind::Pages, pid)
     }
+    /// Pages file `part` of a process (the `pages_file` of its page runs): `pages-<pid>.img` for
+    /// 0, `pages-<pid>-<part>.img` otherwise.
+    pub fn pages_part(pid: u32, part: u32) -> Self {
+        Self {
+            part,
+            ..Self::pages(pid)
+        }
+    }
     /// `fdinfo-<pid>.img`
     pub fn fdinfo(pid: u32) -> Self {
         Self::with_id(FileKind::Fdinfo, pid)
@@ -339,12 +351,20 @@ impl ImageFile {
 
     fn plain(kind: FileKind) -> Self {
         debug_assert_eq!(kind.info().id, IdPart::None);
-        Self { kind, id: None }
+        Self {
+            kind,
+            id: None,
+            part: 0,
+        }
     }
 
     fn with_id(kind: FileKind, id: u32) -> Self {
         debug_assert_ne!(kind.info().id, IdPart::None);
-        Self { kind, id: Some(id) }
+        Self {
+            kind,
+            id: Some(id),
+            part: 0,
+        }
     }
 
     /// What the file holds.
@@ -355,6 +375,11 @@ impl ImageFile {
     /// The tid, pid or ghost id in the name; `None` for per-image files.
     pub fn id(&self) -> Option<u32> {
         self.id
+    }
+
+    /// Which pages file of its process this is (0 for every other kind).
+    pub fn part(&self) -> u32 {
+        self.part
     }
 
     /// The file name, e.g. `core-42.img`.
@@ -377,14 +402,18 @@ impl ImageFile {
                     let Some(digits) = rest.strip_prefix('-') else {
                         continue;
                     };
-                    let canonical = !digits.is_empty()
-                        && digits.bytes().all(|b| b.is_ascii_digit())
-                        && (digits == "0" || !digits.starts_with('0'));
-                    if !canonical {
+                    let (digits, part) = match digits.split_once('-') {
+                        Some((id, part)) if info.kind == FileKind::Pages => (id, Some(part)),
+                        _ => (digits, None),
+                    };
+                    let Some(id) = canonical_number(digits) else {
                         continue;
-                    }
-                    if let Ok(id) = digits.parse::<u32>() {
-                        return Some(Self::with_id(info.kind, id));
+                    };
+                    let file = Self::with_id(info.kind, id);
+                    match part.map(canonical_number) {
+                        None => return Some(file),
+                        Some(Some(part)) if part > 0 => return Some(Self { part, ..file }),
+                        Some(_) => continue,
                     }
                 }
             }
@@ -393,9 +422,18 @@ impl ImageFile {
     }
 }
 
+/// A number written the canonical way: decimal digits, no leading zeros, no sign.
+fn canonical_number(digits: &str) -> Option<u32> {
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    canonical.then(|| digits.parse().ok()).flatten()
+}
+
 impl fmt::Display for ImageFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.id {
+            Some(id) if self.part > 0 => write!(f, "{}-{id}-{}.img", self.kind.name(), self.part),
             Some(id) => write!(f, "{}-{id}.img", self.kind.name()),
             None => write!(f, "{}.img", self.kind.name()),
         }
@@ -450,6 +488,8 @@ mod tests {
             ImageFile::mm(12),
             ImageFile::pagemap(12),
             ImageFile::pages(12),
+            ImageFile::pages_part(12, 1),
+            ImageFile::pages_part(12, 0),
             ImageFile::fdinfo(12),
             ImageFile::pipes_data(),
             ImageFile::ghost(3),
@@ -461,6 +501,8 @@ mod tests {
         }
         assert_eq!(ImageFile::core(42).file_name(), "core-42.img");
         assert_eq!(ImageFile::pipes_data().file_name(), "pipes-data.img");
+        assert_eq!(ImageFile::pages_part(7, 0), ImageFile::pages(7));
+        assert_eq!(ImageFile::pages_part(7, 1).file_name(), "pages-7-1.img");
     }
 
     #[test]
@@ -478,6 +520,11 @@ mod tests {
             "disk.img",
             "pipes.img",
             "stats.img",
+            "pages-1-0.img",
+            "pages-1-01.img",
+            "pages-1-.img",
+            "pages-1-2-3.img",
+            "mm-1-1.img",
         ] {
             assert_eq!(ImageFile::parse(name), None, "{name}");
         }

@@ -159,7 +159,7 @@ impl PagesWriter {
         }
         self.pages = pages;
         let len = self.header_len + pages * u64::from(self.page_size);
-        // Positional writes may have reserved room beyond the last page: the file ends there.
+        // The file ends at the last page, whatever a positional writer left beyond it.
         self.out
             .get_ref()
             .set_len(len)
@@ -205,9 +205,8 @@ impl PagesWriter {
     }
 }
 
-/// Writes pages of a [`PagesWriter`] at indices the caller chooses, from any number of threads
-/// (`&self`): with `pwrite`, or through a mapping of [`PagesAt::file`] at
-/// [`PagesAt::offset_of`] once [`PagesAt::reserve`] has made the file long enough.
+/// Writes pages of a [`PagesWriter`] at indices the caller chooses, with `pwrite`, from any
+/// number of threads (`&self`).
 #[derive(Debug)]
 pub struct PagesAt<'a> {
     file: &'a File,
@@ -217,11 +216,6 @@ pub struct PagesAt<'a> {
 }
 
 impl PagesAt<'_> {
-    /// The open pages file (read-write).
-    pub fn file(&self) -> &File {
-        self.file
-    }
-
     /// The final path of the file, for messages.
     pub fn path(&self) -> &Path {
         self.path
@@ -230,21 +224,6 @@ impl PagesAt<'_> {
     /// File offset of page `page_index` (a multiple of the page size).
     pub fn offset_of(&self, page_index: u64) -> u64 {
         self.header_len + page_index * u64::from(self.page_size)
-    }
-
-    /// Makes the file at least long enough for `pages` pages (room that is never written stays
-    /// a hole and is cut off by [`PagesWriter::set_page_count`]).
-    pub fn reserve(&self, pages: u64) -> Result<(), WriteImageError> {
-        let len = self.offset_of(pages);
-        let io_err = |source| WriteImageError::Io {
-            path: self.path.to_path_buf(),
-            offset: len,
-            source,
-        };
-        if self.file.metadata().map_err(io_err)?.len() < len {
-            self.file.set_len(len).map_err(io_err)?;
-        }
-        Ok(())
     }
 
     /// Writes `parts` (whole pages, back to back) from page `page_index` on.

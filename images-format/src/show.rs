@@ -156,7 +156,7 @@ pub fn show_dir(dir: &Path, format: ShowFormat) -> Result<String, ShowError> {
             None => skipped.push(name),
         }
     }
-    names.sort_by_key(|f| (FileKind::all().position(|k| k == f.kind()), f.id()));
+    names.sort_by_key(|f| (FileKind::all().position(|k| k == f.kind()), f.id(), f.part()));
     skipped.sort();
 
     let mut files = Vec::with_capacity(names.len());
@@ -188,16 +188,27 @@ fn decode_file(image: &ImageDir, file: ImageFile) -> Result<ShownFile, ShowError
         if image.has(pagemap_file) {
             let pagemap_path = image.file_path(pagemap_file);
             let map = read_pagemap_file(&pagemap_path)?;
-            if map.header.total_pages != pages.page_count() {
+            // Pages file 0 is the header's own; a file the header does not list holds nothing.
+            let pagemap_total = match file.part().checked_sub(1) {
+                None => map.header.total_pages,
+                Some(extra) => map
+                    .header
+                    .extra_pages_files
+                    .get(extra as usize)
+                    .map_or(0, |f| f.total_pages),
+            };
+            if pagemap_total != pages.page_count() {
                 return Err(ShowError::PageCountMismatch {
                     pagemap: pagemap_path,
                     pages: path,
-                    pagemap_total: map.header.total_pages,
+                    pagemap_total,
                     page_count: pages.page_count(),
                 });
             }
             for run in &map.runs {
-                if run.kind.enum_value() == Ok(PageRunKind::PAGE_RUN_STORED) {
+                if run.kind.enum_value() == Ok(PageRunKind::PAGE_RUN_STORED)
+                    && run.pages_file == file.part()
+                {
                     pages.verify_run(run)?;
                     verified_runs += 1;
                 }

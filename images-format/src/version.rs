@@ -9,12 +9,12 @@
 use std::fmt;
 
 /// Major version of the image format this crate writes.
-pub const FORMAT_MAJOR: u16 = 1;
+pub const FORMAT_MAJOR: u16 = 2;
 /// Minor version of the image format this crate writes.
 pub const FORMAT_MINOR: u16 = 0;
 /// `"FORMAT_MAJOR.FORMAT_MINOR"` as a literal, for `concat!` in version strings
 /// (a unit test keeps it equal to the two numbers above).
-pub const FORMAT_VERSION_STR: &str = "1.0";
+pub const FORMAT_VERSION_STR: &str = "2.0";
 /// The oldest major version this crate still reads (every major from here to [`FORMAT_MAJOR`]).
 pub const OLDEST_READABLE_MAJOR: u16 = 1;
 

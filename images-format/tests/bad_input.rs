@@ -281,14 +281,14 @@ fn absurd_length_prefix_is_refused_before_allocating() {
 #[test]
 fn newer_major_version_is_refused_naming_both_versions() {
     let (_t, dir) = golden_copy();
-    craft::edit(&dir.join("pstree.img"), |b| craft::set_version(b, 2, 1));
+    craft::edit(&dir.join("pstree.img"), |b| craft::set_version(b, 3, 1));
     let err = open(&dir).read_pstree().unwrap_err();
     assert!(
         matches!(err, ReadImageError::NewerVersion { .. }),
         "{err:?}"
     );
     let msg = err.to_string();
-    for needle in ["pstree.img", "2.1", "1.0", "upgrade hmcr"] {
+    for needle in ["pstree.img", "3.1", "2.0", "upgrade hmcr"] {
         assert!(msg.contains(needle), "no {needle:?} in: {msg}");
     }
     // The inventory too: then the directory does not open at all.

@@ -28,12 +28,12 @@ fn current_goldens() -> Vec<(&'static str, MakeSample)> {
         .collect()
 }
 
-/// Asserts that the image at `dir` decodes to exactly `sample`.
-fn assert_decodes_to(dir: &Path, sample: &Sample, expected_files: &[&str]) {
+/// Asserts that the image at `dir` decodes to exactly `sample`, written as format `major.0`.
+fn assert_decodes_to(dir: &Path, sample: &Sample, major: u32, expected_files: &[&str]) {
     let image = ImageDir::open(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
 
     let mut inventory: Inventory = sample.inventory.clone();
-    inventory.format_major = 1;
+    inventory.format_major = major;
     inventory.format_minor = 0;
     inventory.files = expected_files.iter().map(|s| s.to_string()).collect();
     assert_eq!(image.inventory(), &inventory);
@@ -50,14 +50,31 @@ fn assert_decodes_to(dir: &Path, sample: &Sample, expected_files: &[&str]) {
         let pagemap = image.read_pagemap(p.pid).unwrap();
         assert_eq!(pagemap.header.pid, p.pid);
         assert_eq!(pagemap.header.pages_file, format!("pages-{}.img", p.pid));
-        assert_eq!(pagemap.header.total_pages, sample.stored_pages(i));
+        assert_eq!(pagemap.header.total_pages, sample.stored_pages(i, 0));
+        let extra: Vec<(String, u64)> = pagemap
+            .header
+            .extra_pages_files
+            .iter()
+            .map(|f| (f.name.clone(), f.total_pages))
+            .collect();
+        let want_extra: Vec<(String, u64)> = (1..sample.pages_files)
+            .map(|n| {
+                let name = ImageFile::pages_part(p.pid, n).file_name();
+                (name, sample.stored_pages(i, n))
+            })
+            .collect();
+        assert_eq!(extra, want_extra);
         assert_eq!(pagemap.runs, sample.expected_runs(i));
 
-        let pages = image.open_pages(p.pid).unwrap();
-        assert_eq!(pages.page_size(), sample.page_size());
-        assert_eq!(pages.page_count(), sample.stored_pages(i));
+        let files = image.open_pages_files(p.pid, &pagemap.header).unwrap();
+        assert_eq!(files.len(), sample.pages_files as usize);
+        for (n, f) in (0u32..).zip(&files) {
+            assert_eq!(f.page_size(), sample.page_size());
+            assert_eq!(f.page_count(), sample.stored_pages(i, n));
+        }
         for (spec, run) in p.runs.iter().zip(&pagemap.runs) {
             if let sample::RunSpec::Stored(s) = spec {
+                let pages = &files[run.pages_file as usize];
                 let mut buf = vec![0u8; s.data.len()];
                 pages.read_run(run, &mut buf).unwrap();
                 assert_eq!(buf, s.data);
@@ -144,13 +161,30 @@ fn bless_or_check_current_goldens_are_what_the_writer_writes() {
 #[test]
 fn golden_v1_0_basic_decodes() {
     let dir = common::golden_root().join("v1.0-basic");
-    assert_decodes_to(&dir, &sample::basic(), BASIC_FILES);
+    assert_decodes_to(&dir, &sample::basic(), 1, BASIC_FILES);
+}
+
+#[test]
+fn golden_v2_0_basic_decodes() {
+    let dir = common::golden_root().join("v2.0-basic");
+    let mut files = BASIC_FILES.to_vec();
+    // The inventory lists files in name order within a kind.
+    let at = files.iter().position(|f| *f == "pages-100.img").unwrap();
+    files.insert(at, "pages-100-1.img");
+    files.insert(at + 2, "pages-102-1.img");
+    assert_decodes_to(&dir, &sample::basic_two_pages_files(), 2, &files);
+    let image = ImageDir::open(&dir).unwrap();
+    let pagemap = image.read_pagemap(100).unwrap();
+    assert!(
+        pagemap.runs.iter().any(|r| r.pages_file == 1),
+        "the second pages file holds runs"
+    );
 }
 
 #[test]
 fn golden_v1_0_single_16k_decodes() {
     let dir = common::golden_root().join("v1.0-single-16k");
-    assert_decodes_to(&dir, &sample::single_16k(), SINGLE_16K_FILES);
+    assert_decodes_to(&dir, &sample::single_16k(), 1, SINGLE_16K_FILES);
     let image = ImageDir::open(&dir).unwrap();
     assert!(!image.has(ImageFile::pipes_data()));
     assert_eq!(image.read_pipes_data().unwrap(), Vec::new());

@@ -7,7 +7,6 @@
 
 pub mod clone3;
 pub mod cpu;
-pub mod file_window;
 pub mod host_probe;
 pub mod pid;
 pub mod pipe_peek;

@@ -9,8 +9,6 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 use crate::pid::Pid;
 
-pub use crate::file_window::FileWindow;
-
 const UFFD_API: u64 = 0xAA;
 /// `_IOWR(0xAA, 0x3F, struct uffdio_api)`.
 const UFFDIO_API: libc::c_ulong = 0xC018_AA3F;
@@ -167,5 +165,50 @@ impl Userfault {
             }
         }
         Ok(())
+    }
+}
+
+/// A read-only shared mapping of part of a file, with its page-cache pages mapped up front
+/// (`MAP_POPULATE`); unmapped on drop.
+#[derive(Debug)]
+pub struct FileWindow {
+    addr: *mut libc::c_void,
+    len: usize,
+}
+
+impl FileWindow {
+    /// Maps `len` bytes of the file open on `fd` from `offset` (a multiple of the page size).
+    pub fn map(fd: RawFd, offset: u64, len: usize) -> io::Result<FileWindow> {
+        let off = libc::off_t::try_from(offset)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "file offset out of range"))?;
+        // SAFETY: a new mapping chosen by the kernel; nothing existing is replaced.
+        let addr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ,
+                libc::MAP_SHARED | libc::MAP_POPULATE,
+                fd,
+                off,
+            )
+        };
+        if addr == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(FileWindow { addr, len })
+    }
+
+    /// The mapped bytes. A file truncated by someone else meanwhile would make reading past its
+    /// end fault: callers map only what they checked is there, of files nobody else writes.
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: `addr..addr+len` is a live read-only mapping owned by self.
+        unsafe { std::slice::from_raw_parts(self.addr.cast::<u8>(), self.len) }
+    }
+}
+
+impl Drop for FileWindow {
+    fn drop(&mut self) {
+        // SAFETY: unmapping the mapping this value owns; no reference to it outlives self.
+        unsafe { libc::munmap(self.addr, self.len) };
     }
 }

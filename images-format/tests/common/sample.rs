@@ -11,13 +11,13 @@ use images_format::proto::core::{
 use images_format::proto::files::{FdEntry, FdKind, GhostFile, PipeData};
 use images_format::proto::inventory::{CpuInfo, CpuidLeaf, Inventory, VdsoLayout, VdsoSymbol};
 use images_format::proto::mm::{Vma, VmaKind};
-use images_format::proto::pagemap::{PageRun, PageRunKind, PagemapHeader};
+use images_format::proto::pagemap::{PageRun, PageRunKind, PagemapHeader, PagesFileRef};
 use images_format::proto::process::{
     AuxvEntry, Creds, FsState, MmLayout, ProcessCore, Rlimit, SigAction,
 };
 use images_format::proto::pstree::{ProcessEntry, ProcessState};
 use images_format::proto::stats::DumpStats;
-use images_format::{ExistingImage, ImageDir};
+use images_format::{ExistingImage, ImageDir, ImageFile};
 use protobuf::MessageField;
 
 use std::path::Path;
@@ -52,6 +52,9 @@ pub struct Sample {
     pub pipes: Option<Vec<PipeData>>,
     pub ghosts: Vec<GhostFile>,
     pub stats: Option<DumpStats>,
+    /// Pages files per process (1 in format 1.x; from 2.0 on the dump writes one per worker).
+    /// Stored runs go to them in turn: stored run k of a process to file k % pages_files.
+    pub pages_files: u32,
 }
 
 impl Sample {
@@ -59,22 +62,26 @@ impl Sample {
         self.inventory.page_size
     }
 
-    /// The pagemap runs this sample's process gets when written (page_index and crc32 follow
-    /// from the order of stored runs; computed here independently of the writer).
+    /// The pagemap runs this sample's process gets when written (pages_file, page_index and
+    /// crc32 follow from the order of stored runs; computed here independently of the writer).
     pub fn expected_runs(&self, proc_index: usize) -> Vec<PageRun> {
         let ps = u64::from(self.page_size());
-        let mut next_index = 0;
+        let mut next_index = vec![0; self.pages_files as usize];
+        let mut stored = 0u32;
         let mut out = Vec::new();
         for spec in &self.processes[proc_index].runs {
             let mut run = PageRun::new();
             match spec {
                 RunSpec::Stored(s) => {
+                    let file = stored % self.pages_files;
+                    stored += 1;
                     run.vaddr = s.vaddr;
                     run.nr_pages = s.data.len() as u64 / ps;
                     run.kind = PageRunKind::PAGE_RUN_STORED.into();
-                    run.page_index = next_index;
+                    run.pages_file = file;
+                    run.page_index = next_index[file as usize];
                     run.crc32 = crc32fast::hash(&s.data);
-                    next_index += run.nr_pages;
+                    next_index[file as usize] += run.nr_pages;
                 }
                 RunSpec::Zero { vaddr, nr_pages } => {
                     run.vaddr = *vaddr;
@@ -87,15 +94,13 @@ impl Sample {
         out
     }
 
-    pub fn stored_pages(&self, proc_index: usize) -> u64 {
-        let ps = self.page_size() as usize;
-        self.processes[proc_index]
-            .runs
+    /// Pages in pages file `file` of a process.
+    pub fn stored_pages(&self, proc_index: usize, file: u32) -> u64 {
+        self.expected_runs(proc_index)
             .iter()
-            .map(|r| match r {
-                RunSpec::Stored(s) => (s.data.len() / ps) as u64,
-                RunSpec::Zero { .. } => 0,
-            })
+            .filter(|r| r.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_STORED)
+            .filter(|r| r.pages_file == file)
+            .map(|r| r.nr_pages)
             .sum()
     }
 
@@ -109,11 +114,20 @@ impl Sample {
                 w.write_core(core).unwrap();
             }
             w.write_mm(p.pid, &p.vmas).unwrap();
-            let mut pages = w.pages_writer(p.pid, self.page_size()).unwrap();
+            let mut pages: Vec<_> = (0..self.pages_files)
+                .map(|part| w.pages_part_writer(p.pid, part, self.page_size()).unwrap())
+                .collect();
             let mut runs = Vec::new();
+            let mut stored = 0u32;
             for spec in &p.runs {
                 match spec {
-                    RunSpec::Stored(s) => runs.push(pages.append_run(s.vaddr, &s.data).unwrap()),
+                    RunSpec::Stored(s) => {
+                        let file = stored % self.pages_files;
+                        stored += 1;
+                        let mut run = pages[file as usize].append_run(s.vaddr, &s.data).unwrap();
+                        run.pages_file = file;
+                        runs.push(run);
+                    }
                     RunSpec::Zero { vaddr, nr_pages } => {
                         let mut run = PageRun::new();
                         run.vaddr = *vaddr;
@@ -123,11 +137,21 @@ impl Sample {
                     }
                 }
             }
-            let total = pages.finish().unwrap();
             let mut header = PagemapHeader::new();
             header.pid = p.pid;
-            header.pages_file = format!("pages-{}.img", p.pid);
-            header.total_pages = total;
+            for (part, file) in (0u32..).zip(pages) {
+                let total = file.finish().unwrap();
+                let name = ImageFile::pages_part(p.pid, part).file_name();
+                if part == 0 {
+                    header.pages_file = name;
+                    header.total_pages = total;
+                } else {
+                    let mut extra = PagesFileRef::new();
+                    extra.name = name;
+                    extra.total_pages = total;
+                    header.extra_pages_files.push(extra);
+                }
+            }
             w.write_pagemap(&header, &runs).unwrap();
             w.write_fdinfo(p.pid, &p.fds).unwrap();
         }
@@ -563,6 +587,7 @@ pub fn basic() -> Sample {
         pipes: Some(vec![pipe]),
         ghosts: vec![ghost],
         stats: Some(stats),
+        pages_files: 1,
     }
 }
 
@@ -614,6 +639,15 @@ pub fn single_16k() -> Sample {
         pipes: None,
         ghosts: Vec::new(),
         stats: None,
+        pages_files: 1,
+    }
+}
+
+/// The basic sample as format 2.0 writes it: its stored runs spread over two pages files.
+pub fn basic_two_pages_files() -> Sample {
+    Sample {
+        pages_files: 2,
+        ..basic()
     }
 }
 
@@ -622,5 +656,9 @@ pub type MakeSample = fn() -> Sample;
 
 /// The golden images: directory name under tests/golden/ and the sample it holds.
 pub fn goldens() -> Vec<(&'static str, MakeSample)> {
-    vec![("v1.0-basic", basic), ("v1.0-single-16k", single_16k)]
+    vec![
+        ("v1.0-basic", basic),
+        ("v1.0-single-16k", single_16k),
+        ("v2.0-basic", basic_two_pages_files),
+    ]
 }

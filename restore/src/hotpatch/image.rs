@@ -32,7 +32,8 @@ pub struct ImageProcess {
     guest: String,
     mappings: Vec<Mapping>,
     runs: Vec<PageRun>,
-    pages: PagesReader,
+    /// The pages files, indexed by `PageRun.pages_file`.
+    pages: Vec<PagesReader>,
     page_size: u64,
     files: RefCell<HashMap<PathBuf, File>>,
 }
@@ -56,8 +57,10 @@ impl ImageProcess {
         };
         let vmas = dir.read_mm(pid).map_err(err)?;
         let pagemap = dir.read_pagemap(pid).map_err(err)?;
-        let pages = dir.open_pages(pid).map_err(err)?;
-        let page_size = u64::from(pages.page_size()).max(4096);
+        let pages = dir
+            .open_pages_files(pid, &pagemap.header)
+            .map_err(err)?;
+        let page_size = u64::from(dir.inventory().page_size).max(4096);
         let mut mappings = Vec::with_capacity(vmas.len());
         for v in &vmas {
             mappings.push(mapping_of_vma(v));
@@ -93,7 +96,13 @@ impl ImageProcess {
                 return match run.kind.enum_value_or_default() {
                     PageRunKind::PAGE_RUN_STORED => {
                         let mut tmp = vec![0u8; self.page_size as usize];
-                        self.pages
+                        let Some(pages) = self.pages.get(run.pages_file as usize) else {
+                            return Err(self.img_err(
+                                addr,
+                                format!("the page run names pages file {}, which the image does not have", run.pages_file),
+                            ));
+                        };
+                        pages
                             .read_pages(run.page_index + k, &mut tmp)
                             .map_err(|e| self.img_err(addr, e.to_string()))?;
                         buf.copy_from_slice(&tmp[in_page..in_page + buf.len()]);

@@ -46,12 +46,19 @@ pub(crate) struct ProcessImage {
     pub threads: Vec<ThreadCore>,
     pub vmas: Vec<Vma>,
     pub runs: Vec<PageRun>,
-    pub pages_file: Option<PathBuf>,
-    /// File offset of page index 0 in the pages file.
-    pub pages_base: u64,
-    /// Number of pages in the pages file.
-    pub pages_total: u64,
+    /// The pages files, indexed by `PageRun.pages_file` (empty when nothing is stored).
+    pub pages_files: Vec<PagesFile>,
     pub fds: Vec<FdEntry>,
+}
+
+/// One pages file of a process.
+#[derive(Debug, Clone)]
+pub(crate) struct PagesFile {
+    pub path: PathBuf,
+    /// File offset of page index 0.
+    pub base: u64,
+    /// Number of pages in the file.
+    pub total: u64,
 }
 
 /// File offset of stored page `index` in a pages file whose data starts at `base`.
@@ -78,9 +85,7 @@ impl ImageSet {
                     threads: Vec::new(),
                     vmas: Vec::new(),
                     runs: Vec::new(),
-                    pages_file: None,
-                    pages_base: 0,
-                    pages_total: 0,
+                    pages_files: Vec::new(),
                     fds: Vec::new(),
                 });
                 continue;
@@ -92,13 +97,17 @@ impl ImageSet {
             }
             let vmas = image.read_mm(pid).map_err(err)?;
             let pagemap = image.read_pagemap(pid).map_err(err)?;
-            let (pages_file, pages_base, pages_total) = if image.has(ImageFile::pages(pid)) {
-                let reader = image.open_pages(pid).map_err(err)?;
-                let base = reader.page_offset(0).map_err(err)?;
-                (Some(reader.path().to_path_buf()), base, reader.page_count())
-            } else {
-                (None, 0, 0)
-            };
+            let mut pages_files = Vec::new();
+            for reader in image
+                .open_pages_files(pid, &pagemap.header)
+                .map_err(err)?
+            {
+                pages_files.push(PagesFile {
+                    path: reader.path().to_path_buf(),
+                    base: reader.page_offset(0).map_err(err)?,
+                    total: reader.page_count(),
+                });
+            }
             let fds = if image.has(ImageFile::fdinfo(pid)) {
                 image.read_fdinfo(pid).map_err(err)?
             } else {
@@ -121,9 +130,7 @@ impl ImageSet {
                 threads,
                 vmas,
                 runs: pagemap.runs,
-                pages_file,
-                pages_base,
-                pages_total,
+                pages_files,
                 fds,
             });
         }

@@ -253,9 +253,9 @@ pub(crate) fn rebuild_address_space(
     );
 
     // 4. Page contents, straight from the pages file.
-    if let Some(&fd) = shared.pages.get(&idx) {
+    if let Some(fds) = shared.pages.get(&idx) {
         let started = std::time::Instant::now();
-        pages::fill(t, image, plan.page_size, fd, verify, progress)?;
+        pages::fill(t, image, plan.page_size, fds, verify, progress)?;
         log(
             2,
             &format!("process {pid}: pages filled in {:?}", started.elapsed()),

@@ -4,7 +4,10 @@
 //! page fault and the zeroing that a write into fresh memory costs. Everything else (and
 //! everything, where userfaultfd is not available) is read by the restored process itself with a
 //! remote `preadv` from the pages file straight to the target addresses (the file is raw and page
-//! aligned). Zero runs need nothing: fresh anonymous memory is zero.
+//! aligned). Zero runs need nothing: fresh anonymous memory is zero. A process may have several
+//! pages files (one per dump worker, format 2.0): each run says which; nothing relies on the
+//! order of the pages in a file, a batch or unit only joins pieces that follow each other in one
+//! file.
 //!
 //! The copy is split over worker threads (one per CPU, the calling thread included), each taking
 //! units of the pages file in turn: it reads a step into its own small buffer, adds it to the
@@ -98,11 +101,13 @@ pub enum FillPagesError {
     Worker { pid: u32 },
 }
 
-/// One stored run of the pagemap: target address, length, file offset, CRC-32.
+/// One stored run of the pagemap: target address, length, pages file (index into the process's
+/// pages files) and offset in it, CRC-32.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct StoredRun {
     addr: u64,
     len: u64,
+    file: usize,
     offset: u64,
     crc32: u32,
 }
@@ -112,20 +117,27 @@ fn stored_runs(image: &ProcessImage, page_size: u64) -> Vec<StoredRun> {
         .runs
         .iter()
         .filter(|r| r.kind.enum_value_or_default() == PageRunKind::PAGE_RUN_STORED)
-        .map(|r| StoredRun {
-            addr: r.vaddr,
-            len: r.nr_pages * page_size,
-            offset: pages_data_offset(image.pages_base, page_size, r.page_index),
-            crc32: r.crc32,
+        .map(|r| {
+            let file = r.pages_file as usize;
+            let base = image.pages_files.get(file).map_or(0, |f| f.base);
+            StoredRun {
+                addr: r.vaddr,
+                len: r.nr_pages * page_size,
+                file,
+                offset: pages_data_offset(base, page_size, r.page_index),
+                crc32: r.crc32,
+            }
         })
         .collect()
 }
 
-/// A stored run or a piece of one: target address, length, file offset, index of the run.
+/// A stored run or a piece of one: target address, length, pages file and offset in it, index
+/// of the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Chunk {
     addr: u64,
     len: u64,
+    file: usize,
     offset: u64,
     run: usize,
 }
@@ -137,13 +149,14 @@ fn whole_runs(runs: &[StoredRun]) -> Vec<Chunk> {
         .map(|(run, r)| Chunk {
             addr: r.addr,
             len: r.len,
+            file: r.file,
             offset: r.offset,
             run,
         })
         .collect()
 }
 
-/// Groups chunks into batches (`preadv` calls, work units): consecutive in the file, at most
+/// Groups chunks into batches (`preadv` calls, work units): consecutive in one file, at most
 /// `max_iov` chunks and `max_bytes` bytes each. Large chunks are split.
 fn batches(chunks: &[Chunk], max_iov: usize, max_bytes: u64) -> Vec<Vec<Chunk>> {
     let mut out: Vec<Vec<Chunk>> = Vec::new();
@@ -152,7 +165,9 @@ fn batches(chunks: &[Chunk], max_iov: usize, max_bytes: u64) -> Vec<Vec<Chunk>> 
     for c in chunks {
         let mut c = *c;
         while c.len > 0 {
-            let contiguous = cur.last().is_some_and(|l| l.offset + l.len == c.offset);
+            let contiguous = cur
+                .last()
+                .is_some_and(|l| l.file == c.file && l.offset + l.len == c.offset);
             if !cur.is_empty() && (!contiguous || cur.len() == max_iov || cur_bytes == max_bytes) {
                 out.push(std::mem::take(&mut cur));
                 cur_bytes = 0;
@@ -178,7 +193,7 @@ pub(crate) fn fill(
     t: &mut Target,
     image: &ProcessImage,
     page_size: u64,
-    pages_fd: i32,
+    pages_fds: &[i32],
     verify: bool,
     progress: &Progress,
 ) -> Result<(), FillPagesError> {
@@ -203,16 +218,16 @@ pub(crate) fn fill(
                 .map(|chunks| Unit { chunks, into: None }),
         );
     }
-    let file = image.pages_file.clone().unwrap_or_default();
+    let files: Vec<PathBuf> = image.pages_files.iter().map(|f| f.path.clone()).collect();
     let pool = Pool {
         units,
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
-        pages_fd,
+        pages_fds,
         verify,
         progress,
         pid,
-        file: &file,
+        files: &files,
     };
 
     let workers = std::thread::available_parallelism()
@@ -222,7 +237,7 @@ pub(crate) fn fill(
     let (remote, worked) = std::thread::scope(|s| {
         let helpers: Vec<_> = (1..workers).map(|_| s.spawn(|| pool.work())).collect();
         // ptrace requests come from the tracing thread only: this one.
-        let remote = read_remotely(t, &rest, pages_fd, progress);
+        let remote = read_remotely(t, &rest, pages_fds, progress);
         if remote.is_err() {
             pool.stop.store(true, Ordering::Relaxed);
         }
@@ -243,7 +258,7 @@ pub(crate) fn fill(
         if let Some(bad) = check_runs(&runs, pieces) {
             let r = runs[bad.run];
             return Err(FillPagesError::Corrupt {
-                file,
+                file: files.get(r.file).cloned().unwrap_or_default(),
                 pid,
                 addr: r.addr,
                 pages: r.len / page_size,
@@ -346,11 +361,12 @@ struct Pool<'a> {
     next: AtomicUsize,
     /// Set by the first worker that fails (or by a failed remote read): the others stop.
     stop: AtomicBool,
-    pages_fd: i32,
+    /// The process's pages files (fds valid in hmcr and in the target) and their paths.
+    pages_fds: &'a [i32],
     verify: bool,
     progress: &'a Progress,
     pid: u32,
-    file: &'a PathBuf,
+    files: &'a [PathBuf],
 }
 
 impl Pool<'_> {
@@ -372,11 +388,14 @@ impl Pool<'_> {
 
     fn unit(&self, unit: &Unit, pieces: &mut Vec<Piece>) -> Result<(), FillPagesError> {
         let start = unit.chunks[0].offset;
+        let file = unit.chunks[0].file;
         let len: u64 = unit.chunks.iter().map(|c| c.len).sum();
-        let mapped = FileWindow::map(self.pages_fd, start, len as usize).map_err(|source| {
+        let window = pages_fd(self.pages_fds, file, self.pid)
+            .and_then(|fd| FileWindow::map(fd, start, len as usize));
+        let mapped = window.map_err(|source| {
             FillPagesError::Window {
                 pid: self.pid,
-                file: self.file.clone(),
+                file: self.files.get(file).cloned().unwrap_or_default(),
                 offset: start,
                 len,
                 source,
@@ -450,11 +469,21 @@ fn check_runs(runs: &[StoredRun], mut pieces: Vec<Piece>) -> Option<BadRun> {
     None
 }
 
+/// The fd of pages file `file` (an index the plan checked against the process's pages files).
+fn pages_fd(fds: &[i32], file: usize, pid: u32) -> std::io::Result<i32> {
+    fds.get(file).copied().ok_or_else(|| {
+        std::io::Error::other(format!(
+            "process {pid} has no pages file {file} open (the image lists {})",
+            fds.len()
+        ))
+    })
+}
+
 /// Fills `chunks` in the traced process with remote `preadv` calls.
 fn read_remotely(
     t: &mut Target,
     chunks: &[Chunk],
-    pages_fd: i32,
+    pages_fds: &[i32],
     progress: &Progress,
 ) -> Result<(), FillPagesError> {
     let pid = t.pid.as_u32();
@@ -472,12 +501,19 @@ fn read_remotely(
             end: last.addr + last.len,
             source: Box::new(e),
         };
+        let fd = pages_fd(pages_fds, first.file, pid).map_err(|errno| {
+            wrap(MapMemoryError::Syscall {
+                pid: t.pid,
+                what: "choosing the pages file".into(),
+                errno,
+            })
+        })?;
         let iov_addr = t.put(IOV_OFFSET, &iov).map_err(wrap)?;
         let got = t
             .call(
                 libc::SYS_preadv,
                 &[
-                    pages_fd as u64,
+                    fd as u64,
                     iov_addr,
                     batch.len() as u64,
                     first.offset,
@@ -540,6 +576,7 @@ mod tests {
         let c = |addr, len, offset| Chunk {
             addr,
             len,
+            file: 0,
             offset,
             run: 0,
         };
@@ -563,6 +600,12 @@ mod tests {
         let b = batches(&many, MAX_IOV, MAX_BATCH);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].len(), MAX_IOV);
+        let other = Chunk {
+            file: 1,
+            ..c(0x3000, 0x1000, 0x2000)
+        };
+        let b = batches(&[c(0x1000, 0x2000, 0), other], MAX_IOV, MAX_BATCH);
+        assert_eq!(b.len(), 2, "the same offsets in another pages file do not join");
     }
 
     /// Splits two runs of `data` into pieces (as the workers get them), hashes each piece.
@@ -589,6 +632,7 @@ mod tests {
         let run = |offset: u64, len: u64| StoredRun {
             addr: 0x10000 + offset,
             len,
+            file: 0,
             offset,
             crc32: crc32fast::hash(&data[offset as usize..(offset + len) as usize]),
         };

@@ -392,9 +392,13 @@ fn check_runs(pid: u32, image: &ProcessImage, page_size: u64) -> Result<(), Plan
         if !covered(&image.vmas, run.vaddr, run.vaddr + len) {
             return Err(bad("is not inside the memory map"));
         }
-        if kind == PageRunKind::PAGE_RUN_STORED && run.page_index + run.nr_pages > image.pages_total
-        {
-            return Err(bad("points past the end of the pages file"));
+        if kind == PageRunKind::PAGE_RUN_STORED {
+            let Some(file) = image.pages_files.get(run.pages_file as usize) else {
+                return Err(bad("names a pages file the image does not have"));
+            };
+            if run.page_index + run.nr_pages > file.total {
+                return Err(bad("points past the end of its pages file"));
+            }
         }
     }
     Ok(())

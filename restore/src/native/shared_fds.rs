@@ -79,8 +79,8 @@ pub(crate) struct SharedFds {
     /// file id → the one open file description shared by several fds of the image (dup,
     /// fork), opened here so that every restored process inherits it.
     pub descriptions: HashMap<u64, RawFd>,
-    /// Process index → fd of its pages file.
-    pub pages: HashMap<usize, RawFd>,
+    /// Process index → fds of its pages files (indexed by `PageRun.pages_file`).
+    pub pages: HashMap<usize, Vec<RawFd>>,
     /// Process index → fd of its executable (for PR_SET_MM_MAP), when it could be opened.
     pub exes: HashMap<usize, RawFd>,
     /// This process's terminal (with --shell-job).
@@ -196,13 +196,16 @@ impl SharedFds {
             if p.is_zombie() {
                 continue;
             }
-            if let Some(path) = &p.image.pages_file {
-                let f = File::open(path).map_err(|source| PrepareSharedError::Open {
-                    path: path.clone(),
+            let mut fds = Vec::with_capacity(p.image.pages_files.len());
+            for file in &p.image.pages_files {
+                let f = File::open(&file.path).map_err(|source| PrepareSharedError::Open {
+                    path: file.path.clone(),
                     source,
                 })?;
-                let fd = t.adopt(f.into_raw_fd())?;
-                t.pages.insert(idx, fd);
+                fds.push(t.adopt(f.into_raw_fd())?);
+            }
+            if !fds.is_empty() {
+                t.pages.insert(idx, fds);
             }
             let exe = &p.image.core.mm.exe_path;
             if !exe.is_empty() {

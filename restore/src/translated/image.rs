@@ -67,7 +67,8 @@ pub struct ProcessImage {
     pub threads: Vec<ThreadCore>,
     pub vmas: Vec<Vma>,
     pub runs: Vec<PageRun>,
-    pub pages: Option<PagesReader>,
+    /// The pages files, indexed by `PageRun.pages_file` (empty when nothing is stored).
+    pub pages: Vec<PagesReader>,
     pub page_size: u64,
     pub fds: Vec<FdEntry>,
     pub pipes: Vec<PipeData>,
@@ -137,20 +138,14 @@ impl ProcessImage {
             );
         }
         let vmas = image.read_mm(pid).map_err(read(format!("mm-{pid}.img")))?;
-        let mut runs = image
+        let pagemap = image
             .read_pagemap(pid)
-            .map_err(read(format!("pagemap-{pid}.img")))?
-            .runs;
+            .map_err(read(format!("pagemap-{pid}.img")))?;
+        let pages = image
+            .open_pages_files(pid, &pagemap.header)
+            .map_err(read(format!("the pages files of process {pid}")))?;
+        let mut runs = pagemap.runs;
         runs.sort_by_key(|r| r.vaddr);
-        let pages = if image.has(ImageFile::pages(pid)) {
-            Some(
-                image
-                    .open_pages(pid)
-                    .map_err(read(format!("pages-{pid}.img")))?,
-            )
-        } else {
-            None
-        };
         let page_size = u64::from(inventory.page_size).max(4096);
         let fds = if image.has(ImageFile::fdinfo(pid)) {
             image
@@ -212,7 +207,6 @@ impl ProcessImage {
     }
 
     fn check_runs(&self) -> Result<(), LoadTranslatedImageError> {
-        let total = self.pages.as_ref().map_or(0, PagesReader::page_count);
         for run in &self.runs {
             let bad = |what| LoadTranslatedImageError::BadRun {
                 pid: self.pid,
@@ -226,9 +220,13 @@ impl ProcessImage {
                         "refers to a parent image (incremental restore is not supported yet)",
                     ))
                 }
-                PageRunKind::PAGE_RUN_STORED if run.page_index + run.nr_pages > total => {
-                    return Err(bad("points past the end of the pages file"))
-                }
+                PageRunKind::PAGE_RUN_STORED => match self.pages.get(run.pages_file as usize) {
+                    None => return Err(bad("names a pages file the image does not have")),
+                    Some(f) if run.page_index + run.nr_pages > f.page_count() => {
+                        return Err(bad("points past the end of its pages file"))
+                    }
+                    Some(_) => {}
+                },
                 PageRunKind::PAGE_RUN_KIND_UNSPECIFIED => return Err(bad("has no kind")),
                 _ => {}
             }

@@ -293,7 +293,10 @@ fn fill_pages(img: &ProcessImage, map: &GuestMemoryMap) -> Result<(), MapGuestMe
         }
         match run.kind.enum_value_or_default() {
             PageRunKind::PAGE_RUN_STORED => {
-                let pages = img.pages.as_ref().ok_or(MapGuestMemoryError::NoPagesFile)?;
+                let pages = img
+                    .pages
+                    .get(run.pages_file as usize)
+                    .ok_or(MapGuestMemoryError::NoPagesFile)?;
                 let fill_err = |source| MapGuestMemoryError::Fill {
                     addr: run.vaddr,
                     pages: run.nr_pages,
@@ -419,7 +422,7 @@ mod tests {
             threads: Vec::new(),
             vmas,
             runs: Vec::new(),
-            pages: None,
+            pages: Vec::new(),
             page_size: 4096,
             fds: Vec::new(),
             pipes: Vec::new(),

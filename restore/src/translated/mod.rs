@@ -180,10 +180,10 @@ pub fn restore_translated(
         .sum();
     let mut map = memory::map_guest_memory(&img, log)?;
     let mapped = t0.elapsed();
-    // the pages file is done with: close it before the guest's fds take their numbers, or
+    // the pages files are done with: close them before the guest's fds take their numbers, or
     // closing it later would close the guest's fd at its number
     let mut img = img;
-    img.pages = None;
+    img.pages = Vec::new();
     let vdso = match img
         .vmas
         .iter()
