@@ -30,7 +30,6 @@ mod xsave;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use images_format::proto::pagemap::{PagemapHeader, PagesFileRef};
 use images_format::proto::pstree::{ProcessEntry, ProcessState};
 use images_format::proto::stats::DumpStats as DumpStatsRecord;
 use images_format::{ExistingImage, ImageDir, ImageDirWriter, ImageFile};
@@ -450,22 +449,12 @@ fn dump_process(
     };
     let (runs, counts) = dumped?;
     let t_fin = Instant::now();
-    let mut header = PagemapHeader::new();
-    header.pid = pid.as_u32();
-    for ((part, mut f), &pages) in (0u32..).zip(files).zip(&counts.per_file) {
+    let mut totals = Vec::with_capacity(files.len());
+    for (mut f, &pages) in files.into_iter().zip(&counts.per_file) {
         f.set_page_count(pages).map_err(write_err)?;
-        let total_pages = f.finish().map_err(write_err)?;
-        let name = ImageFile::pages_part(pid.as_u32(), part).file_name();
-        if part == 0 {
-            header.pages_file = name;
-            header.total_pages = total_pages;
-        } else {
-            let mut extra = PagesFileRef::new();
-            extra.name = name;
-            extra.total_pages = total_pages;
-            header.extra_pages_files.push(extra);
-        }
+        totals.push(f.finish().map_err(write_err)?);
     }
+    let header = images_format::pagemap_header(pid.as_u32(), &totals);
     stats.memwrite_time += write_time + t_fin.elapsed();
     stats.memdump_time += t_mem.elapsed();
     stats.pages_scanned += counts.scanned;

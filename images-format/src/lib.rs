@@ -83,7 +83,7 @@ pub use image_dir::{
 };
 pub use kinds::{FileKind, ImageFile};
 pub use pages_reader::PagesReader;
-pub use pages_writer::{PagesAt, PagesWriter, StoredPages};
+pub use pages_writer::{pagemap_header, PagesAt, PagesWriter, StoredPages};
 pub use record_reader::{read_records, RawRecord, RecordReader};
 pub use record_writer::{write_records, RecordWriter};
 pub use show::{show_dir, ShowError, ShowFormat};

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::WriteImageError;
 use crate::framing;
+use crate::kinds::ImageFile;
 use crate::pending_file::PendingFile;
-use crate::proto::pagemap::{PageRun, PageRunKind};
+use crate::proto::pagemap::{PageRun, PageRunKind, PagemapHeader, PagesFileRef};
 
 /// Pages appended by one [`PagesWriter::append`] call: where they landed and their CRC-32.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +33,26 @@ impl StoredPages {
         run.crc32 = self.crc32;
         run
     }
+}
+
+/// The pagemap header of process `pid` whose pages files 0, 1, ... (`PageRun.pages_file`) hold
+/// `totals[0]`, `totals[1]`, ... pages.
+pub fn pagemap_header(pid: u32, totals: &[u64]) -> PagemapHeader {
+    let mut header = PagemapHeader::new();
+    header.pid = pid;
+    for (part, &total_pages) in (0u32..).zip(totals) {
+        let name = ImageFile::pages_part(pid, part).file_name();
+        if part == 0 {
+            header.pages_file = name;
+            header.total_pages = total_pages;
+        } else {
+            let mut extra = PagesFileRef::new();
+            extra.name = name;
+            extra.total_pages = total_pages;
+            header.extra_pages_files.push(extra);
+        }
+    }
+    header
 }
 
 /// Size of the write buffer: appends smaller than this are gathered, larger ones go straight to

@@ -156,7 +156,13 @@ pub fn show_dir(dir: &Path, format: ShowFormat) -> Result<String, ShowError> {
             None => skipped.push(name),
         }
     }
-    names.sort_by_key(|f| (FileKind::all().position(|k| k == f.kind()), f.id(), f.part()));
+    names.sort_by_key(|f| {
+        (
+            FileKind::all().position(|k| k == f.kind()),
+            f.id(),
+            f.part(),
+        )
+    });
     skipped.sort();
 
     let mut files = Vec::with_capacity(names.len());

@@ -11,13 +11,13 @@ use images_format::proto::core::{
 use images_format::proto::files::{FdEntry, FdKind, GhostFile, PipeData};
 use images_format::proto::inventory::{CpuInfo, CpuidLeaf, Inventory, VdsoLayout, VdsoSymbol};
 use images_format::proto::mm::{Vma, VmaKind};
-use images_format::proto::pagemap::{PageRun, PageRunKind, PagemapHeader, PagesFileRef};
+use images_format::proto::pagemap::{PageRun, PageRunKind};
 use images_format::proto::process::{
     AuxvEntry, Creds, FsState, MmLayout, ProcessCore, Rlimit, SigAction,
 };
 use images_format::proto::pstree::{ProcessEntry, ProcessState};
 use images_format::proto::stats::DumpStats;
-use images_format::{ExistingImage, ImageDir, ImageFile};
+use images_format::{ExistingImage, ImageDir};
 use protobuf::MessageField;
 
 use std::path::Path;
@@ -137,21 +137,8 @@ impl Sample {
                     }
                 }
             }
-            let mut header = PagemapHeader::new();
-            header.pid = p.pid;
-            for (part, file) in (0u32..).zip(pages) {
-                let total = file.finish().unwrap();
-                let name = ImageFile::pages_part(p.pid, part).file_name();
-                if part == 0 {
-                    header.pages_file = name;
-                    header.total_pages = total;
-                } else {
-                    let mut extra = PagesFileRef::new();
-                    extra.name = name;
-                    extra.total_pages = total;
-                    header.extra_pages_files.push(extra);
-                }
-            }
+            let totals: Vec<u64> = pages.into_iter().map(|f| f.finish().unwrap()).collect();
+            let header = images_format::pagemap_header(p.pid, &totals);
             w.write_pagemap(&header, &runs).unwrap();
             w.write_fdinfo(p.pid, &p.fds).unwrap();
         }

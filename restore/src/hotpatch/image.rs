@@ -57,9 +57,7 @@ impl ImageProcess {
         };
         let vmas = dir.read_mm(pid).map_err(err)?;
         let pagemap = dir.read_pagemap(pid).map_err(err)?;
-        let pages = dir
-            .open_pages_files(pid, &pagemap.header)
-            .map_err(err)?;
+        let pages = dir.open_pages_files(pid, &pagemap.header).map_err(err)?;
         let page_size = u64::from(dir.inventory().page_size).max(4096);
         let mut mappings = Vec::with_capacity(vmas.len());
         for v in &vmas {

@@ -98,10 +98,7 @@ impl ImageSet {
             let vmas = image.read_mm(pid).map_err(err)?;
             let pagemap = image.read_pagemap(pid).map_err(err)?;
             let mut pages_files = Vec::new();
-            for reader in image
-                .open_pages_files(pid, &pagemap.header)
-                .map_err(err)?
-            {
+            for reader in image.open_pages_files(pid, &pagemap.header).map_err(err)? {
                 pages_files.push(PagesFile {
                     path: reader.path().to_path_buf(),
                     base: reader.page_offset(0).map_err(err)?,

@@ -392,14 +392,12 @@ impl Pool<'_> {
         let len: u64 = unit.chunks.iter().map(|c| c.len).sum();
         let window = pages_fd(self.pages_fds, file, self.pid)
             .and_then(|fd| FileWindow::map(fd, start, len as usize));
-        let mapped = window.map_err(|source| {
-            FillPagesError::Window {
-                pid: self.pid,
-                file: self.files.get(file).cloned().unwrap_or_default(),
-                offset: start,
-                len,
-                source,
-            }
+        let mapped = window.map_err(|source| FillPagesError::Window {
+            pid: self.pid,
+            file: self.files.get(file).cloned().unwrap_or_default(),
+            offset: start,
+            len,
+            source,
         })?;
         let bytes = mapped.bytes();
         for c in &unit.chunks {
@@ -512,13 +510,7 @@ fn read_remotely(
         let got = t
             .call(
                 libc::SYS_preadv,
-                &[
-                    fd as u64,
-                    iov_addr,
-                    batch.len() as u64,
-                    first.offset,
-                    0,
-                ],
+                &[fd as u64, iov_addr, batch.len() as u64, first.offset, 0],
                 || "preadv".into(),
             )
             .map_err(wrap)?;
@@ -605,7 +597,11 @@ mod tests {
             ..c(0x3000, 0x1000, 0x2000)
         };
         let b = batches(&[c(0x1000, 0x2000, 0), other], MAX_IOV, MAX_BATCH);
-        assert_eq!(b.len(), 2, "the same offsets in another pages file do not join");
+        assert_eq!(
+            b.len(),
+            2,
+            "the same offsets in another pages file do not join"
+        );
     }
 
     /// Splits two runs of `data` into pieces (as the workers get them), hashes each piece.
