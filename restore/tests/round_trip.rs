@@ -171,23 +171,33 @@ fn corrupted_pages_fail_cleanly() {
     wait_until("some output", LONG, || lines(&out).len() >= 10);
     dump(pid, &img, &[]);
     child.wait().expect("reaping the dumped subject");
-    let pages = img.join(format!("pages-{pid}.img"));
-    let mut bytes = std::fs::read(&pages).expect("reading the pages file");
-    assert!(bytes.len() > 8192, "the pages file holds data");
-    bytes[4096 + 100] ^= 0x40;
-    std::fs::write(&pages, &bytes).expect("corrupting the pages file");
+    // The dump writes one pages file per worker; a flipped byte is found in either.
+    let mut corrupted = 0;
+    for name in [format!("pages-{pid}.img"), format!("pages-{pid}-1.img")] {
+        let pages = img.join(&name);
+        let good = std::fs::read(&pages).expect("reading the pages file");
+        if good.len() <= 4096 {
+            continue; // this worker stored no pages
+        }
+        let mut bytes = good.clone();
+        bytes[4096 + 100] ^= 0x40;
+        std::fs::write(&pages, &bytes).expect("corrupting the pages file");
 
-    let o = restore_output(&img, &[]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success());
-    assert!(
-        err.contains("corrupt") && err.contains(&format!("pages-{pid}.img")),
-        "CRC error: {err}"
-    );
-    assert!(
-        !alive(pid) && !std::path::Path::new(&format!("/proc/{pid}")).exists(),
-        "nothing left as pid {pid}"
-    );
+        let o = restore_output(&img, &[]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success());
+        assert!(
+            err.contains("corrupt") && err.contains(&name),
+            "CRC error naming {name}: {err}"
+        );
+        assert!(
+            !alive(pid) && !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+            "nothing left as pid {pid}"
+        );
+        std::fs::write(&pages, &good).expect("repairing the pages file");
+        corrupted += 1;
+    }
+    assert!(corrupted > 0, "some pages file holds data");
 }
 
 /// The image is only read: two restores in a row from the same directory both work, and every
