@@ -158,11 +158,13 @@ fn xmm_reg(r: Register) -> Option<u8> {
 /// If `mov` is `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers and
 /// `next` writes `x` reading it through an operand the emitter can redirect, the XMM `y`.
 /// Packed arithmetic qualifies only inside an FP run (`in_run`): alone, its NaN fallback
-/// would run it in the interpreter without the move.
+/// would run it in the interpreter without the move. A `next` with a memory operand does not
+/// qualify: its load may fault, and the guest's handler must then see the move done.
 fn fusable_move(mov: &Instruction, next: &Instruction, in_run: bool) -> Option<u8> {
     let (x, y) = movfuse::xmm_move(mov)?;
     if next.op_kind(0) != OpKind::Register
         || xmm_reg(next.op_register(0)) != Some(x)
+        || (0..next.op_count()).any(|n| next.op_kind(n) == OpKind::Memory)
         || !(sse::fusable_after_move(next) || in_run && sse::is_packed_arith(next))
     {
         return None;
