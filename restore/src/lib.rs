@@ -20,13 +20,15 @@
 //!    control pipe and waits.
 //! 4. **Address space** (`native::memory`, `native::pages`): the tracer seizes each process and, with remote
 //!    syscalls run from the scratch page, unmaps hmcr, moves the vDSO/vvar to where the image had
-//!    them, maps every VMA at its address, fills pages straight from the pages file with a remote
-//!    `preadv` (no copy through the tracer), restores protections and the mm layout.
+//!    them, maps every VMA at its address, fills pages from the pages file (private anonymous
+//!    memory with `UFFDIO_COPY` from worker threads on every CPU, which check the CRC-32 of each
+//!    run on the way; the rest with a remote `preadv`), restores protections and the mm layout.
 //! 5. **Threads** (`native::threads`, `native::creds`): extra threads are created with a remote `clone3`;
 //!    every thread gets its robust list, alternate stack, clear-tid address, rseq, name, pending
 //!    signals, credentials, then its registers, xsave area and signal mask.
-//! 6. **Resume**: page checksums (verified concurrently) must be good; the scratch page goes and
-//!    every thread of every process is released together. `hmcr restore` then waits for the root.
+//! 6. **Resume**: every page checksum was good (stage 4 stops the restore otherwise); the scratch
+//!    page goes and every thread of every process is released together. `hmcr restore` then
+//!    waits for the root.
 //!
 //! Anything that fails kills every process created so far (`native::cleanup`); images are only read.
 

@@ -177,6 +177,7 @@ pub(crate) fn rebuild_address_space(
     plan: &Plan,
     idx: usize,
     shared: &SharedFds,
+    verify: bool,
     progress: &Progress,
     log: Log<'_>,
 ) -> Result<(), MapMemoryError> {
@@ -254,7 +255,7 @@ pub(crate) fn rebuild_address_space(
     // 4. Page contents, straight from the pages file.
     if let Some(&fd) = shared.pages.get(&idx) {
         let started = std::time::Instant::now();
-        pages::fill(t, image, plan.page_size, fd, progress)?;
+        pages::fill(t, image, plan.page_size, fd, verify, progress)?;
         log(
             2,
             &format!("process {pid}: pages filled in {:?}", started.elapsed()),

@@ -21,7 +21,7 @@ use thiserror::Error;
 pub use fork_tree::ForkTreeError;
 pub use images::LoadImagesError;
 pub use memory::MapMemoryError;
-pub use pages::{FillPagesError, VerifyPagesError};
+pub use pages::FillPagesError;
 pub use plan::PlanRestoreError;
 pub use shared_fds::PrepareSharedError;
 pub use threads::RestoreThreadsError;
@@ -49,7 +49,7 @@ pub struct RestoreOptions {
     pub progress: bool,
     /// Give terminal fds of the tree this process's terminal (`--shell-job`).
     pub shell_job: bool,
-    /// Check the CRC of every stored page run (concurrently with the restore). On by default.
+    /// Check the CRC of every stored page run (while the pages are copied). On by default.
     pub verify_pages: bool,
 }
 
@@ -153,8 +153,6 @@ pub enum RestoreError {
     #[error(transparent)]
     FillPages(#[from] FillPagesError),
     #[error(transparent)]
-    VerifyPages(#[from] VerifyPagesError),
-    #[error(transparent)]
     Threads(#[from] RestoreThreadsError),
     #[error("releasing restored thread {tid}: {source}")]
     Resume { tid: Pid, source: std::io::Error },
@@ -217,7 +215,6 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
     let t_forked = Instant::now();
     log(1, &format!("process tree created in {:?}", t_forked - t0));
 
-    let verifier = opts.verify_pages.then(|| pages::Verifier::start(&plan));
     let progress = pages::Progress::new(opts.progress, plan.stored_bytes());
     let mut restored = Vec::new();
     for (idx, proc_plan) in plan.processes.iter().enumerate() {
@@ -228,7 +225,15 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
             continue;
         }
         let mut target = memory::Target::take_over(pid, forked.scratch_of(idx), &mut tree)?;
-        memory::rebuild_address_space(&mut target, &plan, idx, &shared, &progress, log)?;
+        memory::rebuild_address_space(
+            &mut target,
+            &plan,
+            idx,
+            &shared,
+            opts.verify_pages,
+            &progress,
+            log,
+        )?;
         let threads =
             threads::restore_threads(target, &plan, idx, opts.pid_policy, &mut tree, log)?;
         restored.push(threads);
@@ -238,13 +243,6 @@ pub fn restore_native(opts: &RestoreOptions, log: Log<'_>) -> Result<RestoreOutc
         2,
         &format!("address spaces and threads ready after {:?}", t0.elapsed()),
     );
-    if let Some(v) = verifier {
-        v.finish()?;
-        log(
-            2,
-            &format!("page checksums verified after {:?}", t0.elapsed()),
-        );
-    }
     drop(shared);
     let root_pid = forked.root_pid();
     if let Some(path) = &opts.pidfile {
