@@ -448,7 +448,8 @@ fn unprivileged_dump_of_root_process_is_refused() {
     std::fs::copy(&exe, &copy).expect("copying the test binary");
     std::fs::set_permissions(&copy, std::os::unix::fs::PermissionsExt::from_mode(0o755))
         .expect("chmod");
-    let out = Command::new(&copy)
+    let mut helper = Command::new(&copy);
+    helper
         .args([
             "--exact",
             "dump_as_nobody_helper",
@@ -460,9 +461,19 @@ fn unprivileged_dump_of_root_process_is_refused() {
             format!("{} {}", t.pid(), dir.join("img").display()),
         )
         .uid(65534)
-        .gid(65534)
-        .output()
-        .expect("running the helper as nobody");
+        .gid(65534);
+    // Another test thread forking while the copy was open for writing leaves the write fd in its
+    // child until that child execs: exec then fails with ETXTBSY for a moment. Retry that only.
+    let mut attempts = 0;
+    let out = loop {
+        match helper.output() {
+            Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) && attempts < 100 => {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => break other.expect("running the helper as nobody"),
+        }
+    };
     let _ = std::fs::remove_file(&copy);
     let text =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);

@@ -1,5 +1,5 @@
-//! Loading an image directory into memory (everything but page contents, which are read by the
-//! restored processes themselves straight from the pages files).
+//! Loading an image directory into memory (everything but page contents, which
+//! `native::pages` streams from the pages files into the restored processes).
 
 use std::path::{Path, PathBuf};
 
