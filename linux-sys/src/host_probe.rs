@@ -194,12 +194,44 @@ fn probe_clone3_set_tid() -> Result<String, String> {
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(32768);
-    // Look for a free pid high in the range, away from where new pids are handed out.
+    // Look for a free pid high in the range, away from where new pids are handed out. Another
+    // probe running at the same moment (two `hmcr check`s) may take the same one: EEXIST then
+    // says nothing about the kernel, so try further down.
     let mut candidate = pid_max - 1000;
-    while candidate > 300 && fs::metadata(format!("/proc/{candidate}")).is_ok() {
-        candidate -= 7;
+    let mut attempts = 0;
+    loop {
+        while candidate > 300 && fs::metadata(format!("/proc/{candidate}")).is_ok() {
+            candidate -= 7;
+        }
+        let tid = candidate as libc::pid_t;
+        match clone3_with_pid(tid) {
+            Ok(child) if child == tid => {
+                return Ok(format!("created a child with chosen pid {tid}"))
+            }
+            Ok(child) => return Err(format!("clone3 asked for pid {tid} but got {child}")),
+            Err(err) if err.raw_os_error() == Some(libc::EEXIST) && attempts < 16 => {
+                attempts += 1;
+                candidate -= 7;
+            }
+            Err(err) => {
+                return Err(match err.raw_os_error() {
+                    Some(libc::ENOSYS) => {
+                        "clone3 is not available (kernel older than 5.3)".to_string()
+                    }
+                    Some(libc::EPERM) => {
+                        "clone3 set_tid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE: run as root"
+                            .to_string()
+                    }
+                    _ => format!("clone3 with set_tid={tid}: {err}"),
+                })
+            }
+        }
     }
-    let tid: libc::pid_t = candidate as libc::pid_t;
+}
+
+/// Creates a child that exits at once with pid `tid` through clone3's set_tid, reaps it, and
+/// returns the pid it got.
+fn clone3_with_pid(tid: libc::pid_t) -> io::Result<libc::pid_t> {
     let args = CloneArgs {
         exit_signal: libc::SIGCHLD as u64,
         set_tid: &tid as *const libc::pid_t as u64,
@@ -220,24 +252,13 @@ fn probe_clone3_set_tid() -> Result<String, String> {
         unsafe { libc::_exit(0) };
     }
     if ret < 0 {
-        let err = io::Error::last_os_error();
-        return Err(match err.raw_os_error() {
-            Some(libc::ENOSYS) => "clone3 is not available (kernel older than 5.3)".to_string(),
-            Some(libc::EPERM) => {
-                "clone3 set_tid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE: run as root"
-                    .to_string()
-            }
-            _ => format!("clone3 with set_tid={tid}: {err}"),
-        });
+        return Err(io::Error::last_os_error());
     }
     let child = ret as libc::pid_t;
     let mut status = 0;
     // SAFETY: reap our own child with a valid status pointer.
     unsafe { libc::waitpid(child, &mut status, 0) };
-    if child != tid {
-        return Err(format!("clone3 asked for pid {tid} but got {child}"));
-    }
-    Ok(format!("created a child with chosen pid {tid}"))
+    Ok(child)
 }
 
 #[repr(C)]

@@ -51,6 +51,19 @@ static void segv_jump(int sig, siginfo_t *si, void *ucv) {
     siglongjmp(env, 1);
 }
 
+static volatile unsigned long seen_xmm0;
+
+// a fault in `pxor (%rbx), %xmm0` right after `movdqa %xmm1, %xmm0`: the handler must see the
+// move done (precise state); it records XMM0 and skips the 4-byte pxor
+static void segv_xmm0(int sig, siginfo_t *si, void *ucv) {
+    (void)sig;
+    (void)si;
+    ucontext_t *uc = ucv;
+    struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+    seen_xmm0 = fp->_xmm[0].element[0] | (unsigned long)fp->_xmm[0].element[1] << 32;
+    uc->uc_mcontext.gregs[REG_RIP] += 4;
+}
+
 static void fpe_jump(int sig, siginfo_t *si, void *ucv) {
     (void)ucv;
     got_sig = sig;
@@ -190,6 +203,18 @@ static void faults(void) {
     skip_len = 3;
     printf("segv x87 load: code=%d addr_ok=%d x87_top=%d\n", got_code, got_addr == bad,
            (sw >> 11) & 7);
+    // an SSE load that faults right after a register move into its destination
+    install_info(SIGSEGV, segv_xmm0, 0);
+    unsigned long x0;
+    __asm__ volatile("movq %[in], %%xmm1\n\t"
+                     "pxor %%xmm0, %%xmm0\n\t"
+                     "movdqa %%xmm1, %%xmm0\n\t"
+                     "pxor (%%rbx), %%xmm0\n\t"
+                     "movq %%xmm0, %[out]"
+                     : [out] "=r"(x0)
+                     : [in] "r"(0x1122334455667788UL), "b"(bad)
+                     : "xmm0", "xmm1", "memory");
+    printf("segv pxor load after movdqa: handler xmm0=%#lx after=%#lx\n", seen_xmm0, x0);
     munmap(p, 4096);
 
     // a call to an unmapped address faults on the instruction fetch

@@ -1,6 +1,8 @@
 /*
  * End-to-end workload: a parent feeds three child processes through pipes (a request pipe and
  * a reply pipe each), collects their results and prints them batch by batch. Deterministic.
+ * Optional argument: the number of batches (default 40; a test that needs the tree alive for
+ * as long as it takes asks for many more).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -51,9 +53,12 @@ static void child(int id, int in, int out)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	int batches = argc > 1 ? atoi(argv[1]) : BATCHES;
+	if (batches <= 0)
+		return 2;
 	int req[NCHILD][2], rep[NCHILD][2];
 	pid_t pids[NCHILD];
 	for (int c = 0; c < NCHILD; c++) {
@@ -74,7 +79,7 @@ int main(void)
 		close(req[c][0]);
 		close(rep[c][1]);
 	}
-	for (int b = 0; b < BATCHES; b++) {
+	for (int b = 0; b < batches; b++) {
 		uint64_t results[NCHILD];
 		for (int c = 0; c < NCHILD; c++) {
 			uint64_t v = (uint64_t)b * 1000003ULL + (uint64_t)c;

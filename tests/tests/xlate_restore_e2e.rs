@@ -288,11 +288,18 @@ fn detached_restore() {
     );
 }
 
-/// Starts `program` (output to files in `work`), waits for `lines` lines and dumps it.
-fn dumped(work: &TempDir, program: &Path, lines: usize, guard: &mut TreeGuard) -> PathBuf {
+/// Starts `program args` (output to files in `work`), waits for `lines` lines and dumps it.
+fn dumped(
+    work: &TempDir,
+    program: &Path,
+    args: &[&str],
+    lines: usize,
+    guard: &mut TreeGuard,
+) -> PathBuf {
     become_subreaper();
     let out = work.path().join("out");
     let child = Command::new(program)
+        .args(args)
         .current_dir(work.path())
         .stdin(Stdio::null())
         .stdout(File::create(&out).expect("creating the output file"))
@@ -321,7 +328,9 @@ fn a_process_tree_is_refused_clearly() {
     let r = TranslatedRestore::new();
     let work = TempDir::new("xlate-tree");
     let mut guard = TreeGuard::new();
-    let img = dumped(&work, &w.program, 2, &mut guard);
+    // Far more batches than the test needs: the tree must still be running when the dump comes,
+    // however slow a loaded machine makes that (the 40-batch default ends in about 1.3 s).
+    let img = dumped(&work, &w.program, &["100000"], 2, &mut guard);
     let mut c = r.command(&["-D"]);
     c.arg(&img);
     let out = run_with_timeout(&mut c, Duration::from_secs(120));

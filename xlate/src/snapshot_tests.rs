@@ -342,6 +342,18 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
         "bit test into the branch: test al,4; jne -16",
     ),
     ("660f2ec177f0", FlagSet::NONE, "ucomisd xmm0,xmm1; ja -16"),
+    (
+        "39f70f9cc00fb6c00f9fc10fb6f9",
+        FlagSet::NONE,
+        "setcc zero-extended in its own register: cmp edi,esi; setl al; movzx eax,al; \
+         setg cl; movzx edi,cl (another register: not folded)",
+    ),
+    (
+        "486307498d0480488d7804486300ff24c520904700",
+        FlagSet::NONE,
+        "jump-table dispatch, the table load in register-offset form: movsxd rax,[rdi]; \
+         lea rax,[r8+rax*4]; lea rdi,[rax+4]; movsxd rax,[rax]; jmp [rax*8+0x479020]",
+    ),
 ];
 
 #[test]

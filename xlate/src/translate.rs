@@ -4,7 +4,7 @@
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
-use crate::emit::{movfuse, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::{data, movfuse, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
 use crate::tso;
@@ -158,11 +158,13 @@ fn xmm_reg(r: Register) -> Option<u8> {
 /// If `mov` is `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers and
 /// `next` writes `x` reading it through an operand the emitter can redirect, the XMM `y`.
 /// Packed arithmetic qualifies only inside an FP run (`in_run`): alone, its NaN fallback
-/// would run it in the interpreter without the move.
+/// would run it in the interpreter without the move. A `next` with a memory operand does not
+/// qualify: its load may fault, and the guest's handler must then see the move done.
 fn fusable_move(mov: &Instruction, next: &Instruction, in_run: bool) -> Option<u8> {
     let (x, y) = movfuse::xmm_move(mov)?;
     if next.op_kind(0) != OpKind::Register
         || xmm_reg(next.op_register(0)) != Some(x)
+        || (0..next.op_count()).any(|n| next.op_kind(n) == OpKind::Memory)
         || !(sse::fusable_after_move(next) || in_run && sse::is_packed_arith(next))
     {
         return None;
@@ -198,6 +200,8 @@ pub fn translate(
     let mut run: Option<(FpRun, usize)> = None;
     // a register move fused into the next instruction
     let mut fused: Option<Instruction> = None;
+    // a MOVZX done by the SETcc before it
+    let mut zero_extended: Option<usize> = None;
     let mut marks: Vec<(u32, u64, bool)> = Vec::new();
     let mut rip = block.start;
     for (k, ins) in block.insns.iter().enumerate() {
@@ -216,8 +220,8 @@ pub fn translate(
                 run = Some((r, k));
             }
         }
-        if gpr_fusion.consumer[k].is_some() {
-            // done by a later instruction (movfuse)
+        if gpr_fusion.consumer[k].is_some() || zero_extended == Some(k) {
+            // done by a later instruction (movfuse) or by the SETcc before it
             continue;
         }
         if let Some(j) = xmm_fusion.consumer[k] {
@@ -228,6 +232,13 @@ pub fn translate(
             xmm_fusion.mov_of[j] = None;
         }
         e.ins = *ins;
+        e.setcc_wide = block
+            .insns
+            .get(k + 1)
+            .is_some_and(|n| data::setcc_zero_extended(ins, n));
+        if e.setcc_wide {
+            zero_extended = Some(k + 1);
+        }
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
         // a CMP/TEST right before the block's conditional branch, whose flags die there

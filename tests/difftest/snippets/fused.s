@@ -296,3 +296,26 @@
     jne 2f
     movapd xmm5, xmm1
 2:  addsd xmm0, xmm5
+
+@snippet setcc_movzx_same_register
+@rand rax=0..4 rbx=0..4
+    cmp rax, rbx
+    setl al
+    movzx eax, al
+    setp r9b
+    movzx r9, r9b
+    setb sil
+    movzx esi, sil
+    setg dh
+    movzx edx, dh
+    seta cl
+    movzx edi, cl
+
+@snippet setcc_movzx_parity_and_inverted_carry
+    sub rax, rbx
+    setb r10b
+    movzx r10d, r10b
+    setnp r11b
+    movzx r11d, r11b
+    setae bl
+    movzx ebx, bl

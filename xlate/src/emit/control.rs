@@ -99,8 +99,13 @@ impl Emitter<'_> {
                 dynasm!(self.a ; .arch aarch64 ; mov x17, X(g.host));
             }
             OpKind::Memory => {
-                let a = self.mem_addr()?;
-                self.load(8, RIP_OUT, a);
+                // a jump table `[table + index * 8]` loads with the register-offset form
+                if let Some(rr) = self.mem_reg_index(8) {
+                    self.load_rr(8, false, RIP_OUT, rr);
+                } else {
+                    let a = self.mem_addr()?;
+                    self.load(8, RIP_OUT, a);
+                }
             }
             _ => return Err(NotInline::NoEmitter),
         }

@@ -12,6 +12,29 @@ use iced_x86::{Mnemonic, OpKind, Register};
 
 const RSP: u8 = G::RSP as u8;
 
+/// True if `set` is SETcc into a low byte register (not AH..BH) and `next` is
+/// `movzx r32/r64, r8` from that byte into its own register: together they leave the condition
+/// zero-extended in the register, one `cset` (neither can fault, so nothing observes the state
+/// between them).
+pub fn setcc_zero_extended(set: &iced_x86::Instruction, next: &iced_x86::Instruction) -> bool {
+    // SETcc: the only instructions with a condition and a single byte register operand
+    if set.condition_code() == iced_x86::ConditionCode::None
+        || set.op_count() != 1
+        || set.op_kind(0) != OpKind::Register
+        || next.mnemonic() != Mnemonic::Movzx
+    {
+        return false;
+    }
+    let r = set.op_register(0);
+    r.size() == 1
+        && !matches!(r, Register::AH | Register::CH | Register::DH | Register::BH)
+        && next.op_kind(0) == OpKind::Register
+        && next.op_kind(1) == OpKind::Register
+        && next.op_register(1) == r
+        && matches!(next.op_register(0).size(), 4 | 8)
+        && next.op_register(0).full_register() == r.full_register()
+}
+
 impl Emitter<'_> {
     /// MOV in all forms (GPR/memory/immediate).
     pub fn mov(&mut self) -> Result<(), NotInline> {
@@ -92,8 +115,10 @@ impl Emitter<'_> {
     pub fn movx(&mut self, signed: bool) -> Result<(), NotInline> {
         let d = self.gpr_op(0)?;
         let ssize = self.op_size(1);
+        // a 64-bit destination, or a 32-bit one of a zero extension, takes the extended value
+        // as it is: extend straight into it
+        let direct = !d.hi8 && (d.size == 8 || (d.size == 4 && !signed));
         let v = if self.ins.op_kind(1) == OpKind::Memory {
-            let direct = !d.hi8 && (d.size == 8 || (d.size == 4 && !signed));
             if let Some(rr) = self.mem_reg_index(ssize) {
                 let r = if direct { d.host } else { T0 };
                 self.load_rr(ssize, signed, r, rr);
@@ -104,9 +129,6 @@ impl Emitter<'_> {
                 return Ok(());
             }
             let a = self.mem_addr()?;
-            // a 64-bit destination, or a 32-bit one of a zero-extending load, takes the loaded
-            // value as it is: load straight into it
-            let direct = !d.hi8 && (d.size == 8 || (d.size == 4 && !signed));
             let r = if direct { d.host } else { T0 };
             if signed {
                 self.load_signed(ssize, r, a);
@@ -119,11 +141,16 @@ impl Emitter<'_> {
             T0
         } else {
             let s = self.gpr_op(1)?;
-            if signed {
-                self.read_gpr_signed(s, T0)
+            let t = if direct { d.host } else { T0 };
+            let v = if signed {
+                self.read_gpr_signed(s, t)
             } else {
-                self.read_gpr_clean(s, T0)
+                self.read_gpr_clean(s, t)
+            };
+            if direct && v == d.host {
+                return Ok(());
             }
+            v
         };
         self.write_gpr(d, v);
         Ok(())
@@ -316,9 +343,15 @@ impl Emitter<'_> {
         Ok(())
     }
 
-    /// SETcc.
+    /// SETcc (into the whole register when [`Emitter::setcc_wide`]).
     pub fn setcc(&mut self) -> Result<(), NotInline> {
         let cc = self.ins.condition_code();
+        if std::mem::take(&mut self.setcc_wide) {
+            let g = self.gpr_op(0)?;
+            // a 32-bit write: the upper half becomes zero, as MOVZX r32 leaves it
+            self.setcc_into(cc, g.host);
+            return Ok(());
+        }
         self.setcc_into(cc, T2);
         if self.ins.op_kind(0) == OpKind::Memory {
             let a = self.mem_addr()?;

@@ -10,7 +10,7 @@
 
 pub(crate) mod alu;
 mod control;
-mod data;
+pub mod data;
 pub mod fp_run;
 pub mod movfuse;
 pub(crate) mod operands;
@@ -112,6 +112,10 @@ pub struct Emitter<'s> {
     /// A `mov dst, src` between GPRs (host registers) was skipped: the current instruction
     /// reads `src` where it would read `dst`, and overwrites `dst` (see [`movfuse`]).
     pub gpr_alias: Option<(u8, u8)>,
+    /// The current SETcc is followed by a MOVZX that zero-extends its byte into the byte's own
+    /// register, skipped: SETcc writes the condition zero-extended into the whole register
+    /// (see [`data::setcc_zero_extended`]).
+    pub setcc_wide: bool,
     /// Constants loaded from the literal pool: (label, value).
     pub literals: Vec<(DynamicLabel, u64)>,
     /// XMM registers whose upper half is dead after the current instruction.
@@ -142,6 +146,7 @@ impl<'s> Emitter<'s> {
             block_start: None,
             fused_src: None,
             gpr_alias: None,
+            setcc_wide: false,
             rip_base: None,
             branch_fuse: None,
             fused_test: None,
