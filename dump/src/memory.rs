@@ -276,13 +276,14 @@ impl Worker<'_> {
         self.read(job)?;
         let n = job.pages.len();
         let page = |i: usize| &self.buf[i * PAGE_SIZE..(i + 1) * PAGE_SIZE];
-        // (first page in the buffer, pages) of each group of stored pages.
-        let mut groups: Vec<(usize, usize)> = Vec::new();
-        let mut zero = vec![false; n];
+        let first_index = self.next_index;
+        let mut index = first_index;
+        let mut runs = RunBuilder::default();
+        let mut parts: Vec<&[u8]> = Vec::new();
         let mut i = 0usize;
         while i < n {
             if is_zero_page(page(i)) {
-                zero[i] = true;
+                runs.push_zero(job.pages[i], 1);
                 i += 1;
                 continue;
             }
@@ -293,43 +294,28 @@ impl Worker<'_> {
             {
                 j += 1;
             }
-            groups.push((i, j - i));
+            let group = &self.buf[i * PAGE_SIZE..j * PAGE_SIZE];
+            runs.push_stored(
+                job.pages[i],
+                (j - i) as u64,
+                (self.file, index),
+                crc32fast::hash(group),
+            );
+            parts.push(group);
+            index += (j - i) as u64;
             i = j;
         }
-        let stored: usize = groups.iter().map(|g| g.1).sum();
-        let first_index = self.next_index;
-        let mut runs = RunBuilder::default();
-        let mut index = first_index;
-        let mut g = groups.iter();
-        let mut i = 0usize;
-        while i < n {
-            if zero[i] {
-                runs.push_zero(job.pages[i], 1);
-                i += 1;
-                continue;
-            }
-            let Some(&(first, pages)) = g.next() else {
-                break;
-            };
-            let crc32 = crc32fast::hash(&self.buf[first * PAGE_SIZE..(first + pages) * PAGE_SIZE]);
-            runs.push_stored(job.pages[first], pages as u64, (self.file, index), crc32);
-            index += pages as u64;
-            i = first + pages;
-        }
+        let stored = index - first_index;
         if stored > 0 {
-            let parts: Vec<&[u8]> = groups
-                .iter()
-                .map(|&(f, p)| &self.buf[f * PAGE_SIZE..(f + p) * PAGE_SIZE])
-                .collect();
             self.sink.write(first_index, &parts)?;
-            self.next_index += stored as u64;
+            self.next_index = index;
         }
         Ok(Done {
             seq: job.seq,
             vma: job.vma,
             runs: runs.runs,
-            written: stored as u64,
-            zero: (n - stored) as u64,
+            written: stored,
+            zero: n as u64 - stored,
         })
     }
 

@@ -21,8 +21,7 @@ pub(crate) struct PendingFile {
 }
 
 impl PendingFile {
-    /// Creates `<dest>.tmp` (replacing a stale one from an earlier crash) with mode 0600, open
-    /// for reading and writing.
+    /// Creates `<dest>.tmp` (replacing a stale one from an earlier crash) with mode 0600.
     pub(crate) fn create(dest: PathBuf) -> Result<(Self, File), WriteImageError> {
         let mut tmp_name = dest.clone().into_os_string();
         tmp_name.push(TMP_SUFFIX);
@@ -32,9 +31,7 @@ impl PendingFile {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(source) => return Err(WriteImageError::Create { path: tmp, source }),
         }
-        // Readable too, so that a writer can map it shared (mmap needs read access).
         let file = OpenOptions::new()
-            .read(true)
             .write(true)
             .create_new(true)
             .mode(0o600)
