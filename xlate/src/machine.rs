@@ -40,6 +40,14 @@ pub struct Config {
     /// compilers never keep them live across those transfers. Saves the flag computation (and
     /// carry normalisation) before every call and return. Off by default: hand-written code
     /// that passes flags through a RET (the differential snippets do) needs exact flags.
+    ///
+    /// The same switch applies the psABI to the upper halves of the XMM registers: after a
+    /// CALL only the argument registers XMM0..XMM7 are live, after a RET only the return
+    /// registers XMM0 and XMM1 (see [`crate::emit::xmm_upper::live_out`]); every XMM register
+    /// is caller-saved, so a scalar operation before the transfer may clear the rest of a dead
+    /// register's upper half instead of keeping it. (A compiler that keeps a vector value in a
+    /// caller-saved register across a call to a function it knows leaves it alone, such as
+    /// GCC's -fipa-ra, would see that upper half changed.)
     pub abi_flags: bool,
     /// Profiling aid: append one line per translated block to this file
     /// (`host=<addr> guest=<start>..<end> insns=<n>`), so that hot host code found by a
@@ -544,6 +552,7 @@ impl Machine {
                 &|r| Some(decode::decode_block(&self.mem, r, 16)),
                 &block,
                 UPPER_LOOKAHEAD,
+                self.config.abi_flags,
                 &mut lookahead,
             );
         }

@@ -157,15 +157,24 @@ fn xmm_reg(r: Register) -> Option<u8> {
 
 /// If `mov` is `movdqa/movdqu/movaps/movups/movapd/movupd x, y` between XMM registers and
 /// `next` writes `x` reading it through an operand the emitter can redirect, the XMM `y`.
-/// Packed arithmetic qualifies only inside an FP run (`in_run`): alone, its NaN fallback
-/// would run it in the interpreter without the move. A `next` with a memory operand does not
-/// qualify: its load may fault, and the guest's handler must then see the move done.
-fn fusable_move(mov: &Instruction, next: &Instruction, in_run: bool) -> Option<u8> {
+/// Packed arithmetic, and scalar double arithmetic after which `x`'s upper half is dead
+/// (`next_upper_dead`, see [`sse::scalar_fusable_after_move`]), qualify only inside an FP run
+/// (`in_run`): alone, their NaN fallback would run them in the interpreter without the move.
+/// A `next` with a memory operand does not qualify: its load may fault, and the guest's
+/// handler must then see the move done.
+fn fusable_move(
+    mov: &Instruction,
+    next: &Instruction,
+    in_run: bool,
+    next_upper_dead: xmm_upper::UpperDead,
+) -> Option<u8> {
     let (x, y) = movfuse::xmm_move(mov)?;
     if next.op_kind(0) != OpKind::Register
         || xmm_reg(next.op_register(0)) != Some(x)
         || (0..next.op_count()).any(|n| next.op_kind(n) == OpKind::Memory)
-        || !(sse::fusable_after_move(next) || in_run && sse::is_packed_arith(next))
+        || !(sse::fusable_after_move(next)
+            || in_run && sse::is_packed_arith(next)
+            || in_run && next_upper_dead & (1 << x) != 0 && sse::scalar_fusable_after_move(next))
     {
         return None;
     }
@@ -195,6 +204,9 @@ pub fn translate(
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
     let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
+    let xmm_swaps = movfuse::xmm_swap_plan(&block.insns, &gpr_ok);
+    // a move at `m` done by emitting the two instructions after it swapped (movfuse)
+    let mut swapped: Option<usize> = None;
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -223,6 +235,33 @@ pub fn translate(
         if gpr_fusion.consumer[k].is_some() || zero_extended == Some(k) {
             // done by a later instruction (movfuse) or by the SETcc before it
             continue;
+        }
+        if xmm_swaps[k]
+            && run.is_none()
+            && fused.is_none()
+            && xmm_fusion.consumer[k].is_none()
+            && xmm_fusion.mov_of[k + 1..=k + 2].iter().all(Option::is_none)
+        {
+            // done by the second instruction after it, emitted with the first
+            swapped = Some(k);
+            continue;
+        }
+        if swapped.is_some_and(|m| k == m + 2) {
+            // emitted before the instruction ahead of it
+            swapped = None;
+            continue;
+        }
+        if swapped.is_some_and(|m| k == m + 1) {
+            let (mov, later) = (block.insns[k - 1], block.insns[k + 1]);
+            e.ins = later;
+            e.live = live[k + 1];
+            e.xmm_upper_dead = upper_dead[k + 1];
+            e.branch_fuse = None;
+            e.gpr_alias = None;
+            e.setcc_wide = false;
+            e.fused_src = Some(xmm_reg(mov.op_register(1)).expect("checked by movfuse"));
+            emit_inline(&mut e).map_err(|_| "a swapped SSE instruction has an inline form")?;
+            e.fused_src = None;
         }
         if let Some(j) = xmm_fusion.consumer[k] {
             if run.is_none() {
@@ -275,10 +314,10 @@ pub fn translate(
                 // the fused source too; outside runs, not into the start of one
                 let same_run = run.as_ref().is_some_and(|(r, start)| k + 1 < start + r.len);
                 let ok = if same_run {
-                    fusable_move(ins, next, true).is_some()
+                    fusable_move(ins, next, true, upper_dead[k + 1]).is_some()
                 } else {
                     run.is_none()
-                        && fusable_move(ins, next, false).is_some()
+                        && fusable_move(ins, next, false, upper_dead[k + 1]).is_some()
                         && fp_run::find(&block.insns, k + 1, &gpr_ok).is_none()
                 };
                 if ok {

@@ -319,3 +319,64 @@
     movzx r11d, r11b
     setae bl
     movzx ebx, bl
+
+@snippet xmm_move_done_by_swapping_the_next_two
+    movdqa xmm7, xmm2
+    punpcklwd xmm2, xmm0
+    punpckhwd xmm7, xmm0
+    movdqa xmm1, xmm3
+    paddw xmm3, xmm4
+    psubw xmm1, xmm1
+    movdqa xmm8, xmm9
+    por xmm9, xmm10
+    pandn xmm8, xmm11
+    movdqa xmm12, xmm13
+    pxor xmm13, xmm13
+    psrlw xmm12, 3
+
+@snippet xmm_move_not_swapped_when_dependent
+    movdqa xmm7, xmm2
+    punpcklwd xmm2, xmm7
+    punpckhwd xmm7, xmm0
+    movdqa xmm1, xmm3
+    paddw xmm3, xmm4
+    psubw xmm1, xmm3
+    movdqa xmm8, xmm9
+    por xmm9, xmmword ptr [rsi + 0x20]
+    pandn xmm8, xmm11
+    movapd xmm12, xmm13
+    mulpd xmm13, xmm14
+    unpckhpd xmm12, xmm14
+
+@snippet scalar_move_fused_in_fp_run
+@init rbx=data
+@mem 0x20 f64:2.0,-3.0,0.5,nan
+    movapd xmm0, xmm1
+    sqrtsd xmm0, xmm0
+    mulsd xmm1, xmm0
+    movapd xmm6, xmm5
+    mulsd xmm6, xmm5
+    addsd xmm1, xmm6
+    movapd xmm9, xmm2
+    divsd xmm9, xmm1
+    movapd xmm7, xmm2
+    subsd xmm7, xmm3
+    addsd xmm4, xmm7
+    movupd xmm0, xmmword ptr [rbx + 0x20]
+    movapd xmm6, xmm4
+    movapd xmm1, xmm0
+    xor ecx, ecx
+
+@snippet scalar_upper_dead_through_a_copy
+@init rbx=data
+@mem 0x20 f64:2.0,-3.0,0.5,nan
+    mulsd xmm1, xmm2
+    mulsd xmm1, xmm3
+    addsd xmm1, xmm2
+    movapd xmm0, xmm1
+    sqrtsd xmm0, xmm0
+    addsd xmm4, xmm0
+    movapd xmm8, xmm4
+    movapd xmm1, xmm5
+    movupd xmm0, xmmword ptr [rbx + 0x20]
+    xor ecx, ecx

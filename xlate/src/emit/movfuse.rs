@@ -253,6 +253,42 @@ pub fn xmm_plan(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> Fusion
     f
 }
 
+/// Moves between XMM registers done by emitting the two instructions after them in swapped
+/// order: in `movdqa x, y; A; B`, A overwrites `y` and B overwrites `x` from its old value
+/// (the copy of `y`), both register-only SSE forms that take operand 0 from another register
+/// (see [`super::sse::fusable_after_move`]). B goes first, reading `y` where it would read
+/// `x` (`zip2 v7, v2, v0; zip1 v2, v2, v0` for `movdqa xmm7, xmm2; punpcklwd xmm2, xmm0;
+/// punpckhwd xmm7, xmm0`), then A. That order is exact when A does not read `x` (B has
+/// written it) and B does not read `y` (A has not written it yet); neither can fault or call
+/// a helper, so no guest-visible state lies between them. Not where an FP run may start (its
+/// replay needs the instructions in order). `swaps[k]`: the move at `k` is done this way.
+pub fn xmm_swap_plan(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> Vec<bool> {
+    let mut swaps = vec![false; insns.len()];
+    let writes = |i: &Instruction, r: u8| {
+        super::sse::fusable_after_move(i)
+            && i.op_kind(0) == OpKind::Register
+            && xmm(i.op_register(0)) == Some(r)
+    };
+    let mut k = 0;
+    while k + 2 < insns.len() {
+        let (a, b) = (&insns[k + 1], &insns[k + 2]);
+        let fits = xmm_move(&insns[k]).is_some_and(|(x, y)| {
+            writes(a, y)
+                && writes(b, x)
+                && xmm_operands(a).is_some_and(|ops| !ops.contains(&x))
+                && xmm_operands(b).is_some_and(|ops| !ops.contains(&y))
+                && (k..k + 3).all(|n| super::fp_run::find(insns, n, gpr_ok).is_none())
+        });
+        if fits {
+            swaps[k] = true;
+            k += 3;
+        } else {
+            k += 1;
+        }
+    }
+    swaps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +329,35 @@ mod tests {
             0x66, 0x0f, 0x6f, 0xd1, 0xf3, 0x0f, 0x6f, 0x1e, 0x66, 0x0f, 0x61, 0xd7,
         ]);
         assert_eq!(xmm_plan(&v, &|_| false).consumer[0], None);
+    }
+
+    #[test]
+    fn xmm_moves_swap_the_next_two_writers_when_independent() {
+        // movdqa xmm7,xmm2; punpcklwd xmm2,xmm0; punpckhwd xmm7,xmm0
+        let v = dec(&[
+            0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0xd0, 0x66, 0x0f, 0x69, 0xf8,
+        ]);
+        assert_eq!(xmm_swap_plan(&v, &|_| false), vec![true, false, false]);
+        // movdqa xmm7,xmm2; punpcklwd xmm2,xmm7: A reads the copy
+        let w = dec(&[
+            0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0xd7, 0x66, 0x0f, 0x69, 0xf8,
+        ]);
+        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
+        // movdqa xmm7,xmm2; punpcklwd xmm2,xmm0; punpckhwd xmm7,xmm2: B reads A's result
+        let w = dec(&[
+            0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0xd0, 0x66, 0x0f, 0x69, 0xfa,
+        ]);
+        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
+        // movdqa xmm7,xmm2; punpcklwd xmm2,[rax]; punpckhwd xmm7,xmm0: A may fault
+        let w = dec(&[
+            0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0x10, 0x66, 0x0f, 0x69, 0xf8,
+        ]);
+        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
+        // movapd xmm7,xmm2; mulpd xmm2,xmm0; unpckhpd xmm7,xmm0: A is FP arithmetic
+        let w = dec(&[
+            0x66, 0x0f, 0x28, 0xfa, 0x66, 0x0f, 0x59, 0xd0, 0x66, 0x0f, 0x15, 0xf8,
+        ]);
+        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
     }
 
     #[test]

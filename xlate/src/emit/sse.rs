@@ -92,6 +92,17 @@ pub fn fusable_after_move(op: &iced_x86::Instruction) -> bool {
         )
 }
 
+/// ADD/SUB/MUL/DIV/SQRT SD: inside an FP run, with the destination's upper half dead
+/// afterwards, these write a plain scalar result and so can take operand 0 from another
+/// register (`fmul d0, d5, d5` for `movapd xmm0, xmm5; mulsd xmm0, xmm5`).
+pub fn scalar_fusable_after_move(op: &iced_x86::Instruction) -> bool {
+    use Mnemonic as M;
+    matches!(
+        op.mnemonic(),
+        M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd
+    )
+}
+
 /// Packed ADD/SUB/MUL/DIV PD/PS.
 pub fn is_packed_arith(op: &iced_x86::Instruction) -> bool {
     use Mnemonic as M;
@@ -672,14 +683,25 @@ impl Emitter<'_> {
         // both paths (inline and interpreter fallback) must leave the same carry polarity
         self.normalize_carry();
         let d = self.xop0()?;
-        let s = self.fp_src(if dbl { 8 } else { 4 })?;
-        if dbl && self.fp_deferred && self.xmm_upper_dead & (1 << d) != 0 {
+        let plain = dbl && self.fp_deferred && self.xmm_upper_dead & (1 << d) != 0;
+        if let Some(f) = self.fused_src.filter(|_| !plain) {
+            // only a plain scalar result takes operand 0 from elsewhere: do the move
+            dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(f).B16);
+            self.fused_src = None;
+        }
+        // a fused move made operand 0 a copy of its source
+        let f = self.src0(d);
+        let s = match self.fp_src(if dbl { 8 } else { 4 })? {
+            s if s == d => f,
+            s => s,
+        };
+        if plain {
             // no check to wait for and nobody reads the upper half: a plain scalar result
             match m {
-                M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(d), D(d), D(s)),
-                M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(d), D(d), D(s)),
-                M::Mulsd => dynasm!(self.a ; .arch aarch64 ; fmul D(d), D(d), D(s)),
-                M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(d), D(d), D(s)),
+                M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(d), D(f), D(s)),
+                M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(d), D(f), D(s)),
+                M::Mulsd => dynasm!(self.a ; .arch aarch64 ; fmul D(d), D(f), D(s)),
+                M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(d), D(f), D(s)),
                 _ => dynasm!(self.a ; .arch aarch64 ; fsqrt D(d), D(s)),
             }
             return Ok(());

@@ -91,16 +91,18 @@ fn live_before(i: &Instruction, live: u16) -> u16 {
             Some(d) => live & !bit(d),
             None => live | ops,
         },
-        M::Movapd | M::Movaps | M::Movupd | M::Movups | M::Movdqa | M::Movdqu => {
-            let mut l = live;
-            if let Some(d) = d {
-                l &= !bit(d);
+        M::Movapd | M::Movaps | M::Movupd | M::Movups | M::Movdqa | M::Movdqu => match (d, src) {
+            // a register copy: the source's upper half matters only if the copy's does
+            (Some(d), Some(s)) => {
+                let copied = live & bit(d) != 0;
+                (live & !bit(d)) | if copied { bit(s) } else { 0 }
             }
-            if let Some(s) = src {
-                l |= bit(s);
-            }
-            l
-        }
+            // a load writes the destination whole
+            (Some(d), None) => live & !bit(d),
+            // a store reads the source whole
+            (None, Some(s)) => live | bit(s),
+            (None, None) => live,
+        },
         _ => live | ops,
     }
 }
@@ -129,23 +131,39 @@ pub fn worth_looking_ahead(insns: &[Instruction]) -> bool {
     })
 }
 
+/// Upper halves live at a CALL under the psABI: the argument registers XMM0..XMM7 (XMM8..XMM15
+/// are caller-saved and never arguments).
+pub const ABI_LIVE_AT_CALL: u16 = 0x00ff;
+/// Upper halves live at a RET under the psABI: the return registers XMM0 and XMM1.
+pub const ABI_LIVE_AT_RET: u16 = 0x0003;
+
 /// Upper halves live after block `b`, looking `depth` blocks ahead through its direct
 /// branches and fall-through (everything is live after any other control transfer, beyond the
-/// lookahead, and where `decode` finds no code). The guest ranges read are added to `ranges`:
-/// the answer depends on them.
+/// lookahead, and where `decode` finds no code). With `abi` (see `Config::abi_flags`) only
+/// [`ABI_LIVE_AT_CALL`] are live after a CALL and [`ABI_LIVE_AT_RET`] after a RET. The guest
+/// ranges read are added to `ranges`: the answer depends on them.
 pub fn live_out(
     decode: &dyn Fn(u64) -> Option<DecodedBlock>,
     b: &DecodedBlock,
     depth: u32,
+    abi: bool,
     ranges: &mut Vec<(u64, u64)>,
 ) -> u16 {
     let Some(last) = b.insns.last() else {
         return u16::MAX;
     };
-    if b.self_check || depth == 0 {
+    if b.self_check {
         return u16::MAX;
     }
-    let mut at = |rip: u64| live_in_at(decode, rip, depth - 1, ranges);
+    match last.flow_control() {
+        FlowControl::Call | FlowControl::IndirectCall if abi => return ABI_LIVE_AT_CALL,
+        FlowControl::Return if abi => return ABI_LIVE_AT_RET,
+        _ => {}
+    }
+    if depth == 0 {
+        return u16::MAX;
+    }
+    let mut at = |rip: u64| live_in_at(decode, rip, depth - 1, abi, ranges);
     match last.flow_control() {
         FlowControl::ConditionalBranch if last.is_jcc_short_or_near() => {
             at(last.near_branch_target()) | at(b.next_rip)
@@ -163,6 +181,7 @@ fn live_in_at(
     decode: &dyn Fn(u64) -> Option<DecodedBlock>,
     rip: u64,
     depth: u32,
+    abi: bool,
     ranges: &mut Vec<(u64, u64)>,
 ) -> u16 {
     let Some(b) = decode(rip) else {
@@ -172,7 +191,7 @@ fn live_in_at(
         return u16::MAX;
     }
     ranges.push((rip, b.next_rip.max(rip + 1)));
-    let out = live_out(decode, &b, depth, ranges);
+    let out = live_out(decode, &b, depth, abi, ranges);
     b.insns.iter().rev().fold(out, |l, i| live_before(i, l))
 }
 
@@ -197,7 +216,7 @@ mod tests {
         let decode = |r: u64| Some(decode_block(&src, r, 16));
         let first = decode_block(&src, 0x1000, 16);
         let mut ranges = Vec::new();
-        let live = live_out(&decode, &first, 2, &mut ranges);
+        let live = live_out(&decode, &first, 2, false, &mut ranges);
         assert_eq!(live & 1, 0, "xmm0 is overwritten whole after the jump");
         assert_eq!(live & (1 << 3), 0, "so is xmm3");
         assert_ne!(
@@ -206,7 +225,10 @@ mod tests {
             "xmm4 is copied whole, and all is live after ret"
         );
         assert_eq!(ranges, vec![(0x1008, 0x1011)]);
-        assert_eq!(live_out(&decode, &first, 0, &mut Vec::new()), u16::MAX);
+        assert_eq!(
+            live_out(&decode, &first, 0, false, &mut Vec::new()),
+            u16::MAX
+        );
     }
 
     #[test]
