@@ -363,8 +363,9 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
     (
         "f20f59ce660f28c5f20f59c5f20f58c8660f28c3",
         FlagSet::ALL,
-        "a move into a scalar op of an FP run, the upper half dead after it: mulsd xmm1,xmm6; \
-         movapd xmm0,xmm5; mulsd xmm0,xmm5; addsd xmm1,xmm0; movapd xmm0,xmm3",
+        "FP run: a move into a scalar op whose upper half dies after it, and one lane insert \
+         for a chain of scalar ops: mulsd xmm1,xmm6; movapd xmm0,xmm5; mulsd xmm0,xmm5; \
+         addsd xmm1,xmm0; movapd xmm0,xmm3",
     ),
 ];
 

@@ -207,6 +207,11 @@ pub fn translate(
     let xmm_swaps = movfuse::xmm_swap_plan(&block.insns, &gpr_ok);
     // a move at `m` done by emitting the two instructions after it swapped (movfuse)
     let mut swapped: Option<usize> = None;
+    // the open run's lane inserts left to later members (fp_run::insert_chains), indexed from
+    // `chains_from`, and the member the pending one is left to
+    let mut chains: Vec<Option<usize>> = Vec::new();
+    let mut chains_from = 0;
+    let mut low_pending: Option<usize> = None;
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -219,6 +224,7 @@ pub fn translate(
     for (k, ins) in block.insns.iter().enumerate() {
         if let Some((r, start)) = &run {
             if k == start + r.len {
+                debug_assert!(low_pending.is_none(), "lane inserts are left within a run");
                 e.fp_run_end(r, &block.insns[*start..k]);
                 run = None;
             }
@@ -229,8 +235,25 @@ pub fn translate(
         if run.is_none() {
             if let Some(r) = fp_run::find(&block.insns, k, &gpr_ok) {
                 e.fp_run_begin(&r);
+                let members = k..k + r.len;
+                chains = fp_run::insert_chains(&block.insns[members.clone()], &upper_dead[members])
+                    .into_iter()
+                    .map(|j| j.map(|j| k + j))
+                    .collect();
+                chains_from = k;
                 run = Some((r, k));
             }
+        }
+        // the lane insert left to this instruction by an earlier one of the run, if any
+        e.low_in_vt1 = low_pending == Some(k);
+        if e.low_in_vt1 {
+            low_pending = None;
+        }
+        e.defer_insert = run.is_some()
+            && k >= chains_from
+            && chains.get(k - chains_from).copied().flatten().is_some();
+        if e.defer_insert {
+            low_pending = chains[k - chains_from];
         }
         if gpr_fusion.consumer[k].is_some() || zero_extended == Some(k) {
             // done by a later instruction (movfuse) or by the SETcc before it

@@ -380,3 +380,33 @@
     movapd xmm1, xmm5
     movupd xmm0, xmmword ptr [rbx + 0x20]
     xor ecx, ecx
+
+@snippet scalar_chain_one_lane_insert
+@init rbx=data
+@mem 0x20 f64:2.0,-3.0,0.5,nan
+    mulsd xmm1, xmm6
+    movapd xmm5, xmm7
+    movapd xmm0, xmm5
+    mulsd xmm0, xmm5
+    addsd xmm1, xmm0
+    mulpd xmm3, xmm2
+    addsd xmm1, xmm1
+    sqrtsd xmm1, xmm1
+    divsd xmm4, xmm2
+    subsd xmm4, xmm4
+    movupd xmm0, xmmword ptr [rbx + 0x20]
+    xor ecx, ecx
+
+@snippet scalar_chain_broken_by_a_read_or_a_load
+@init rbx=data
+@mem 0x20 f64:2.0,-3.0,0.5,nan
+    mulsd xmm1, xmm6
+    movapd xmm2, xmm1
+    addsd xmm1, xmm0
+    subsd xmm3, xmm6
+    movsd xmm5, qword ptr [rbx + 0x20]
+    addsd xmm3, xmm0
+    mulsd xmm4, xmm6
+    addsd xmm4, qword ptr [rbx + 0x28]
+    unpcklpd xmm7, xmm1
+    xor ecx, ecx

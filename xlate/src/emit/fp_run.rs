@@ -8,6 +8,7 @@
 //! IOC test at the end either continues or restores the destinations and replays the whole run
 //! in the interpreter, which is exact. Loads are replayed too: nothing in the run writes memory.
 
+use super::xmm_upper::UpperDead;
 use super::Emitter;
 use crate::helpers;
 use dynasmrt::{dynasm, DynasmApi};
@@ -194,6 +195,96 @@ pub fn find(insns: &[Instruction], k: usize, gpr_ok: &dyn Fn(usize) -> bool) -> 
         }
     }
     best
+}
+
+/// True if `i` is ADD/SUB/MUL/DIV/SQRT SD: (destination, register source if any).
+fn scalar_double(i: &Instruction) -> Option<(u8, Option<u8>)> {
+    use Mnemonic as M;
+    if !matches!(
+        i.mnemonic(),
+        M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd
+    ) || i.op_kind(0) != OpKind::Register
+    {
+        return None;
+    }
+    let d = xmm(i.op_register(0))?;
+    match i.op_kind(1) {
+        OpKind::Register => Some((d, Some(xmm(i.op_register(1))?))),
+        OpKind::Memory => Some((d, None)),
+        _ => None,
+    }
+}
+
+/// True if `i`, a run member, neither mentions XMM `d` nor can fault, and its emission inside
+/// a run leaves VT1 alone: register moves and merges, packed arithmetic (written straight to
+/// its destination), unpacks and logic on registers, and scalar double arithmetic written as a
+/// plain scalar (its destination's upper half dead after it, `dead`).
+fn leaves_low_pending(i: &Instruction, d: u8, dead: UpperDead) -> bool {
+    use Mnemonic as M;
+    let regs: Option<Vec<u8>> = (0..i.op_count())
+        .map(|n| match i.op_kind(n) {
+            OpKind::Register => xmm(i.op_register(n)),
+            _ => None,
+        })
+        .collect();
+    let Some(regs) = regs else {
+        return false;
+    };
+    if regs.contains(&d) || member_dest(i).is_none() {
+        return false;
+    }
+    match i.mnemonic() {
+        M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd => dead & (1 << regs[0]) != 0,
+        M::Movapd
+        | M::Movaps
+        | M::Movupd
+        | M::Movups
+        | M::Movdqa
+        | M::Movdqu
+        | M::Movsd
+        | M::Unpcklpd
+        | M::Unpckhpd
+        | M::Xorpd
+        | M::Xorps
+        | M::Andpd
+        | M::Andps
+        | M::Orpd
+        | M::Orps => true,
+        _ => arith(i.mnemonic()) == Some(true),
+    }
+}
+
+/// Lane inserts a run leaves to a later member. A scalar double operation whose destination's
+/// upper half stays live computes into VT1 and inserts that into the destination's low lane;
+/// when the next operation reading the destination is another such operation on it, with
+/// register operands, and nothing in between mentions the destination, can fault or uses VT1
+/// (see `leaves_low_pending`), that operation takes the low half from VT1 instead and the
+/// insert happens once, after the last of the chain (`mulsd x6,x1; ...; addsd x0,x1; ...;
+/// addsd x0,x1` inserts once). `next[k] = Some(j)`: member `k` leaves its insert to member
+/// `j`. `upper_dead[k]`: the upper halves dead after member `k`.
+pub fn insert_chains(members: &[Instruction], upper_dead: &[UpperDead]) -> Vec<Option<usize>> {
+    let mut next = vec![None; members.len()];
+    for (k, i) in members.iter().enumerate() {
+        let Some((d, _)) = scalar_double(i) else {
+            continue;
+        };
+        if upper_dead[k] & (1 << d) != 0 {
+            // written as a plain scalar: no insert
+            continue;
+        }
+        for (j, m) in members.iter().enumerate().skip(k + 1) {
+            if let Some((dj, Some(_))) = scalar_double(m) {
+                if dj == d {
+                    next[k] = Some(j);
+                    break;
+                }
+            }
+            if !leaves_low_pending(m, d, upper_dead[j]) {
+                break;
+            }
+        }
+    }
+    next
 }
 
 impl Emitter<'_> {

@@ -97,6 +97,12 @@ pub struct Emitter<'s> {
     pub placeholder_addrs: bool,
     /// Inside an [`fp_run::FpRun`]: SSE arithmetic commits without its own NaN check.
     pub fp_deferred: bool,
+    /// The current scalar double operation leaves its result in VT1 without inserting it into
+    /// its destination; a later one takes it from there (see [`fp_run::insert_chains`]).
+    pub defer_insert: bool,
+    /// The current scalar double operation's destination has its new low half in VT1, not yet
+    /// inserted (left by an earlier one with `defer_insert`).
+    pub low_in_vt1: bool,
     /// A `movdqa/movaps/movapd x, y` (XMM `y`) was skipped: the current instruction, which
     /// writes `x`, reads `y` where it would read `x`.
     pub fused_src: Option<u8>,
@@ -143,6 +149,8 @@ impl<'s> Emitter<'s> {
             interp: Vec::new(),
             placeholder_addrs: false,
             fp_deferred: false,
+            defer_insert: false,
+            low_in_vt1: false,
             block_start: None,
             fused_src: None,
             gpr_alias: None,

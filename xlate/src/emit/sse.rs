@@ -689,8 +689,9 @@ impl Emitter<'_> {
             dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(f).B16);
             self.fused_src = None;
         }
-        // a fused move made operand 0 a copy of its source
-        let f = self.src0(d);
+        // a fused move made operand 0 a copy of its source; a deferred insert left its low
+        // half in VT1
+        let f = if self.low_in_vt1 { VT1 } else { self.src0(d) };
         let s = match self.fp_src(if dbl { 8 } else { 4 })? {
             s if s == d => f,
             s => s,
@@ -708,11 +709,15 @@ impl Emitter<'_> {
         }
         if dbl {
             match m {
-                M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(VT1), D(d), D(s)),
-                M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(VT1), D(d), D(s)),
-                M::Mulsd => dynasm!(self.a ; .arch aarch64 ; fmul D(VT1), D(d), D(s)),
-                M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(VT1), D(d), D(s)),
+                M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(VT1), D(f), D(s)),
+                M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(VT1), D(f), D(s)),
+                M::Mulsd => dynasm!(self.a ; .arch aarch64 ; fmul D(VT1), D(f), D(s)),
+                M::Divsd => dynasm!(self.a ; .arch aarch64 ; fdiv D(VT1), D(f), D(s)),
                 _ => dynasm!(self.a ; .arch aarch64 ; fsqrt D(VT1), D(s)),
+            }
+            if self.defer_insert && self.fp_deferred {
+                // a later operation of the run takes the low half from VT1 and inserts it
+                return Ok(());
             }
         } else {
             match m {
