@@ -367,6 +367,12 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
          for a chain of scalar ops: mulsd xmm1,xmm6; movapd xmm0,xmm5; mulsd xmm0,xmm5; \
          addsd xmm1,xmm0; movapd xmm0,xmm3",
     ),
+    (
+        "f20f1000f20f59c2f20f584008f20f114008",
+        FlagSet::ALL,
+        "FP run: scalar ops on a register whose upper half a scalar load zeroed, as plain \
+         scalars: movsd xmm0,[rax]; mulsd xmm0,xmm2; addsd xmm0,[rax+8]; movsd [rax+8],xmm0",
+    ),
 ];
 
 #[test]

@@ -200,6 +200,13 @@ pub fn translate(
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
     let upper_dead = xmm_upper::upper_dead(&block.insns, block.upper_live_out);
+    let upper_zero = xmm_upper::upper_zero(&block.insns);
+    // scalar double ops of a run written as plain scalars
+    let plain: Vec<xmm_upper::UpperDead> = upper_dead
+        .iter()
+        .zip(&upper_zero)
+        .map(|(d, z)| d | z)
+        .collect();
     let gpr_fusion = movfuse::plan(&block.insns);
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
@@ -236,7 +243,7 @@ pub fn translate(
             if let Some(r) = fp_run::find(&block.insns, k, &gpr_ok) {
                 e.fp_run_begin(&r);
                 let members = k..k + r.len;
-                chains = fp_run::insert_chains(&block.insns[members.clone()], &upper_dead[members])
+                chains = fp_run::insert_chains(&block.insns[members.clone()], &plain[members])
                     .into_iter()
                     .map(|j| j.map(|j| k + j))
                     .collect();
@@ -279,6 +286,7 @@ pub fn translate(
             e.ins = later;
             e.live = live[k + 1];
             e.xmm_upper_dead = upper_dead[k + 1];
+            e.xmm_upper_zero = upper_zero[k + 1];
             e.branch_fuse = None;
             e.gpr_alias = None;
             e.setcc_wide = false;
@@ -303,6 +311,7 @@ pub fn translate(
         }
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
+        e.xmm_upper_zero = upper_zero[k];
         // a CMP/TEST right before the block's conditional branch, whose flags die there
         e.branch_fuse = block
             .insns

@@ -410,3 +410,22 @@
     addsd xmm4, qword ptr [rbx + 0x28]
     unpcklpd xmm7, xmm1
     xor ecx, ecx
+
+@snippet scalar_upper_known_zero_in_fp_run
+@init rbx=data
+@mem 0x20 f64:2.0,-3.0,0.5,nan
+    movsd xmm0, qword ptr [rbx + 0x20]
+    mulsd xmm0, xmm2
+    addsd xmm0, qword ptr [rbx + 0x28]
+    pxor xmm5, xmm5
+    addsd xmm5, xmm1
+    mulsd xmm5, xmm2
+    movq xmm7, rcx
+    movapd xmm8, xmm7
+    divsd xmm8, xmm3
+    subsd xmm8, xmm1
+    movsd xmm6, xmm1
+    mulsd xmm6, xmm2
+    addsd xmm6, xmm3
+    movsd qword ptr [rbx + 0x30], xmm0
+    xor ecx, ecx

@@ -218,8 +218,8 @@ fn scalar_double(i: &Instruction) -> Option<(u8, Option<u8>)> {
 /// True if `i`, a run member, neither mentions XMM `d` nor can fault, and its emission inside
 /// a run leaves VT1 alone: register moves and merges, packed arithmetic (written straight to
 /// its destination), unpacks and logic on registers, and scalar double arithmetic written as a
-/// plain scalar (its destination's upper half dead after it, `dead`).
-fn leaves_low_pending(i: &Instruction, d: u8, dead: UpperDead) -> bool {
+/// plain scalar (`plain`, see [`insert_chains`]).
+fn leaves_low_pending(i: &Instruction, d: u8, plain: UpperDead) -> bool {
     use Mnemonic as M;
     let regs: Option<Vec<u8>> = (0..i.op_count())
         .map(|n| match i.op_kind(n) {
@@ -234,7 +234,7 @@ fn leaves_low_pending(i: &Instruction, d: u8, dead: UpperDead) -> bool {
         return false;
     }
     match i.mnemonic() {
-        M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd => dead & (1 << regs[0]) != 0,
+        M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd => plain & (1 << regs[0]) != 0,
         M::Movapd
         | M::Movaps
         | M::Movupd
@@ -261,14 +261,15 @@ fn leaves_low_pending(i: &Instruction, d: u8, dead: UpperDead) -> bool {
 /// (see `leaves_low_pending`), that operation takes the low half from VT1 instead and the
 /// insert happens once, after the last of the chain (`mulsd x6,x1; ...; addsd x0,x1; ...;
 /// addsd x0,x1` inserts once). `next[k] = Some(j)`: member `k` leaves its insert to member
-/// `j`. `upper_dead[k]`: the upper halves dead after member `k`.
-pub fn insert_chains(members: &[Instruction], upper_dead: &[UpperDead]) -> Vec<Option<usize>> {
+/// `j`. `plain[k]`: the registers a scalar double member `k` writes as a plain scalar (upper
+/// half dead after it or zero, see `Emitter::scalar_fp`).
+pub fn insert_chains(members: &[Instruction], plain: &[UpperDead]) -> Vec<Option<usize>> {
     let mut next = vec![None; members.len()];
     for (k, i) in members.iter().enumerate() {
         let Some((d, _)) = scalar_double(i) else {
             continue;
         };
-        if upper_dead[k] & (1 << d) != 0 {
+        if plain[k] & (1 << d) != 0 {
             // written as a plain scalar: no insert
             continue;
         }
@@ -279,7 +280,7 @@ pub fn insert_chains(members: &[Instruction], upper_dead: &[UpperDead]) -> Vec<O
                     break;
                 }
             }
-            if !leaves_low_pending(m, d, upper_dead[j]) {
+            if !leaves_low_pending(m, d, plain[j]) {
                 break;
             }
         }

@@ -126,6 +126,9 @@ pub struct Emitter<'s> {
     pub literals: Vec<(DynamicLabel, u64)>,
     /// XMM registers whose upper half is dead after the current instruction.
     pub xmm_upper_dead: xmm_upper::UpperDead,
+    /// XMM registers whose upper half is known to be zero before the current instruction
+    /// (see [`xmm_upper::upper_zero`]).
+    pub xmm_upper_zero: xmm_upper::UpperDead,
     /// Guest address of the block being translated (its own host address is `base`), so that
     /// loops branch straight back to their start.
     pub block_start: Option<u64>,
@@ -159,6 +162,7 @@ impl<'s> Emitter<'s> {
             branch_fuse: None,
             fused_test: None,
             xmm_upper_dead: 0,
+            xmm_upper_zero: 0,
             literals: Vec::new(),
             carry_marks: Vec::new(),
         }

@@ -683,7 +683,10 @@ impl Emitter<'_> {
         // both paths (inline and interpreter fallback) must leave the same carry polarity
         self.normalize_carry();
         let d = self.xop0()?;
-        let plain = dbl && self.fp_deferred && self.xmm_upper_dead & (1 << d) != 0;
+        // a plain scalar result clears the upper half: right when nobody reads it or it is
+        // zero already
+        let plain =
+            dbl && self.fp_deferred && (self.xmm_upper_dead | self.xmm_upper_zero) & (1 << d) != 0;
         if let Some(f) = self.fused_src.filter(|_| !plain) {
             // only a plain scalar result takes operand 0 from elsewhere: do the move
             dynasm!(self.a ; .arch aarch64 ; mov V(d).B16, V(f).B16);
@@ -697,7 +700,7 @@ impl Emitter<'_> {
             s => s,
         };
         if plain {
-            // no check to wait for and nobody reads the upper half: a plain scalar result
+            // no check to wait for and the upper half unread or zero: a plain scalar result
             match m {
                 M::Addsd => dynasm!(self.a ; .arch aarch64 ; fadd D(d), D(f), D(s)),
                 M::Subsd => dynasm!(self.a ; .arch aarch64 ; fsub D(d), D(f), D(s)),

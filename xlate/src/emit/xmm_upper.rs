@@ -119,6 +119,95 @@ pub fn upper_dead(insns: &[Instruction], live_out: u16) -> Vec<UpperDead> {
     out
 }
 
+/// For each instruction of a block, the XMM registers whose upper half is known to be zero
+/// before it: set by a scalar load (MOVSD/MOVSS from memory), MOVQ/MOVD into an XMM register
+/// or a self-XOR, kept by scalar operations (which leave the upper half alone) and copied by
+/// register moves. A scalar double operation on such a register may then also be written as a
+/// plain scalar (which clears the upper half: no change). Unknown at the block's start; an
+/// instruction not modelled here forgets everything if it has an XMM operand (it may write
+/// XMM registers, some implicitly), as does an XRSTOR/FXRSTOR.
+pub fn upper_zero(insns: &[Instruction]) -> Vec<UpperDead> {
+    use Mnemonic as M;
+    let mut out = Vec::with_capacity(insns.len());
+    let mut zero: u16 = 0;
+    for i in insns {
+        out.push(zero);
+        let ops = xmm_operands(i);
+        let d = if i.op_count() > 0 && i.op_kind(0) == OpKind::Register {
+            xmm(i.op_register(0))
+        } else {
+            None
+        };
+        let src = if i.op_count() > 1 && i.op_kind(1) == OpKind::Register {
+            xmm(i.op_register(1))
+        } else {
+            None
+        };
+        let m = i.mnemonic();
+        zero = match (m, d) {
+            (
+                M::Fxrstor | M::Fxrstor64 | M::Xrstor | M::Xrstor64 | M::Xrstors | M::Xrstors64,
+                _,
+            ) => 0,
+            _ if ops == 0 => zero,
+            // the low half changes, the upper half stays
+            (
+                M::Addsd
+                | M::Subsd
+                | M::Mulsd
+                | M::Divsd
+                | M::Sqrtsd
+                | M::Minsd
+                | M::Maxsd
+                | M::Addss
+                | M::Subss
+                | M::Mulss
+                | M::Divss
+                | M::Sqrtss
+                | M::Minss
+                | M::Maxss
+                | M::Cvtsi2sd
+                | M::Cvtsi2ss,
+                Some(_),
+            ) if !i.is_string_instruction() => zero,
+            // reads only
+            (M::Ucomisd | M::Comisd | M::Ucomiss | M::Comiss, _) => zero,
+            (M::Cvttsd2si | M::Cvtsd2si | M::Cvttss2si | M::Cvtss2si, None) => zero,
+            (M::Movsd | M::Movss, Some(d)) if !i.is_string_instruction() => {
+                match i.op_kind(1) {
+                    OpKind::Memory => zero | bit(d),
+                    // a merge into the low half
+                    _ => zero,
+                }
+            }
+            (M::Movq | M::Movd, Some(d)) => zero | bit(d),
+            (M::Movapd | M::Movaps | M::Movupd | M::Movups | M::Movdqa | M::Movdqu, Some(d)) => {
+                match src {
+                    Some(s) if zero & bit(s) != 0 => zero | bit(d),
+                    _ => zero & !bit(d),
+                }
+            }
+            (M::Pxor | M::Xorps | M::Xorpd, Some(d)) if src == Some(d) => zero | bit(d),
+            // stores and moves out of XMM registers
+            (
+                M::Movsd
+                | M::Movss
+                | M::Movq
+                | M::Movd
+                | M::Movapd
+                | M::Movaps
+                | M::Movupd
+                | M::Movups
+                | M::Movdqa
+                | M::Movdqu,
+                None,
+            ) => zero,
+            _ => 0,
+        };
+    }
+    out
+}
+
 /// True if the emission of `insns` can use dead upper halves (scalar double arithmetic, see
 /// `Emitter::scalar_fp`): only then is a lookahead ([`live_out`]) worth its decoding.
 pub fn worth_looking_ahead(insns: &[Instruction]) -> bool {
@@ -229,6 +318,56 @@ mod tests {
             live_out(&decode, &first, 0, false, &mut Vec::new()),
             u16::MAX
         );
+    }
+
+    #[test]
+    fn upper_half_known_zero_after_scalar_loads_through_scalar_ops_and_copies() {
+        // movsd xmm0,[rax]; mulsd xmm0,xmm2; movapd xmm3,xmm0; addsd xmm3,xmm1;
+        // unpcklpd xmm0,xmm0; pxor xmm5,xmm5; pcmpistrm xmm1,xmm2,0; mulsd xmm5,xmm1
+        let v = dec(&[
+            0xf2, 0x0f, 0x10, 0x00, 0xf2, 0x0f, 0x59, 0xc2, 0x66, 0x0f, 0x28, 0xd8, 0xf2, 0x0f,
+            0x58, 0xd9, 0x66, 0x0f, 0x14, 0xc0, 0x66, 0x0f, 0xef, 0xed, 0x66, 0x0f, 0x3a, 0x62,
+            0xca, 0x00, 0xf2, 0x0f, 0x59, 0xe9,
+        ]);
+        let z = upper_zero(&v);
+        assert_eq!(z[0], 0, "unknown at the start");
+        assert_eq!(z[1], 1, "the load zeroes xmm0's upper half");
+        assert_eq!(z[3], 0b1001, "the copy has the zero upper half too");
+        assert_eq!(z[4], 0b1001, "scalar addsd keeps it");
+        assert_eq!(z[5], 0, "unpcklpd is not modelled: everything is forgotten");
+        assert_eq!(z[6], 0b10_0000, "a self-xor zeroes xmm5");
+        assert_eq!(
+            z[7], 0,
+            "pcmpistrm writes xmm0 implicitly: everything is forgotten"
+        );
+    }
+
+    #[test]
+    fn abi_transfers_leave_only_argument_and_return_registers_live() {
+        // call rel32 / ret
+        let call = crate::decode::decode_block(
+            &crate::decode::SliceSource {
+                base: 0x1000,
+                bytes: &[0xe8, 0x00, 0x00, 0x00, 0x00],
+            },
+            0x1000,
+            16,
+        );
+        let ret = crate::decode::decode_block(
+            &crate::decode::SliceSource {
+                base: 0x1000,
+                bytes: &[0xc3],
+            },
+            0x1000,
+            16,
+        );
+        let none = |_: u64| None;
+        let mut r = Vec::new();
+        assert_eq!(live_out(&none, &call, 3, true, &mut r), ABI_LIVE_AT_CALL);
+        assert_eq!(live_out(&none, &ret, 3, true, &mut r), ABI_LIVE_AT_RET);
+        assert_eq!(live_out(&none, &call, 3, false, &mut r), u16::MAX);
+        assert_eq!(live_out(&none, &ret, 3, false, &mut r), u16::MAX);
+        assert!(r.is_empty());
     }
 
     #[test]
