@@ -210,7 +210,8 @@ pub fn translate(
     let gpr_fusion = movfuse::plan(&block.insns);
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
-    let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
+    let runs = fp_run::segments(&block.insns, &gpr_ok);
+    let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &runs, &upper_dead);
     let xmm_swaps = movfuse::xmm_swap_plan(&block.insns, &gpr_ok);
     // a move at `m` done by emitting the two instructions after it swapped (movfuse)
     let mut swapped: Option<usize> = None;
@@ -295,10 +296,16 @@ pub fn translate(
             e.fused_src = None;
         }
         if let Some(j) = xmm_fusion.consumer[k] {
-            if run.is_none() {
+            // planned outside runs, or within the open run (whose replay redoes it)
+            let as_planned = match (&run, runs[k]) {
+                (None, None) => true,
+                (Some((r, start)), Some(s)) => *start == s && j < start + r.len,
+                _ => false,
+            };
+            if as_planned {
                 continue;
             }
-            // a member of the open run: emitted here, as the replay expects
+            // runs went otherwise than planned (one closed early): emitted here
             xmm_fusion.mov_of[j] = None;
         }
         e.ins = *ins;
@@ -405,6 +412,16 @@ pub fn translate(
                 // a run member without an inline form: close the run before it (the helper
                 // call below would clear FPSR)
                 if let Some((mut r, start)) = run.take() {
+                    // moves skipped for consumers after the run's new end, done now
+                    for j in k + 1..block.insns.len() {
+                        if let Some(m) = xmm_fusion.mov_of[j].filter(|&m| m < k) {
+                            e.ins = block.insns[m];
+                            e.fused_src = None;
+                            emit_inline(&mut e)
+                                .map_err(|_| "a register move has an inline form")?;
+                            xmm_fusion.mov_of[j] = None;
+                        }
+                    }
                     r.len = k - start;
                     e.fp_run_end(&r, &block.insns[start..k]);
                     e.ins = *ins;

@@ -429,3 +429,25 @@
     addsd xmm6, xmm3
     movsd qword ptr [rbx + 0x30], xmm0
     xor ecx, ecx
+
+@snippet xmm_move_folds_within_fp_run
+@init rbx=data
+@mem 0x20 f64:2.0,-3.0,0.5,nan
+    movupd xmm5, xmmword ptr [rbx + 0x20]
+    subpd xmm6, xmm5
+    movapd xmm5, xmm6
+    movapd xmm1, xmm6
+    mulsd xmm1, xmm6
+    unpckhpd xmm5, xmm5
+    movapd xmm9, xmm2
+    mulpd xmm3, xmm4
+    addsd xmm1, xmm3
+    divsd xmm9, xmm1
+    movapd xmm10, xmm4
+    mulsd xmm1, xmm2
+    mulpd xmm10, xmm7
+    movapd xmm0, xmm5
+    mulsd xmm0, xmm0
+    addsd xmm1, xmm0
+    movupd xmm0, xmmword ptr [rbx + 0x20]
+    xor ecx, ecx

@@ -197,6 +197,24 @@ pub fn find(insns: &[Instruction], k: usize, gpr_ok: &dyn Fn(usize) -> bool) -> 
     best
 }
 
+/// The runs the translation of `insns` opens, as [`crate::translate`] finds them (the first
+/// run from the first instruction where one starts, the next after its end): for each
+/// instruction, the start of the run it belongs to.
+pub fn segments(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> Vec<Option<usize>> {
+    let mut of = vec![None; insns.len()];
+    let mut k = 0;
+    while k < insns.len() {
+        match find(insns, k, gpr_ok) {
+            Some(r) => {
+                of[k..k + r.len].fill(Some(k));
+                k += r.len;
+            }
+            None => k += 1,
+        }
+    }
+    of
+}
+
 /// True if `i` is ADD/SUB/MUL/DIV/SQRT SD: (destination, register source if any).
 fn scalar_double(i: &Instruction) -> Option<(u8, Option<u8>)> {
     use Mnemonic as M;

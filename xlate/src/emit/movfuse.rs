@@ -205,9 +205,18 @@ fn xmm_operands(i: &Instruction) -> Option<Vec<u8>> {
 /// or logic SSE instruction that overwrites their destination from a first source, across
 /// instructions that leave the destination alone, do not write the source, and cannot fault
 /// or call a helper: register-only integer instructions, register moves, and the same SSE
-/// forms (see [`super::sse::fusable_after_move`]). No FP run may start from the move to the
-/// consumer (a run's replay would need the move done).
-pub fn xmm_plan(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> Fusion {
+/// forms (see [`super::sse::fusable_after_move`]). Inside one FP run (`runs`, see
+/// [`super::fp_run::segments`]), whose replay redoes the move, packed arithmetic and scalar
+/// double arithmetic on registers may also lie in between, and be the consumer (scalar
+/// arithmetic only when its destination's upper half is dead after it, `upper_dead`: see
+/// [`super::sse::scalar_fusable_after_move`]). Move and consumer are in the same run or both
+/// outside runs.
+pub fn xmm_plan(
+    insns: &[Instruction],
+    runs: &[Option<usize>],
+    upper_dead: &[super::xmm_upper::UpperDead],
+) -> Fusion {
+    use super::sse::{fusable_after_move, is_packed_arith, scalar_fusable_after_move};
     let n = insns.len();
     let mut f = Fusion {
         consumer: vec![None; n],
@@ -217,27 +226,29 @@ pub fn xmm_plan(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> Fusion
         let Some((x, y)) = xmm_move(&insns[k]) else {
             continue;
         };
+        let in_run = runs[k].is_some();
         for j in k + 1..n.min(k + 1 + WINDOW) {
             let i = &insns[j];
-            if super::fp_run::find(insns, j, gpr_ok).is_some()
-                || super::fp_run::find(insns, k, gpr_ok).is_some()
-            {
+            if runs[j] != runs[k] {
                 break;
             }
             let ops = xmm_operands(i);
-            let sse = super::sse::fusable_after_move(i) || xmm_move(i).is_some();
-            if j > k + 1
-                && super::sse::fusable_after_move(i)
-                && i.op_kind(0) == OpKind::Register
-                && xmm(i.op_register(0)) == Some(x)
+            // FP arithmetic only inside a run: alone, its NaN fallback calls a helper
+            let arith = in_run
                 && ops.is_some()
-            {
+                && (is_packed_arith(i)
+                    || scalar_fusable_after_move(i) && i.op_kind(0) == OpKind::Register);
+            let writes_x = i.op_kind(0) == OpKind::Register && xmm(i.op_register(0)) == Some(x);
+            let consumer = fusable_after_move(i)
+                || arith && (is_packed_arith(i) || upper_dead[j] & (1 << x) != 0);
+            if j > k + 1 && writes_x && ops.is_some() && consumer {
                 if f.mov_of[j].is_none() {
                     f.consumer[k] = Some(j);
                     f.mov_of[j] = Some(k);
                 }
                 break;
             }
+            let sse = fusable_after_move(i) || xmm_move(i).is_some() || arith;
             let passes = if register_only_integer(i) {
                 true
             } else if let (true, Some(ops)) = (sse, ops) {
@@ -309,6 +320,38 @@ mod tests {
         assert_eq!(f.mov_of, vec![None, None, Some(0), Some(1), None, Some(4)]);
     }
 
+    fn no_runs(v: &[Instruction]) -> Vec<Option<usize>> {
+        vec![None; v.len()]
+    }
+
+    fn dead(v: &[Instruction]) -> Vec<crate::emit::xmm_upper::UpperDead> {
+        vec![0; v.len()]
+    }
+
+    #[test]
+    fn xmm_moves_fold_within_an_fp_run_across_its_arithmetic() {
+        // movupd xmm5,[rbx]; movapd xmm5,xmm6; movapd xmm1,xmm6; mulsd xmm1,xmm6;
+        // unpckhpd xmm5,xmm5; movapd xmm0,xmm5; mulsd xmm0,xmm0; addsd xmm1,xmm0
+        let v = dec(&[
+            0x66, 0x0f, 0x10, 0x2b, 0x66, 0x0f, 0x28, 0xee, 0x66, 0x0f, 0x28, 0xce, 0xf2, 0x0f,
+            0x59, 0xce, 0x66, 0x0f, 0x15, 0xed, 0x66, 0x0f, 0x28, 0xc5, 0xf2, 0x0f, 0x59, 0xc0,
+            0xf2, 0x0f, 0x58, 0xc8,
+        ]);
+        let runs = crate::emit::fp_run::segments(&v, &|_| false);
+        assert!(runs.iter().all(|r| *r == Some(0)), "{runs:?}");
+        let f = xmm_plan(&v, &runs, &dead(&v));
+        assert_eq!(
+            f.consumer[1],
+            Some(4),
+            "unpckhpd takes xmm6 across mulsd xmm1,xmm6"
+        );
+        assert_eq!(f.consumer[2], None, "mulsd xmm1,xmm6 is next to its move");
+        assert_eq!(f.consumer[5], None, "xmm0's upper half is live after mulsd");
+        // outside a run the scalar op in between (a helper call on NaN) stops the move
+        let f = xmm_plan(&v, &no_runs(&v), &dead(&v));
+        assert_eq!(f.consumer[1], None);
+    }
+
     #[test]
     fn xmm_moves_fold_across_instructions_that_leave_them_alone() {
         // movdqa xmm2,xmm1; movdqa xmm0,xmm1; paddd xmm7,xmm1; punpcklwd xmm2,xmm7;
@@ -317,18 +360,18 @@ mod tests {
             0x66, 0x0f, 0x6f, 0xd1, 0x66, 0x0f, 0x6f, 0xc1, 0x66, 0x0f, 0xfe, 0xf9, 0x66, 0x0f,
             0x61, 0xd7, 0x66, 0x0f, 0x69, 0xc7,
         ]);
-        let f = xmm_plan(&v, &|_| false);
+        let f = xmm_plan(&v, &no_runs(&v), &dead(&v));
         assert_eq!(f.consumer, vec![Some(3), Some(4), None, None, None]);
         // movdqa xmm2,xmm1; paddd xmm1,xmm3; punpcklwd xmm2,xmm7: the source changes
         let v = dec(&[
             0x66, 0x0f, 0x6f, 0xd1, 0x66, 0x0f, 0xfe, 0xcb, 0x66, 0x0f, 0x61, 0xd7,
         ]);
-        assert_eq!(xmm_plan(&v, &|_| false).consumer[0], None);
+        assert_eq!(xmm_plan(&v, &no_runs(&v), &dead(&v)).consumer[0], None);
         // movdqa xmm2,xmm1; movdqu xmm3,[rsi]; punpcklwd xmm2,xmm7: a load in between
         let v = dec(&[
             0x66, 0x0f, 0x6f, 0xd1, 0xf3, 0x0f, 0x6f, 0x1e, 0x66, 0x0f, 0x61, 0xd7,
         ]);
-        assert_eq!(xmm_plan(&v, &|_| false).consumer[0], None);
+        assert_eq!(xmm_plan(&v, &no_runs(&v), &dead(&v)).consumer[0], None);
     }
 
     #[test]
