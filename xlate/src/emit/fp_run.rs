@@ -238,7 +238,6 @@ fn scalar_double(i: &Instruction) -> Option<(u8, Option<u8>)> {
 /// its destination), unpacks and logic on registers, and scalar double arithmetic written as a
 /// plain scalar (`plain`, see [`insert_chains`]).
 fn leaves_low_pending(i: &Instruction, d: u8, plain: UpperDead) -> bool {
-    use Mnemonic as M;
     let regs: Option<Vec<u8>> = (0..i.op_count())
         .map(|n| match i.op_kind(n) {
             OpKind::Register => xmm(i.op_register(n)),
@@ -251,24 +250,11 @@ fn leaves_low_pending(i: &Instruction, d: u8, plain: UpperDead) -> bool {
     if regs.contains(&d) || member_dest(i).is_none() {
         return false;
     }
-    match i.mnemonic() {
-        M::Addsd | M::Subsd | M::Mulsd | M::Divsd | M::Sqrtsd => plain & (1 << regs[0]) != 0,
-        M::Movapd
-        | M::Movaps
-        | M::Movupd
-        | M::Movups
-        | M::Movdqa
-        | M::Movdqu
-        | M::Movsd
-        | M::Unpcklpd
-        | M::Unpckhpd
-        | M::Xorpd
-        | M::Xorps
-        | M::Andpd
-        | M::Andps
-        | M::Orpd
-        | M::Orps => true,
-        _ => arith(i.mnemonic()) == Some(true),
+    match arith(i.mnemonic()) {
+        // scalar: only doubles written as plain scalars leave VT1 alone
+        Some(false) => scalar_double(i).is_some() && plain & (1 << regs[0]) != 0,
+        // packed arithmetic (straight into its destination), moves, unpacks, logic
+        _ => true,
     }
 }
 

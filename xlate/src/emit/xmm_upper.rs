@@ -29,6 +29,39 @@ fn xmm_operands(i: &Instruction) -> u16 {
         .fold(0, |m, x| m | bit(x))
 }
 
+/// Scalar double operations that read the low halves of their XMM operands and write (if
+/// anything) the low half of their destination, whose upper half passes through.
+fn low_half_only(m: Mnemonic) -> bool {
+    use Mnemonic as M;
+    matches!(
+        m,
+        M::Addsd
+            | M::Subsd
+            | M::Mulsd
+            | M::Divsd
+            | M::Sqrtsd
+            | M::Minsd
+            | M::Maxsd
+            | M::Ucomisd
+            | M::Comisd
+            | M::Cvtsi2sd
+            | M::Cvttsd2si
+            | M::Cvtsd2si
+    )
+}
+
+/// `i`'s operands 0 and 1 when they are XMM registers.
+fn dest_and_src(i: &Instruction) -> (Option<u8>, Option<u8>) {
+    let reg = |n: u32| {
+        if i.op_count() > n && i.op_kind(n) == OpKind::Register {
+            xmm(i.op_register(n))
+        } else {
+            None
+        }
+    };
+    (reg(0), reg(1))
+}
+
 /// Upper halves live before `i`, given those live after it.
 fn live_before(i: &Instruction, live: u16) -> u16 {
     use Mnemonic as M;
@@ -52,35 +85,9 @@ fn live_before(i: &Instruction, live: u16) -> u16 {
     if ops == 0 {
         return live;
     }
-    let d = if i.op_kind(0) == OpKind::Register {
-        xmm(i.op_register(0))
-    } else {
-        None
-    };
-    let src = if i.op_count() > 1 && i.op_kind(1) == OpKind::Register {
-        xmm(i.op_register(1))
-    } else {
-        None
-    };
+    let (d, src) = dest_and_src(i);
     match m {
-        // read the low halves, write the low half of a destination whose upper half passes
-        // through; or read low halves only
-        M::Addsd
-        | M::Subsd
-        | M::Mulsd
-        | M::Divsd
-        | M::Sqrtsd
-        | M::Minsd
-        | M::Maxsd
-        | M::Ucomisd
-        | M::Comisd
-        | M::Cvtsi2sd
-        | M::Cvttsd2si
-        | M::Cvtsd2si
-            if !i.is_string_instruction() =>
-        {
-            live
-        }
+        _ if low_half_only(m) => live,
         M::Movsd if !i.is_string_instruction() => match (d, i.op_kind(1)) {
             // load: the whole destination is written
             (Some(d), OpKind::Memory) => live & !bit(d),
@@ -133,16 +140,7 @@ pub fn upper_zero(insns: &[Instruction]) -> Vec<UpperDead> {
     for i in insns {
         out.push(zero);
         let ops = xmm_operands(i);
-        let d = if i.op_count() > 0 && i.op_kind(0) == OpKind::Register {
-            xmm(i.op_register(0))
-        } else {
-            None
-        };
-        let src = if i.op_count() > 1 && i.op_kind(1) == OpKind::Register {
-            xmm(i.op_register(1))
-        } else {
-            None
-        };
+        let (d, src) = dest_and_src(i);
         let m = i.mnemonic();
         zero = match (m, d) {
             (
@@ -150,29 +148,26 @@ pub fn upper_zero(insns: &[Instruction]) -> Vec<UpperDead> {
                 _,
             ) => 0,
             _ if ops == 0 => zero,
-            // the low half changes, the upper half stays
-            (
-                M::Addsd
-                | M::Subsd
-                | M::Mulsd
-                | M::Divsd
-                | M::Sqrtsd
-                | M::Minsd
-                | M::Maxsd
-                | M::Addss
-                | M::Subss
-                | M::Mulss
-                | M::Divss
-                | M::Sqrtss
-                | M::Minss
-                | M::Maxss
-                | M::Cvtsi2sd
-                | M::Cvtsi2ss,
-                Some(_),
-            ) if !i.is_string_instruction() => zero,
-            // reads only
-            (M::Ucomisd | M::Comisd | M::Ucomiss | M::Comiss, _) => zero,
-            (M::Cvttsd2si | M::Cvtsd2si | M::Cvttss2si | M::Cvtss2si, None) => zero,
+            // the low 64 bits change or are read, the upper half stays
+            _ if low_half_only(m)
+                || matches!(
+                    m,
+                    M::Addss
+                        | M::Subss
+                        | M::Mulss
+                        | M::Divss
+                        | M::Sqrtss
+                        | M::Minss
+                        | M::Maxss
+                        | M::Cvtsi2ss
+                        | M::Ucomiss
+                        | M::Comiss
+                        | M::Cvttss2si
+                        | M::Cvtss2si
+                ) =>
+            {
+                zero
+            }
             (M::Movsd | M::Movss, Some(d)) if !i.is_string_instruction() => {
                 match i.op_kind(1) {
                     OpKind::Memory => zero | bit(d),
