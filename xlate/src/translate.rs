@@ -212,7 +212,7 @@ pub fn translate(
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
     let runs = fp_run::segments(&block.insns, &gpr_ok);
     let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &runs, &upper_dead);
-    let xmm_swaps = movfuse::xmm_swap_plan(&block.insns, &gpr_ok);
+    let xmm_swaps = movfuse::xmm_swap_plan(&block.insns, &runs);
     // a move at `m` done by emitting the two instructions after it swapped (movfuse)
     let mut swapped: Option<usize> = None;
     // the open run's lane inserts left to later members (fp_run::insert_chains), indexed from

@@ -271,9 +271,10 @@ pub fn xmm_plan(
 /// `x` (`zip2 v7, v2, v0; zip1 v2, v2, v0` for `movdqa xmm7, xmm2; punpcklwd xmm2, xmm0;
 /// punpckhwd xmm7, xmm0`), then A. That order is exact when A does not read `x` (B has
 /// written it) and B does not read `y` (A has not written it yet); neither can fault or call
-/// a helper, so no guest-visible state lies between them. Not where an FP run may start (its
-/// replay needs the instructions in order). `swaps[k]`: the move at `k` is done this way.
-pub fn xmm_swap_plan(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> Vec<bool> {
+/// a helper, so no guest-visible state lies between them. Not inside FP runs (`runs`, see
+/// [`super::fp_run::segments`]: a run's replay needs the instructions in order). `swaps[k]`:
+/// the move at `k` is done this way.
+pub fn xmm_swap_plan(insns: &[Instruction], runs: &[Option<usize>]) -> Vec<bool> {
     let mut swaps = vec![false; insns.len()];
     let writes = |i: &Instruction, r: u8| {
         super::sse::fusable_after_move(i)
@@ -288,7 +289,7 @@ pub fn xmm_swap_plan(insns: &[Instruction], gpr_ok: &dyn Fn(usize) -> bool) -> V
                 && writes(b, x)
                 && xmm_operands(a).is_some_and(|ops| !ops.contains(&x))
                 && xmm_operands(b).is_some_and(|ops| !ops.contains(&y))
-                && (k..k + 3).all(|n| super::fp_run::find(insns, n, gpr_ok).is_none())
+                && runs[k..k + 3].iter().all(Option::is_none)
         });
         if fits {
             swaps[k] = true;
@@ -380,27 +381,27 @@ mod tests {
         let v = dec(&[
             0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0xd0, 0x66, 0x0f, 0x69, 0xf8,
         ]);
-        assert_eq!(xmm_swap_plan(&v, &|_| false), vec![true, false, false]);
+        assert_eq!(xmm_swap_plan(&v, &no_runs(&v)), vec![true, false, false]);
         // movdqa xmm7,xmm2; punpcklwd xmm2,xmm7: A reads the copy
         let w = dec(&[
             0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0xd7, 0x66, 0x0f, 0x69, 0xf8,
         ]);
-        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
+        assert_eq!(xmm_swap_plan(&w, &no_runs(&w)), vec![false; 3]);
         // movdqa xmm7,xmm2; punpcklwd xmm2,xmm0; punpckhwd xmm7,xmm2: B reads A's result
         let w = dec(&[
             0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0xd0, 0x66, 0x0f, 0x69, 0xfa,
         ]);
-        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
+        assert_eq!(xmm_swap_plan(&w, &no_runs(&w)), vec![false; 3]);
         // movdqa xmm7,xmm2; punpcklwd xmm2,[rax]; punpckhwd xmm7,xmm0: A may fault
         let w = dec(&[
             0x66, 0x0f, 0x6f, 0xfa, 0x66, 0x0f, 0x61, 0x10, 0x66, 0x0f, 0x69, 0xf8,
         ]);
-        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
+        assert_eq!(xmm_swap_plan(&w, &no_runs(&w)), vec![false; 3]);
         // movapd xmm7,xmm2; mulpd xmm2,xmm0; unpckhpd xmm7,xmm0: A is FP arithmetic
         let w = dec(&[
             0x66, 0x0f, 0x28, 0xfa, 0x66, 0x0f, 0x59, 0xd0, 0x66, 0x0f, 0x15, 0xf8,
         ]);
-        assert_eq!(xmm_swap_plan(&w, &|_| false), vec![false; 3]);
+        assert_eq!(xmm_swap_plan(&w, &no_runs(&w)), vec![false; 3]);
     }
 
     #[test]
