@@ -274,6 +274,9 @@ impl Emitter<'_> {
 
     /// Loads `size` bytes (1, 2, 4, 8) zero-extended into `rd`.
     pub fn load(&mut self, size: u32, rd: u8, a: Addr) {
+        if let Some(rr) = self.offset_in_x17(a, size, rd) {
+            return self.load_rr(size, false, rd, rr);
+        }
         let a = self.fit(a, size);
         let o = a.off;
         if scaled(o, size) {
@@ -297,6 +300,9 @@ impl Emitter<'_> {
 
     /// Loads `size` bytes sign-extended to 64 bits into `rd`.
     pub fn load_signed(&mut self, size: u32, rd: u8, a: Addr) {
+        if let Some(rr) = self.offset_in_x17(a, size, rd) {
+            return self.load_rr(size, true, rd, rr);
+        }
         let a = self.fit(a, size);
         let o = a.off;
         if scaled(o, size) {
@@ -320,6 +326,9 @@ impl Emitter<'_> {
 
     /// Stores the low `size` bytes of `rt`.
     pub fn store(&mut self, size: u32, rt: u8, a: Addr) {
+        if let Some(rr) = self.offset_in_x17(a, size, rt) {
+            return self.store_rr(size, rt, rr);
+        }
         let a = self.fit(a, size);
         let o = a.off;
         if scaled(o, size) {
@@ -467,6 +476,22 @@ impl Emitter<'_> {
             (_, false) => dynasm!(self.a ; .arch aarch64 ; str X(rt), [X(b), X(x)]),
             (_, true) => dynasm!(self.a ; .arch aarch64 ; str X(rt), [X(b), X(x), lsl #3]),
         }
+    }
+
+    /// An offset too large for the immediate forms from a guest register (an absolute table
+    /// address as displacement, `add 0x47a060(%rdi),%r13d`): loaded into x17 for the
+    /// register-offset form, one instruction less than folding it into x16 first. Not for an
+    /// address already in x16 (`mem_addr` folds large offsets there itself) nor when `rt` (the
+    /// value register) is x17. Returns the register-offset operand.
+    fn offset_in_x17(&mut self, a: Addr, size: u32, rt: u8) -> Option<(u8, u8, bool)> {
+        let s = i64::from(size);
+        let o = a.off;
+        let fits = (o >= 0 && o % s == 0 && o / s < 4096) || (-256..256).contains(&o);
+        if fits || a.reg == EA || a.reg == 17 || rt == 17 {
+            return None;
+        }
+        self.mov_imm(17, o as u64);
+        Some((a.reg, 17, false))
     }
 
     /// Makes the offset encodable for an access of `size` bytes (scaled unsigned imm12, or
