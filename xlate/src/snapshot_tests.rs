@@ -362,6 +362,12 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
          movsx rax,word [rdi-0x1000]",
     ),
     (
+        "4403af60a047004883c7044881ff0001000075ec",
+        FlagSet::NONE,
+        "a loop keeps its large displacement in x18: add r13d,[rdi+0x47a060]; add rdi,4; \
+         cmp rdi,0x100; jne start",
+    ),
+    (
         "c60403014801d04c39e87ef4",
         FlagSet::NONE,
         "a loop keeps its stored constant in x18 from a preheader, the back edge enters after \

@@ -484,11 +484,13 @@ impl Emitter<'_> {
     /// address already in x16 (`mem_addr` folds large offsets there itself) nor when `rt` (the
     /// value register) is x17. Returns the register-offset operand.
     fn offset_in_x17(&mut self, a: Addr, size: u32, rt: u8) -> Option<(u8, u8, bool)> {
-        let s = i64::from(size);
         let o = a.off;
-        let fits = (o >= 0 && o % s == 0 && o / s < 4096) || (-256..256).contains(&o);
-        if fits || a.reg == EA || a.reg == 17 || rt == 17 {
+        if encodable(o, size) || a.reg == EA || a.reg == 17 || rt == 17 {
             return None;
+        }
+        if self.loop_const == Some(o as u64) {
+            // a loop preheader holds it (see [`super::preheader`])
+            return Some((a.reg, super::preheader::LOOP_CONST, false));
         }
         self.mov_imm(17, o as u64);
         Some((a.reg, 17, false))
@@ -497,9 +499,7 @@ impl Emitter<'_> {
     /// Makes the offset encodable for an access of `size` bytes (scaled unsigned imm12, or
     /// unscaled signed imm9), folding it into x16 otherwise.
     fn fit(&mut self, a: Addr, size: u32) -> Addr {
-        let s = i64::from(size);
-        let o = a.off;
-        if (o >= 0 && o % s == 0 && o / s < 4096) || (-256..256).contains(&o) {
+        if encodable(a.off, size) {
             a
         } else {
             self.fold(a)
@@ -515,6 +515,12 @@ impl Emitter<'_> {
             v & ((1u64 << (size * 8)) - 1)
         }
     }
+}
+
+/// True if an access of `size` bytes encodes offset `o` as an immediate (scaled unsigned
+/// imm12, or unscaled signed imm9).
+pub fn encodable(o: i64, size: u32) -> bool {
+    scaled(o, size) || (-256..256).contains(&o)
 }
 
 /// True if `o` fits the scaled unsigned 12-bit offset of an access of `size` bytes.
