@@ -1,9 +1,15 @@
-//! Front end: decode guest code with iced-x86 into basic blocks ending at a control transfer.
+//! Front end: decode guest code with iced-x86 into blocks ending at a control transfer; a
+//! superblock ([`decode_superblock`]) goes on past conditional branches, which become side
+//! exits.
 
+use crate::flags::FlagSet;
 use iced_x86::{Code, Decoder, DecoderOptions, FlowControl, Instruction, Mnemonic};
 
 /// Cap on guest instructions per block (keeps translation latency and code size bounded).
 pub const MAX_BLOCK_INSNS: usize = 64;
+
+/// Cap on the side exits of a superblock (conditional branches it continues past).
+pub const MAX_SIDE_EXITS: usize = 4;
 
 /// Where guest code bytes come from.
 pub trait CodeSource {
@@ -57,11 +63,26 @@ pub enum BlockEnd {
     Undecodable,
 }
 
-/// A decoded basic block.
+/// A conditional branch (Jcc) inside a superblock: its taken side leaves the block, its
+/// fall-through goes on in the block.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SideExit {
+    /// Index of the Jcc in [`DecodedBlock::insns`].
+    pub index: usize,
+    /// Flags live at the branch target: all, unless the run loop looked ahead.
+    pub live_flags: FlagSet,
+    /// XMM registers whose upper half may be read at the branch target (bit x: XMMx): all,
+    /// unless the run loop looked ahead.
+    pub upper_live: u16,
+}
+
+/// A decoded block: straight-line guest code, left only at its end and at its side exits.
 #[derive(Clone, Debug)]
 pub struct DecodedBlock {
     pub start: u64,
     pub insns: Vec<Instruction>,
+    /// The conditional branches before the last instruction, in order (none in a basic block).
+    pub side_exits: Vec<SideExit>,
     pub end: BlockEnd,
     /// Address after the last instruction.
     pub next_rip: u64,
@@ -70,7 +91,7 @@ pub struct DecodedBlock {
     /// The code may change behind the translator's back ([`CodeSource::may_change`]): the
     /// translation compares the guest bytes it was made from on every entry, and the block ends
     /// after the first instruction that writes memory, so that a store into code is seen by the
-    /// next instruction fetched (the next block's entry check).
+    /// next instruction fetched (the next block's entry check); such a block is a basic block.
     pub self_check: bool,
     /// XMM registers whose upper half may be read after the block (bit x: XMMx): all, unless
     /// the run loop looked ahead ([`crate::emit::xmm_upper::live_out`]).
@@ -114,8 +135,20 @@ pub(crate) fn decode_all(bytes: &[u8]) -> Vec<Instruction> {
     v
 }
 
-/// Decodes a block starting at `rip`, at most `max` instructions.
+/// Decodes a basic block starting at `rip`, at most `max` instructions.
 pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock {
+    decode_superblock(src, rip, max, 0)
+}
+
+/// Decodes a block starting at `rip`, at most `max` instructions, that goes on past up to
+/// `side_exits` conditional branches (not past the last instruction it may hold, and not in
+/// code that may change: [`DecodedBlock::self_check`] blocks are basic blocks).
+pub fn decode_superblock(
+    src: &dyn CodeSource,
+    rip: u64,
+    max: usize,
+    side_exits: usize,
+) -> DecodedBlock {
     let mut bytes = vec![0u8; max.min(MAX_BLOCK_INSNS) * 15 + 15];
     let mut n = 0usize;
     // Read page by page so that a block running up to the end of a mapping still decodes.
@@ -132,6 +165,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
     bytes.truncate(n);
     let mut dec = Decoder::with_ip(64, &bytes, rip, DecoderOptions::NONE);
     let mut insns = Vec::new();
+    let mut side = Vec::new();
     let mut end = BlockEnd::Cut;
     let mut next_rip = rip;
     while insns.len() < max {
@@ -148,11 +182,34 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
         let stop = ends_block(&ins);
         insns.push(ins);
         if stop {
+            if ins.is_jcc_short_or_near() && side.len() < side_exits && insns.len() < max {
+                side.push(SideExit {
+                    index: insns.len() - 1,
+                    live_flags: FlagSet::ALL,
+                    upper_live: u16::MAX,
+                });
+                continue;
+            }
             end = BlockEnd::Control;
             break;
         }
     }
-    let self_check = next_rip > rip && src.may_change(rip, next_rip);
+    if side.last().is_some_and(|x| x.index + 1 == insns.len()) {
+        // undecodable code right after a conditional branch: the branch ends the block
+        side.pop();
+        end = BlockEnd::Control;
+    }
+    let mut self_check = next_rip > rip && src.may_change(rip, next_rip);
+    if self_check {
+        if let Some(&first) = side.first() {
+            // a basic block: it ends at its first conditional branch
+            insns.truncate(first.index + 1);
+            side.clear();
+            next_rip = insns[first.index].next_ip();
+            end = BlockEnd::Control;
+            self_check = src.may_change(rip, next_rip);
+        }
+    }
     if self_check {
         if let Some(k) = insns.iter().position(writes_memory) {
             if k + 1 < insns.len() {
@@ -167,6 +224,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
     DecodedBlock {
         start: rip,
         insns,
+        side_exits: side,
         end,
         next_rip,
         bytes,

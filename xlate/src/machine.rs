@@ -26,6 +26,9 @@ pub struct Config {
     pub int3_stops: bool,
     /// Maximum guest instructions per translated block.
     pub max_block_insns: usize,
+    /// Maximum conditional branches a translated block goes on past (side exits, see
+    /// [`decode::decode_superblock`]); 0: blocks end at every control transfer.
+    pub max_side_exits: usize,
     /// Size of the executable code buffer in bytes (at most 128 MiB so every branch reaches).
     pub code_buffer_size: usize,
     /// Chain direct branches between blocks (disable only to debug).
@@ -52,6 +55,7 @@ impl Default for Config {
         Config {
             int3_stops: true,
             max_block_insns: decode::MAX_BLOCK_INSNS,
+            max_side_exits: decode::MAX_SIDE_EXITS,
             code_buffer_size: CODE_BUF_SIZE,
             chaining: true,
             trace: false,
@@ -449,7 +453,12 @@ impl Machine {
     }
 
     fn decode(&self, rip: u64) -> DecodedBlock {
-        decode::decode_block(&self.mem, rip, self.config.max_block_insns)
+        decode::decode_superblock(
+            &self.mem,
+            rip,
+            self.config.max_block_insns,
+            self.config.max_side_exits,
+        )
     }
 
     /// Flags live on entry to the code at `rip` (conservative: all, if unknown or if that code
@@ -539,7 +548,22 @@ impl Machine {
         }
         let (live_out, mut lookahead) = self.live_out(&block);
         let mut block = block;
-        if crate::emit::xmm_upper::worth_looking_ahead(&block.insns) {
+        let upper_lookahead = crate::emit::xmm_upper::worth_looking_ahead(&block.insns);
+        for x in &mut block.side_exits {
+            let target = block.insns[x.index].near_branch_target();
+            let (f, r) = self.live_in_at(target);
+            x.live_flags = f;
+            lookahead.push(r);
+            if upper_lookahead {
+                x.upper_live = crate::emit::xmm_upper::live_in_at(
+                    &|r| Some(decode::decode_block(&self.mem, r, 16)),
+                    target,
+                    UPPER_LOOKAHEAD - 1,
+                    &mut lookahead,
+                );
+            }
+        }
+        if upper_lookahead {
             block.upper_live_out = crate::emit::xmm_upper::live_out(
                 &|r| Some(decode::decode_block(&self.mem, r, 16)),
                 &block,

@@ -1,7 +1,7 @@
 //! Translation of one decoded block: flag liveness, per-instruction emission (inline or through
 //! the interpreter helper), and the block exit.
 
-use crate::decode::{BlockEnd, DecodedBlock};
+use crate::decode::{BlockEnd, DecodedBlock, SideExit};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
 use crate::emit::{data, movfuse, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
@@ -184,13 +184,28 @@ pub fn translate(
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
     e.block_start = Some(block.start);
-    let live = flags::liveness(&block.insns, live_out);
+    let side = &block.side_exits;
+    let live = by_pieces(
+        &block.insns,
+        side,
+        live_out,
+        |x| x.live_flags,
+        FlagSet::union,
+        |p, l| (flags::liveness(p, l), flags::live_in(p, l)),
+    );
     if block.self_check {
         e.self_check(block.start, block.code_bytes());
     }
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
-    let upper_dead = xmm_upper::upper_dead(&block.insns, block.upper_live_out);
+    let upper_dead = by_pieces(
+        &block.insns,
+        side,
+        block.upper_live_out,
+        |x| x.upper_live,
+        |a, b| a | b,
+        |p, l| (xmm_upper::upper_dead(p, l), xmm_upper::live_in(p, l)),
+    );
     let gpr_fusion = movfuse::plan(&block.insns);
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
@@ -241,12 +256,13 @@ pub fn translate(
         }
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
-        // a CMP/TEST right before the block's conditional branch, whose flags die there
+        // a CMP/TEST right before a conditional branch (the block's last or a side exit),
+        // whose flags die there
         e.branch_fuse = block
             .insns
             .get(k + 1)
             .filter(|j| {
-                k + 2 == block.insns.len()
+                (k + 2 == block.insns.len() || side.iter().any(|x| x.index == k + 1))
                     && j.is_jcc_short_or_near()
                     && live[k + 1].is_empty()
                     && matches!(ins.mnemonic(), Mnemonic::Cmp | Mnemonic::Test)
@@ -297,6 +313,10 @@ pub fn translate(
             e.word(b.word());
         }
         let is_last = k + 1 == block.insns.len();
+        if let Some(x) = side.iter().find(|x| x.index == k) {
+            e.jcc_side_exit(x.live_flags);
+            continue;
+        }
         let is_control =
             crate::decode::ends_block(ins) && !matches!(ins.mnemonic(), Mnemonic::Cpuid);
         if is_control {
@@ -367,6 +387,13 @@ pub fn translate(
             e.exit_direct(block.next_rip);
         }
     }
+    // the taken sides of the side exits, out of line
+    for x in std::mem::take(&mut e.side_exits) {
+        take_carry_marks(&mut e, &mut marks, rip);
+        rip = x.rip;
+        marks.push((e.a.offset().0 as u32, rip, x.c_inv));
+        e.side_exit_path(x);
+    }
     take_carry_marks(&mut e, &mut marks, rip);
     let n = block.insns.len();
     let (code, _unlinked, prelinked, interp) = e.finish()?;
@@ -377,6 +404,31 @@ pub fn translate(
         guest_insns: n,
         marks,
     })
+}
+
+/// A backward analysis of a block with side exits, run piece by piece: `pass(piece, after)`
+/// analyses one straight-line piece (ending at a side exit or at the block's end) given what
+/// is live after it, and returns its per-instruction results and what is live on entry. After
+/// a side exit, what the fall-through needs is joined with what the branch target needs
+/// (`taken`).
+fn by_pieces<L: Copy, R>(
+    insns: &[Instruction],
+    exits: &[SideExit],
+    live_out: L,
+    taken: impl Fn(&SideExit) -> L,
+    join: impl Fn(L, L) -> L,
+    pass: impl Fn(&[Instruction], L) -> (Vec<R>, L),
+) -> Vec<R> {
+    let mut pieces = Vec::with_capacity(exits.len() + 1);
+    let (mut end, mut live) = (insns.len(), live_out);
+    for x in exits.iter().rev() {
+        let (r, l) = pass(&insns[x.index + 1..end], live);
+        pieces.push(r);
+        live = join(l, taken(x));
+        end = x.index + 1;
+    }
+    pieces.push(pass(&insns[..end], live).0);
+    pieces.into_iter().rev().flatten().collect()
 }
 
 /// Moves the emitter's carry-polarity changes into the fault-map marks of instruction `rip`.
