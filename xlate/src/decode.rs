@@ -9,7 +9,7 @@ use iced_x86::{Code, Decoder, DecoderOptions, FlowControl, Instruction, Mnemonic
 pub const MAX_BLOCK_INSNS: usize = 64;
 
 /// Cap on the side exits of a superblock (conditional branches it continues past).
-pub const MAX_SIDE_EXITS: usize = 4;
+pub const MAX_SIDE_EXITS: usize = 2;
 
 /// Where guest code bytes come from.
 pub trait CodeSource {
@@ -91,7 +91,7 @@ pub struct DecodedBlock {
     /// The code may change behind the translator's back ([`CodeSource::may_change`]): the
     /// translation compares the guest bytes it was made from on every entry, and the block ends
     /// after the first instruction that writes memory, so that a store into code is seen by the
-    /// next instruction fetched (the next block's entry check); such a block is a basic block.
+    /// next instruction fetched (the next block's entry check).
     pub self_check: bool,
     /// XMM registers whose upper half may be read after the block (bit x: XMMx): all, unless
     /// the run loop looked ahead ([`crate::emit::xmm_upper::live_out`]).
@@ -141,8 +141,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
 }
 
 /// Decodes a block starting at `rip`, at most `max` instructions, that goes on past up to
-/// `side_exits` conditional branches (not past the last instruction it may hold, and not in
-/// code that may change: [`DecodedBlock::self_check`] blocks are basic blocks).
+/// `side_exits` conditional branches (not past the last instruction it may hold).
 pub fn decode_superblock(
     src: &dyn CodeSource,
     rip: u64,
@@ -199,21 +198,12 @@ pub fn decode_superblock(
         side.pop();
         end = BlockEnd::Control;
     }
-    let mut self_check = next_rip > rip && src.may_change(rip, next_rip);
-    if self_check {
-        if let Some(&first) = side.first() {
-            // a basic block: it ends at its first conditional branch
-            insns.truncate(first.index + 1);
-            side.clear();
-            next_rip = insns[first.index].next_ip();
-            end = BlockEnd::Control;
-            self_check = src.may_change(rip, next_rip);
-        }
-    }
+    let self_check = next_rip > rip && src.may_change(rip, next_rip);
     if self_check {
         if let Some(k) = insns.iter().position(writes_memory) {
             if k + 1 < insns.len() {
                 insns.truncate(k + 1);
+                side.retain(|x| x.index < k);
                 next_rip = insns[k].next_ip();
                 end = BlockEnd::Cut;
             }
@@ -249,6 +239,52 @@ mod tests {
         assert_eq!(b.insns.len(), 2);
         assert_eq!(b.end, BlockEnd::Control);
         assert_eq!(b.next_rip, 0x1005);
+    }
+
+    #[test]
+    fn a_superblock_goes_on_past_conditional_branches_up_to_its_cap() {
+        // cmp eax, ebx; jne +1; nop; je +1; nop; jb +1; nop; ret
+        let code = [
+            0x39, 0xd8, 0x75, 0x01, 0x90, 0x74, 0x01, 0x90, 0x72, 0x01, 0x90, 0xc3,
+        ];
+        let src = SliceSource {
+            base: 0x1000,
+            bytes: &code,
+        };
+        let b = decode_superblock(&src, 0x1000, 64, 2);
+        let at: Vec<usize> = b.side_exits.iter().map(|x| x.index).collect();
+        assert_eq!(at, vec![1, 3]);
+        assert!(b
+            .side_exits
+            .iter()
+            .all(|x| x.live_flags == FlagSet::ALL && x.upper_live == u16::MAX));
+        assert_eq!(b.insns.len(), 6, "the third branch ends the block");
+        assert_eq!((b.end, b.next_rip), (BlockEnd::Control, 0x100a));
+        let b = decode_superblock(&src, 0x1000, 64, 8);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (8, 3));
+        assert_eq!(b.next_rip, 0x100c);
+        // the instruction cap: a branch that is the last instruction ends the block
+        let b = decode_superblock(&src, 0x1000, 4, 8);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (4, 1));
+        assert_eq!(b.end, BlockEnd::Control);
+        let b = decode_superblock(&src, 0x1000, 3, 8);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (3, 1));
+        assert_eq!((b.end, b.next_rip), (BlockEnd::Cut, 0x1005));
+        // a basic block
+        let b = decode_block(&src, 0x1000, 64);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (2, 0));
+        // code that cannot be decoded after a branch: the branch ends the block
+        let b = decode_superblock(
+            &SliceSource {
+                base: 0x1000,
+                bytes: &[0x39, 0xd8, 0x75, 0x01, 0x0f, 0xff],
+            },
+            0x1000,
+            64,
+            2,
+        );
+        assert_eq!((b.insns.len(), b.side_exits.len()), (2, 0));
+        assert_eq!(b.end, BlockEnd::Control);
     }
 
     /// Code on a page that may change: like [`SliceSource`], but writable.
@@ -291,6 +327,21 @@ mod tests {
         assert!(b.self_check);
         assert_eq!(b.insns.len(), 2);
         assert_eq!(b.code_bytes(), &code[2..]);
+        // a superblock ends after its first store too:
+        // cmp eax, ebx; jne +2; mov [rcx], edi; je +2; nop; ret
+        let code = [0x39, 0xd8, 0x75, 0x02, 0x89, 0x39, 0x74, 0x01, 0x90, 0xc3];
+        let b = decode_superblock(
+            &Changeable(SliceSource {
+                base: 0x1000,
+                bytes: &code,
+            }),
+            0x1000,
+            64,
+            2,
+        );
+        assert!(b.self_check);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (3, 1));
+        assert_eq!((b.end, b.next_rip), (BlockEnd::Cut, 0x1006));
     }
 
     #[test]

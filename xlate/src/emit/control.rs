@@ -2,8 +2,8 @@
 //! SYSCALL, INT3, and exits for undecodable or privileged instructions.
 
 use super::{BranchTest, ChainSite, Emitter, NotInline};
-use crate::flags::FlagSet;
 use crate::a64;
+use crate::flags::FlagSet;
 use crate::regmap::{LOOKUP, RIP_OUT, T0};
 use crate::state::gpr as G;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
@@ -277,9 +277,7 @@ impl Emitter<'_> {
         let carry_ok = !self.c_inv || !taken_live.intersects(FlagSet::CF);
         let site = self.a.offset().0;
         let here = self.pos();
-        let linked = known
-            .filter(|_| carry_ok)
-            .and_then(|h| test.word(here, h));
+        let linked = known.filter(|_| carry_ok).and_then(|h| test.word(here, h));
         let label = match linked {
             Some(w) => {
                 self.word(w);
@@ -311,7 +309,10 @@ impl Emitter<'_> {
             None => {
                 // linked straight to the target; unlinked, the branch comes here
                 let from = self.base + x.site as u64;
-                let unlinked = x.test.word(from, self.pos()).expect("the slow path is near");
+                let unlinked = x
+                    .test
+                    .word(from, self.pos())
+                    .expect("the slow path is near");
                 self.prelinked.push(ChainSite {
                     site: x.site,
                     target: x.target,
