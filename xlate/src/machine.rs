@@ -1077,21 +1077,32 @@ fn enter(_stubs: &Stubs, _ctx: &mut Context, _host: u64) -> u64 {
 mod tests {
     use super::*;
 
-    /// The taken side of a conditional branch is linked by patching the `b.cond` itself, and
-    /// invalidating the target puts the `b.cond` back (translation only: runs on any host).
+    /// The taken side of a conditional branch, at the end of a block or a side exit, is linked
+    /// by patching the `b.cond` itself, and invalidating the target puts the `b.cond` back
+    /// (translation only: runs on any host).
     #[test]
     fn a_taken_conditional_branch_links_its_b_cond_straight_to_the_target() {
+        for (max_side_exits, block_len) in [(0, 5), (1, 7)] {
+            links_b_cond_straight_to_the_target(max_side_exits, block_len);
+        }
+    }
+
+    fn links_b_cond_straight_to_the_target(max_side_exits: usize, block_len: u64) {
         // test rax, rbx; jne +2; nop; ret; (taken:) nop; ret (a test leaves the carry in x86
         // sense: no fix-up before the taken exit)
         let guest: Vec<u8> = vec![0x48, 0x85, 0xd8, 0x75, 0x02, 0x90, 0xc3, 0x90, 0xc3];
         // identity-mapped guest code: its address in this process is its guest address
         let rip = guest.as_ptr() as u64;
         let target = rip + 7;
-        let mut m = Machine::new(Config::default()).expect("machine");
+        let config = Config {
+            max_side_exits,
+            ..Config::default()
+        };
+        let mut m = Machine::new(config).expect("machine");
         let a = m.translate_only(rip).expect("translates the branch");
         let t = m.translate_only(target).expect("translates the target");
         let len = m.engine.cache.get(rip).expect("cached").guest_end - rip;
-        assert_eq!(len, 5);
+        assert_eq!(len, block_len);
         // the b.cond whose exit reports it: its target word is the exit's `b`, then `adr x16`
         let code = &m.engine.code;
         let site = (a..t)

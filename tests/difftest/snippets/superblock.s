@@ -8,27 +8,25 @@
 @undef af
 @init rsi=data
 
-@snippet side_exit_carry_live_at_target_taken
-@init rax=5 rbx=7 rcx=0x10
-    cmp rax, rbx
+@snippet side_exit_carry_live_at_target
+# first pass taken, second pass (rax = rbx) not taken
+@init rax=5 rbx=7 rcx=0x10 rdi=2
+@pin rdi
+3:  cmp rax, rbx
     jne 1f
     add rcx, 1
     xor edx, edx
 1:  adc rcx, 0
     setb dl
-
-@snippet side_exit_carry_live_at_target_not_taken
-@init rax=7 rbx=7 rcx=0x10
-    cmp rax, rbx
-    jne 1f
-    add rcx, 1
-    xor edx, edx
-1:  adc rcx, 0
-    setb dl
+    mov rax, rbx
+    dec rdi
+    jnz 3b
 
 @snippet side_exit_inverted_carry_on_both_sides
-@init rax=3 rbx=9 rcx=1 rdx=2
-    cmp rax, rbx
+# first pass not taken, second pass (rax and rbx swapped) taken
+@init rax=3 rbx=9 rcx=1 rdx=2 rdi=2
+@pin rdi
+3:  cmp rax, rbx
     ja 1f
     adc rcx, 0
     jb 2f
@@ -36,17 +34,9 @@
 1:  sbb rdx, rdx
 2:  setc r8b
     sete r9b
-
-@snippet side_exit_inverted_carry_on_both_sides_taken
-@init rax=9 rbx=3 rcx=1 rdx=2
-    cmp rax, rbx
-    ja 1f
-    adc rcx, 0
-    jb 2f
-    inc rcx
-1:  sbb rdx, rdx
-2:  setc r8b
-    sete r9b
+    xchg rax, rbx
+    dec rdi
+    jnz 3b
 
 @snippet side_exit_folded_compare_flags_dead
 @init rax=4 rbx=4 rcx=7 rdx=8
