@@ -75,8 +75,11 @@
     add rax, 100
 
 @snippet side_exit_xmm_upper_live_at_target
+# an FP run, whose scalar results may drop the upper half where nothing reads it
 @init rax=1 xmm0=f64:1.5,-2.25 xmm1=f64:4.0,8.0 xmm3=f64:0.5,0.25
     addsd xmm0, xmm1
+    mulsd xmm0, xmm1
+    subsd xmm0, xmm3
     test eax, eax
     jne 1f
     movapd xmm0, xmm3
@@ -85,6 +88,8 @@
 @snippet side_exit_xmm_upper_dead_on_both_sides
 @init rax=0 xmm0=f64:1.5,-2.25 xmm1=f64:4.0,8.0 xmm3=f64:0.5,0.25
     addsd xmm0, xmm1
+    mulsd xmm0, xmm1
+    subsd xmm0, xmm3
     test eax, eax
     jne 1f
     movapd xmm0, xmm3
