@@ -489,9 +489,14 @@ impl Machine {
         let upper_lookahead = crate::emit::xmm_upper::worth_looking_ahead(&block.insns);
         for x in &mut block.side_exits {
             let target = block.insns[x.index].near_branch_target();
-            let (f, r) = self.live_in_at(target);
-            x.live_flags = f;
-            lookahead.push(r);
+            if writes_flags {
+                x.live_flags = self.flag_lookahead.borrow_mut().live_in_at(
+                    &self.mem,
+                    target,
+                    FLAG_LOOKAHEAD - 1,
+                    &mut lookahead,
+                );
+            }
             if upper_lookahead {
                 x.upper_live = crate::emit::xmm_upper::live_in_at(
                     &|r| Some(decode::decode_block(&self.mem, r, 16)),
