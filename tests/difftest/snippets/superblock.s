@@ -74,28 +74,25 @@
     jg 2b
     add rax, 100
 
-@snippet side_exit_xmm_upper_live_at_target
-# an FP run, whose scalar results may drop the upper half where nothing reads it
-@init rax=1 xmm0=f64:1.5,-2.25 xmm1=f64:4.0,8.0 xmm3=f64:0.5,0.25
-    addsd xmm0, xmm1
+@snippet side_exit_xmm_upper_halves
+# an FP run, whose scalar results may drop an upper half nothing reads: xmm0's is read only at
+# the side exit's target, xmm2's on neither side; first pass not taken, second pass taken (its
+# results are the ones left to compare)
+@init rax=0 rdi=2 xmm0=f64:1.5,-2.25 xmm1=f64:4.0,8.0 xmm2=f64:-3.0,0.75 xmm3=f64:0.5,0.25
+@pin rdi
+3:  addsd xmm0, xmm1
     mulsd xmm0, xmm1
-    subsd xmm0, xmm3
+    subsd xmm2, xmm3
+    mulsd xmm2, xmm1
     test eax, eax
     jne 1f
     movapd xmm0, xmm3
-1:  nop
-
-@snippet side_exit_xmm_upper_dead_on_both_sides
-@init rax=0 xmm0=f64:1.5,-2.25 xmm1=f64:4.0,8.0 xmm3=f64:0.5,0.25
-    addsd xmm0, xmm1
-    mulsd xmm0, xmm1
-    subsd xmm0, xmm3
-    test eax, eax
-    jne 1f
-    movapd xmm0, xmm3
+    movapd xmm2, xmm1
     jmp 2f
-1:  movapd xmm0, xmm1
-2:  nop
+1:  movapd xmm2, xmm3
+2:  mov eax, 1
+    dec rdi
+    jnz 3b
 
 @snippet side_exit_then_div_faults
 @init rax=1 rbx=2 rcx=3 rdx=0 r8=0
