@@ -5,8 +5,10 @@
 //! |-----------------|-----------------------------------------------------------------------|
 //! | x0..x15         | guest RAX RCX RDX RBX RSP RBP RSI RDI R8..R15 (x86 encoding order)     |
 //! | x16, x17        | scratch (x16: effective address / patch site, x17: guest RIP at exits)|
-//! | x18             | unused (version 2 polled a signal flag here; signals now unlink chains |
-//! |                 | instead, see [`crate::signal::breakout`]); helpers may clobber it      |
+//! | x18             | loop constant: a block that branches back to its own start may keep   |
+//! |                 | one stored immediate here from its preheader (block-local, see        |
+//! |                 | `emit::preheader`; helpers may clobber it). Version 2 polled a signal |
+//! |                 | flag here; signals now unlink chains, see [`crate::signal::breakout`] |
 //! | x19..x23        | scratch temporaries T0..T4                                            |
 //! | x24             | lazy PF: parity of its low byte gives PF (even parity → PF=1)         |
 //! | x25             | lazy AF: bit 4 gives AF                                               |

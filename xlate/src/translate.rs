@@ -196,6 +196,9 @@ pub fn translate(
     if block.self_check {
         e.self_check(block.start, block.code_bytes());
     }
+    if let Some(p) = crate::emit::preheader::plan(block) {
+        e.loop_preheader(p);
+    }
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
     let upper_dead = by_pieces(
