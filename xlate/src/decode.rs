@@ -141,7 +141,8 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
 }
 
 /// Decodes a block starting at `rip`, at most `max` instructions, that goes on past up to
-/// `side_exits` conditional branches (not past the last instruction it may hold).
+/// `side_exits` conditional branches ([`SideExit`]); a conditional branch that is the last
+/// instruction the cap allows, or that undecodable code follows, ends the block.
 pub fn decode_superblock(
     src: &dyn CodeSource,
     rip: u64,
