@@ -140,6 +140,9 @@ pub struct Emitter<'s> {
     /// Where a `cfinv` changed the carry polarity: (offset after it, new `c_inv`); the fault map
     /// needs the polarity at any faulting host pc (see [`crate::signal`]).
     pub carry_marks: Vec<(u32, bool)>,
+    /// The taken sides of the block's side exits, emitted after its last exit
+    /// ([`Emitter::side_exit_path`]).
+    pub side_exits: Vec<control::TakenSide>,
 }
 
 impl<'s> Emitter<'s> {
@@ -170,6 +173,7 @@ impl<'s> Emitter<'s> {
             xmm_upper_zero: 0,
             literals: Vec::new(),
             carry_marks: Vec::new(),
+            side_exits: Vec::new(),
             loop_entry: None,
             loop_const: None,
         }
