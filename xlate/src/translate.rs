@@ -4,7 +4,7 @@
 use crate::decode::{BlockEnd, DecodedBlock};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
-use crate::emit::{data, movfuse, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::{data, movfuse, pairs, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
 use crate::tso;
@@ -195,6 +195,12 @@ pub fn translate(
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
     let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
+    // LDP/STP pairs order their two accesses like nothing: not under TSO
+    let pairs = if tso {
+        pairs::Plan::none(block.insns.len())
+    } else {
+        pairs::plan(&block.insns)
+    };
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -222,6 +228,12 @@ pub fn translate(
         }
         if gpr_fusion.consumer[k].is_some() || zero_extended == Some(k) {
             // done by a later instruction (movfuse) or by the SETcc before it
+            continue;
+        }
+        // the second of a pair: its access was done by the first
+        e.paired = pairs.second[k];
+        if e.paired == Some(pairs::Paired::All) {
+            e.paired = None;
             continue;
         }
         if let Some(j) = xmm_fusion.consumer[k] {
@@ -288,6 +300,11 @@ pub fn translate(
             }
         }
         let fused_move = fused.take();
+        if let Some((_, op)) = pairs.first[k] {
+            // the first of a pair: a load, store, push or pop, with the second's access
+            e.pair(op);
+            continue;
+        }
         let access = if tso {
             tso::access(&mut info, ins)
         } else {
@@ -338,6 +355,8 @@ pub fn translate(
                     e.fp_run_end(&r, &block.insns[start..k]);
                     e.ins = *ins;
                 }
+                // the interpreter loads a paired operand itself
+                e.paired = None;
                 if helpers::interp_supports(ins) {
                     e.interp_call();
                 } else {
@@ -350,6 +369,12 @@ pub fn translate(
         }
         if let Some(b) = order.after(access) {
             e.word(b.word());
+        }
+        if e.paired.is_some() {
+            return Err(format!(
+                "the paired access of {ins} at {:#x} was not used",
+                ins.ip()
+            ));
         }
         if is_last {
             break;

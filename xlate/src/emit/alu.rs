@@ -62,8 +62,8 @@ impl Emitter<'_> {
         }
         if self.ins.op_kind(0) == OpKind::Memory {
             let a = self.mem_addr()?;
-            self.load(size, T0, a);
-            Ok((Dst::Mem(a), T0))
+            let v = self.load_operand(size, T0, a);
+            Ok((Dst::Mem(a), v))
         } else {
             let g = self.gpr_op(0)?;
             let v = self.read_gpr(g, T0);
@@ -96,8 +96,7 @@ impl Emitter<'_> {
                     Some(a) => a,
                     None => self.mem_addr()?,
                 };
-                self.load(size, tmp, a);
-                Ok(Src::Reg(tmp))
+                Ok(Src::Reg(self.load_operand(size, tmp, a)))
             }
             _ => Ok(Src::Imm(self.imm(n, size))),
         }
@@ -263,13 +262,14 @@ impl Emitter<'_> {
         };
         // the tested value: a register as it is, or memory loaded zero-extended into T0
         let (reg, hi8, full) = if i.op_kind(0) == OpKind::Memory {
-            if let Some(rr) = self.mem_reg_index(size) {
+            let v = if let Some(rr) = self.mem_reg_index(size) {
                 self.load_rr(size, false, T0, rr);
+                T0
             } else {
                 let a = self.mem_addr()?;
-                self.load(size, T0, a);
-            }
-            (T0, false, true)
+                self.load_operand(size, T0, a)
+            };
+            (v, false, true)
         } else {
             let g = self.gpr_op(0)?;
             (g.host, g.hi8, size >= 4)

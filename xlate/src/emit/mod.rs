@@ -14,6 +14,7 @@ pub mod data;
 pub mod fp_run;
 pub mod movfuse;
 pub(crate) mod operands;
+pub mod pairs;
 mod pcmpstr;
 mod selfcheck;
 pub mod sse;
@@ -126,6 +127,9 @@ pub struct Emitter<'s> {
     /// Where a `cfinv` changed the carry polarity: (offset after it, new `c_inv`); the fault map
     /// needs the polarity at any faulting host pc (see [`crate::signal`]).
     pub carry_marks: Vec<(u32, bool)>,
+    /// The current instruction is the second of a pair: what the first did for it (see
+    /// [`pairs`]).
+    pub paired: Option<pairs::Paired>,
 }
 
 impl<'s> Emitter<'s> {
@@ -153,6 +157,7 @@ impl<'s> Emitter<'s> {
             xmm_upper_dead: 0,
             literals: Vec::new(),
             carry_marks: Vec::new(),
+            paired: None,
         }
     }
 
