@@ -251,6 +251,53 @@ static void faults(void) {
         printf("segv rep stosq: rcx=%lu rdi_at_page_end=%d\n", (unsigned long)got_rcx,
                got_rdi == (uintptr_t)q + 4096);
     }
+    // two loads of neighbouring slots (one LDP in the translator) whose second slot is
+    // unmapped: the fault is at the second load, with the first one done
+    unsigned long *last = (unsigned long *)(q + 4096 - 8);
+    *last = 0x1234;
+    got_rcx = got_rdi = got_rip = 0;
+    if (sigsetjmp(env, 1) == 0) {
+        __asm__ volatile("lea 1f(%%rip), %%rdi\n\t"
+                         "xor %%ecx, %%ecx\n\t"
+                         "movq (%%rbx), %%rcx\n"
+                         "1:\tmovq 8(%%rbx), %%rax"
+                         :
+                         : "b"(last)
+                         : "rax", "rcx", "rdi", "memory");
+        printf("no fault in the second load of a pair\n");
+    } else {
+        printf("segv second load of a pair: at_second=%d first_done=%d\n", got_rip == got_rdi,
+               got_rcx == 0x1234);
+    }
+    // the same for two stores (one STP): the first slot is written, the fault at the second
+    got_rdi = got_rip = 0;
+    if (sigsetjmp(env, 1) == 0) {
+        __asm__ volatile("lea 1f(%%rip), %%rdi\n\t"
+                         "movq %%rcx, (%%rbx)\n"
+                         "1:\tmovq %%rcx, 8(%%rbx)"
+                         :
+                         : "b"(last), "c"(0x5678UL)
+                         : "rdi", "memory");
+        printf("no fault in the second store of a pair\n");
+    } else {
+        printf("segv second store of a pair: at_second=%d first_done=%d\n", got_rip == got_rdi,
+               *last == 0x5678);
+    }
+    // the first slot unmapped: the fault is at the first load, the second not done
+    got_rcx = got_rdi = got_rip = 0;
+    if (sigsetjmp(env, 1) == 0) {
+        __asm__ volatile("lea 1f(%%rip), %%rdi\n\t"
+                         "xor %%ecx, %%ecx\n"
+                         "1:\tmovq 8(%%rbx), %%rax\n\t"
+                         "movq 16(%%rbx), %%rcx"
+                         :
+                         : "b"(last)
+                         : "rax", "rcx", "rdi", "memory");
+        printf("no fault in the first load of a pair\n");
+    } else {
+        printf("segv first load of a pair: at_first=%d second_done=%d\n", got_rip == got_rdi,
+               got_rcx != 0);
+    }
     munmap(q, 4096);
 
     install_info(SIGFPE, fpe_jump, 0);

@@ -75,6 +75,9 @@ pub struct DecodedBlock {
     /// XMM registers whose upper half may be read after the block (bit x: XMMx): all, unless
     /// the run loop looked ahead ([`crate::emit::xmm_upper::live_out`]).
     pub upper_live_out: u16,
+    /// Translate without LDP/STP pairs (one of them faulted, see
+    /// [`crate::emit::pairs`]).
+    pub unpaired: bool,
 }
 
 impl DecodedBlock {
@@ -172,6 +175,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
         bytes,
         self_check,
         upper_live_out: u16::MAX,
+        unpaired: false,
     }
 }
 

@@ -312,6 +312,9 @@ struct Engine {
     faults: crate::signal::faultmap::FaultMap,
     /// The chained branch words, and what the signal handler needs to unlink them.
     breakout: Breakout,
+    /// Guest instructions whose LDP/STP pair faulted: code containing them is translated
+    /// without pairs (see [`Machine::retry_unpaired`]).
+    unpaired: std::collections::HashSet<u64>,
 }
 
 impl CodeInvalidator for Engine {
@@ -410,6 +413,7 @@ impl Machine {
                 flush_gen: 0,
                 stats: Stats::default(),
                 invalidated: false,
+                unpaired: std::collections::HashSet::new(),
                 code_files: std::collections::HashSet::new(),
                 faults,
                 breakout,
@@ -446,6 +450,26 @@ impl Machine {
     /// Translates the block at `rip` without running it (translation-speed benchmarks, warm-up).
     pub fn translate_only(&mut self, rip: u64) -> Result<u64, RunError> {
         self.host_code(rip)
+    }
+
+    /// A fault at guest `rip`, which may have been the LDP/STP doing the accesses of the
+    /// instruction there and of a later one (see [`crate::emit::pairs`]), with the guest state
+    /// before `rip`: retranslates the code there without pairs and returns true, so that
+    /// running `rip` again faults at the instruction x86 faults at, with its state. False if
+    /// the instruction at `rip` is no pair's first or has been retried already.
+    fn retry_unpaired(&mut self, rip: u64) -> bool {
+        if self.tso || self.engine.unpaired.contains(&rip) {
+            return false;
+        }
+        let block = self.decode(rip);
+        let mut info = iced_x86::InstructionInfoFactory::new();
+        let plan = crate::emit::pairs::plan(&block.insns, &mut info);
+        if !matches!(plan.first.first(), Some(Some(_))) {
+            return false;
+        }
+        self.engine.unpaired.insert(rip);
+        self.invalidate(rip, 1);
+        true
     }
 
     fn decode(&self, rip: u64) -> DecodedBlock {
@@ -539,6 +563,9 @@ impl Machine {
         }
         let (live_out, mut lookahead) = self.live_out(&block);
         let mut block = block;
+        let unpaired = &self.engine.unpaired;
+        block.unpaired =
+            !unpaired.is_empty() && unpaired.iter().any(|&a| (rip..block.next_rip).contains(&a));
         if crate::emit::xmm_upper::worth_looking_ahead(&block.insns) {
             block.upper_live_out = crate::emit::xmm_upper::live_out(
                 &|r| Some(decode::decode_block(&self.mem, r, 16)),
@@ -907,7 +934,14 @@ impl Machine {
                     self.engine.invalidated = false;
                 }
                 Some(ExitReason::Signal) => {}
-                Some(ExitReason::Fault) => crate::signal::deliver::deliver_fault(ctx),
+                Some(ExitReason::Fault) => {
+                    if self.retry_unpaired(ctx.guest.rip) {
+                        // the fault comes back exactly, or not at all
+                        crate::signal::thread::with(|t| t.take_fault());
+                    } else {
+                        crate::signal::deliver::deliver_fault(ctx);
+                    }
+                }
                 Some(ExitReason::Breakpoint) => {
                     if self.config.int3_stops {
                         return Ok(Exit::Breakpoint { rip: ctx.guest.rip });

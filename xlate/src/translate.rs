@@ -195,11 +195,11 @@ pub fn translate(
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
     let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
-    // LDP/STP pairs order their two accesses like nothing: not under TSO
-    let pairs = if tso {
+    // LDP/STP pairs do not order their two accesses: not under TSO
+    let pairs = if tso || block.unpaired {
         pairs::Plan::none(block.insns.len())
     } else {
-        pairs::plan(&block.insns)
+        pairs::plan(&block.insns, &mut info)
     };
     let mut ended = false;
     // the open run of SSE arithmetic and where it started

@@ -245,12 +245,15 @@ fn access(i: &Instruction) -> Option<Access> {
     }
 }
 
-/// Registers `i` uses, as (full register, writes it).
-fn uses(info: &mut InstructionInfoFactory, i: &Instruction) -> Vec<(Register, bool)> {
-    info.info(i)
-        .used_registers()
-        .iter()
-        .map(|u| {
+/// True if no register use of the instructions `between` matches `hit` (full register,
+/// written).
+fn none_uses(
+    info: &mut InstructionInfoFactory,
+    between: &[Instruction],
+    hit: impl Fn(Register, bool) -> bool,
+) -> bool {
+    between.iter().all(|i| {
+        info.info(i).used_registers().iter().all(|u| {
             let w = matches!(
                 u.access(),
                 OpAccess::Write
@@ -258,9 +261,9 @@ fn uses(info: &mut InstructionInfoFactory, i: &Instruction) -> Vec<(Register, bo
                     | OpAccess::ReadWrite
                     | OpAccess::ReadCondWrite
             );
-            (u.register().full_register(), w)
+            !hit(u.register().full_register(), w)
         })
-        .collect()
+    })
 }
 
 /// LDP/STP's scaled signed 7-bit offset holds `off` for `size`-byte slots.
@@ -276,22 +279,21 @@ fn pair_of(
     b: Access,
     between: &[Instruction],
 ) -> Option<(PairOp, Paired)> {
-    let used: Vec<Vec<(Register, bool)>> = between.iter().map(|i| uses(info, i)).collect();
-    let untouched = |r: Register| used.iter().flatten().all(|&(u, _)| u != r.full_register());
-    let unwritten = |r: Register| {
-        used.iter()
-            .flatten()
-            .all(|&(u, w)| !(w && u == r.full_register()))
+    // `used(r, true)`: an instruction between writes `r`; `used(r, false)`: uses it at all
+    let mut used = |r: Register, written: bool| {
+        !none_uses(info, between, |u, w| {
+            u == r.full_register() && (w || !written)
+        })
     };
     match (a, b) {
         (Access::Push(va, _), Access::Push(..) | Access::Call(_)) => {
-            if !untouched(Register::RSP) {
+            if used(Register::RSP, false) {
                 return None;
             }
             let (vb, done) = match b {
                 // the register pushed second must hold its value already at A
                 Access::Push(v, r) => {
-                    if r.is_some_and(|r| !unwritten(r)) {
+                    if r.is_some_and(|r| used(r, true)) {
                         return None;
                     }
                     (v, Paired::All)
@@ -302,12 +304,12 @@ fn pair_of(
             Some((PairOp::Push { a: va, b: vb }, done))
         }
         (Access::Pop(ra), Access::Pop(_) | Access::Ret) => {
-            if !untouched(Register::RSP) {
+            if used(Register::RSP, false) {
                 return None;
             }
             let (hb, done) = match b {
                 Access::Pop(rb) => {
-                    if rb.full_register() == ra.full_register() || !untouched(rb) {
+                    if rb.full_register() == ra.full_register() || used(rb, false) {
                         return None;
                     }
                     (host(rb)?, Paired::All)
@@ -340,13 +342,13 @@ fn pair_of(
                 || size_b != size
                 || (disp_b - disp).abs() != i64::from(size)
                 || da.full_register() == base.full_register()
-                || !unwritten(base)
+                || used(base, true)
             {
                 return None;
             }
             let (hb, done) = match dst {
                 Some(db) => {
-                    if db.full_register() == da.full_register() || !untouched(db) {
+                    if db.full_register() == da.full_register() || used(db, false) {
                         return None;
                     }
                     (host(db)?, Paired::All)
@@ -389,8 +391,8 @@ fn pair_of(
             if base_b != base
                 || size_b != size
                 || (disp_b - disp).abs() != i64::from(size)
-                || !unwritten(base)
-                || src_reg.is_some_and(|r| !unwritten(r))
+                || used(base, true)
+                || src_reg.is_some_and(|r| used(r, true))
             {
                 return None;
             }
@@ -415,10 +417,9 @@ fn pair_of(
 }
 
 /// The pairs of `insns` (a block).
-pub fn plan(insns: &[Instruction]) -> Plan {
+pub fn plan(insns: &[Instruction], info: &mut InstructionInfoFactory) -> Plan {
     let n = insns.len();
     let mut p = Plan::none(n);
-    let mut info = InstructionInfoFactory::new();
     let mut k = 0;
     while k < n {
         let Some(a) = access(&insns[k]).filter(|a| !matches!(a, Access::Call(_) | Access::Ret))
@@ -435,7 +436,7 @@ pub fn plan(insns: &[Instruction]) -> Plan {
             .find(|&j| !super::movfuse::register_only_integer(&insns[j]));
         let found = j.and_then(|j| {
             let b = access(&insns[j])?;
-            pair_of(&mut info, a, b, &insns[k + 1..j]).map(|x| (j, x))
+            pair_of(info, a, b, &insns[k + 1..j]).map(|x| (j, x))
         });
         match found {
             Some((j, (op, done))) => {
@@ -509,6 +510,10 @@ impl Emitter<'_> {
 mod tests {
     use super::*;
     use crate::decode::decode_all as dec;
+
+    fn plan(insns: &[Instruction]) -> Plan {
+        super::plan(insns, &mut InstructionInfoFactory::new())
+    }
 
     fn firsts(p: &Plan) -> Vec<Option<usize>> {
         p.first.iter().map(|f| f.map(|(j, _)| j)).collect()
