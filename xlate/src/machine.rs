@@ -463,8 +463,10 @@ impl Machine {
         }
         let block = self.decode(rip);
         let mut info = iced_x86::InstructionInfoFactory::new();
-        let plan = crate::emit::pairs::plan(&block.insns, &mut info);
-        if !matches!(plan.first.first(), Some(Some(_))) {
+        if crate::emit::pairs::plan(&block.insns, &mut info)
+            .first(0)
+            .is_none()
+        {
             return false;
         }
         self.engine.unpaired.insert(rip);

@@ -197,7 +197,7 @@ pub fn translate(
     let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
     // LDP/STP pairs do not order their two accesses: not under TSO
     let pairs = if tso || block.unpaired {
-        pairs::Plan::none(block.insns.len())
+        pairs::Plan::default()
     } else {
         pairs::plan(&block.insns, &mut info)
     };
@@ -231,7 +231,7 @@ pub fn translate(
             continue;
         }
         // the second of a pair: its access was done by the first
-        e.paired = pairs.second[k];
+        e.paired = pairs.second(k);
         if e.paired == Some(pairs::Paired::All) {
             e.paired = None;
             continue;
@@ -300,7 +300,7 @@ pub fn translate(
             }
         }
         let fused_move = fused.take();
-        if let Some((_, op)) = pairs.first[k] {
+        if let Some(op) = pairs.first(k) {
             // the first of a pair: a load, store, push or pop, with the second's access
             e.pair(op);
             continue;

@@ -87,21 +87,21 @@ pub enum Paired {
     Loaded(u8),
 }
 
-/// The pairs of a block: `first[k] = Some((j, op))` when instruction `k` does `op` for itself
-/// and instruction `j`; `second[j]` what `j` then finds done.
+/// The pairs of a block, in instruction order: (A, B, the access done at A, what B finds).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
-    pub first: Vec<Option<(usize, PairOp)>>,
-    pub second: Vec<Option<Paired>>,
+    pub pairs: Vec<(usize, usize, PairOp, Paired)>,
 }
 
 impl Plan {
-    /// A plan without pairs for `n` instructions.
-    pub fn none(n: usize) -> Plan {
-        Plan {
-            first: vec![None; n],
-            second: vec![None; n],
-        }
+    /// The access instruction `k` does for itself and a later one, if it is a pair's first.
+    pub fn first(&self, k: usize) -> Option<PairOp> {
+        self.pairs.iter().find(|p| p.0 == k).map(|p| p.2)
+    }
+
+    /// What instruction `k` finds done, if it is a pair's second.
+    pub fn second(&self, k: usize) -> Option<Paired> {
+        self.pairs.iter().find(|p| p.1 == k).map(|p| p.3)
     }
 }
 
@@ -419,7 +419,7 @@ fn pair_of(
 /// The pairs of `insns` (a block).
 pub fn plan(insns: &[Instruction], info: &mut InstructionInfoFactory) -> Plan {
     let n = insns.len();
-    let mut p = Plan::none(n);
+    let mut p = Plan::default();
     let mut k = 0;
     while k < n {
         let Some(a) = access(&insns[k]).filter(|a| !matches!(a, Access::Call(_) | Access::Ret))
@@ -440,8 +440,7 @@ pub fn plan(insns: &[Instruction], info: &mut InstructionInfoFactory) -> Plan {
         });
         match found {
             Some((j, (op, done))) => {
-                p.first[k] = Some((j, op));
-                p.second[j] = Some(done);
+                p.pairs.push((k, j, op, done));
                 k = j + 1;
             }
             None => k += 1,
@@ -515,8 +514,12 @@ mod tests {
         super::plan(insns, &mut InstructionInfoFactory::new())
     }
 
-    fn firsts(p: &Plan) -> Vec<Option<usize>> {
-        p.first.iter().map(|f| f.map(|(j, _)| j)).collect()
+    /// For every instruction of `insns`, the second of the pair it is the first of.
+    fn firsts(insns: &[Instruction]) -> Vec<Option<usize>> {
+        let p = plan(insns);
+        (0..insns.len())
+            .map(|k| p.pairs.iter().find(|x| x.0 == k).map(|x| x.1))
+            .collect()
     }
 
     #[test]
@@ -529,20 +532,20 @@ mod tests {
         ]);
         let p = plan(&v);
         assert_eq!(
-            firsts(&p),
+            firsts(&v),
             vec![Some(2), None, None, None, Some(8), None, None, None, None]
         );
         assert_eq!(
-            p.first[0].map(|f| f.1),
+            p.first(0),
             Some(PairOp::Push {
                 a: Value::Reg(12),
                 b: Value::Reg(5)
             })
         );
-        assert_eq!(p.second[2], Some(Paired::All));
-        assert_eq!(p.second[8], Some(Paired::ReturnAddressStored));
+        assert_eq!(p.second(2), Some(Paired::All));
+        assert_eq!(p.second(8), Some(Paired::ReturnAddressStored));
         assert_eq!(
-            p.first[4].map(|f| f.1),
+            p.first(4),
             Some(PairOp::Push {
                 a: Value::Reg(3),
                 b: Value::Imm(0x1019)
@@ -556,18 +559,15 @@ mod tests {
         let v = dec(&[0x5b, 0x49, 0x8d, 0x04, 0x2c, 0x5d, 0x41, 0x5c, 0xc3]);
         let p = plan(&v);
         // the LEA reads RBP, which the second POP would load early
-        assert_eq!(firsts(&p), vec![None, None, Some(3), None, None]);
-        assert_eq!(p.first[2].map(|f| f.1), Some(PairOp::Pop { a: 5, b: 12 }));
+        assert_eq!(firsts(&v), vec![None, None, Some(3), None, None]);
+        assert_eq!(p.first(2), Some(PairOp::Pop { a: 5, b: 12 }));
         // pop r12; ret: the return address into PAIR
         let v = dec(&[0x41, 0x5c, 0xc3]);
         let p = plan(&v);
-        assert_eq!(
-            p.first[0].map(|f| f.1),
-            Some(PairOp::Pop { a: 12, b: PAIR })
-        );
-        assert_eq!(p.second[1], Some(Paired::Loaded(PAIR)));
+        assert_eq!(p.first(0), Some(PairOp::Pop { a: 12, b: PAIR }));
+        assert_eq!(p.second(1), Some(Paired::Loaded(PAIR)));
         // pop rbx; push rbx: different kinds
-        assert_eq!(firsts(&plan(&dec(&[0x5b, 0x53]))), vec![None, None]);
+        assert_eq!(firsts(&dec(&[0x5b, 0x53])), vec![None, None]);
     }
 
     #[test]
@@ -576,7 +576,7 @@ mod tests {
         let v = dec(&[0x48, 0x8b, 0x46, 0xf8, 0x48, 0x01, 0x46, 0xf0]);
         let p = plan(&v);
         assert_eq!(
-            p.first[0].map(|f| f.1),
+            p.first(0),
             Some(PairOp::Load {
                 base: 6,
                 off: -16,
@@ -585,28 +585,28 @@ mod tests {
                 hi: 0
             })
         );
-        assert_eq!(p.second[1], Some(Paired::Loaded(PAIR)));
+        assert_eq!(p.second(1), Some(Paired::Loaded(PAIR)));
         // mov rcx,[rsi-8]; add rdi,4; sar qword [rsi-16],cl
         let v = dec(&[
             0x48, 0x8b, 0x4e, 0xf8, 0x48, 0x83, 0xc7, 0x04, 0x48, 0xd3, 0x7e, 0xf0,
         ]);
         // SAR is not an operand-loading ALU instruction
-        assert_eq!(firsts(&plan(&v)), vec![None, None, None]);
+        assert_eq!(firsts(&v), vec![None, None, None]);
         // mov rax,[rsi-8]; add rsi,8; add [rsi-16],rax: the base changes in between
         let v = dec(&[
             0x48, 0x8b, 0x46, 0xf8, 0x48, 0x83, 0xc6, 0x08, 0x48, 0x01, 0x46, 0xf0,
         ]);
-        assert_eq!(firsts(&plan(&v)), vec![None, None, None]);
+        assert_eq!(firsts(&v), vec![None, None, None]);
         // mov rax,[rsi]; mov rax,[rsi+8]: one destination
         let v = dec(&[0x48, 0x8b, 0x06, 0x48, 0x8b, 0x46, 0x08]);
-        assert_eq!(firsts(&plan(&v)), vec![None, None]);
+        assert_eq!(firsts(&v), vec![None, None]);
         // mov rsi,[rsi]; mov rax,[rsi+8]: the first load changes the base
         let v = dec(&[0x48, 0x8b, 0x36, 0x48, 0x8b, 0x46, 0x08]);
-        assert_eq!(firsts(&plan(&v)), vec![None, None]);
+        assert_eq!(firsts(&v), vec![None, None]);
         // mov eax,[rdi+4]; mov edx,[rdi]: 4-byte slots, in either order
         let v = dec(&[0x8b, 0x47, 0x04, 0x8b, 0x17]);
         assert_eq!(
-            plan(&v).first[0].map(|f| f.1),
+            plan(&v).first(0),
             Some(PairOp::Load {
                 base: 7,
                 off: 0,
@@ -622,7 +622,7 @@ mod tests {
         // mov [rsp+8],rax; mov [rsp+16],rbx
         let v = dec(&[0x48, 0x89, 0x44, 0x24, 0x08, 0x48, 0x89, 0x5c, 0x24, 0x10]);
         assert_eq!(
-            plan(&v).first[0].map(|f| f.1),
+            plan(&v).first(0),
             Some(PairOp::Store {
                 base: 4,
                 off: 8,
@@ -635,13 +635,13 @@ mod tests {
         let v = dec(&[
             0x48, 0x89, 0x44, 0x24, 0x08, 0x48, 0x89, 0xcb, 0x48, 0x89, 0x5c, 0x24, 0x10,
         ]);
-        assert_eq!(firsts(&plan(&v)), vec![None, None, None]);
+        assert_eq!(firsts(&v), vec![None, None, None]);
         // mov qword [rsp+16],0; mov [rsp+8],rax
         let v = dec(&[
             0x48, 0xc7, 0x44, 0x24, 0x10, 0x00, 0x00, 0x00, 0x00, 0x48, 0x89, 0x44, 0x24, 0x08,
         ]);
         assert_eq!(
-            plan(&v).first[0].map(|f| f.1),
+            plan(&v).first(0),
             Some(PairOp::Store {
                 base: 4,
                 off: 8,
@@ -653,8 +653,8 @@ mod tests {
         // push rax; push rsp... not a pair (RSP pushed); push rax; mov rsp,rbp; push rbx: RSP
         // changes in between
         let v = dec(&[0x50, 0x48, 0x89, 0xec, 0x53]);
-        assert_eq!(firsts(&plan(&v)), vec![None, None, None]);
+        assert_eq!(firsts(&v), vec![None, None, None]);
         let v = dec(&[0x50, 0x54]);
-        assert_eq!(firsts(&plan(&v)), vec![None, None]);
+        assert_eq!(firsts(&v), vec![None, None]);
     }
 }
