@@ -314,10 +314,23 @@ impl Emitter<'_> {
         if size < 4 && carry_in {
             return self.adc_sbb_narrow(op, size, dst, a, b, writes);
         }
-        // AF source part 1: a ^ b
-        if need_af {
-            let br = self.src_reg(b, T2);
-            dynasm!(self.a ; .arch aarch64 ; eor w25, W(a), W(br));
+        // AF = bit 4 of a ^ b ^ result: 0 when adding or subtracting 0 (the result is a)
+        let af_zero = need_af
+            && matches!(b, Src::Imm(0))
+            && matches!(op, AluOp::Add | AluOp::Sub | AluOp::Cmp);
+        // AF source part 1: a ^ b (a constant b as EOR's immediate when it encodes as one)
+        if need_af && !af_zero {
+            let imm = match b {
+                Src::Imm(v) => a64::alu_imm(Alu::Eor, false, 25, u32::from(a), v & 0xffff_ffff),
+                Src::Reg(_) => None,
+            };
+            match imm {
+                Some(w) => self.word(w),
+                None => {
+                    let br = self.src_reg(b, T2);
+                    dynasm!(self.a ; .arch aarch64 ; eor w25, W(a), W(br));
+                }
+            }
         }
         let aop = |s: bool| -> Alu {
             match (op, s) {
@@ -364,7 +377,9 @@ impl Emitter<'_> {
             if need_pf {
                 self.set_pf(res);
             }
-            if need_af {
+            if af_zero {
+                dynasm!(self.a ; .arch aarch64 ; mov w25, wzr);
+            } else if need_af {
                 dynasm!(self.a ; .arch aarch64 ; eor w25, w25, W(res));
             }
             if writes {
@@ -432,7 +447,9 @@ impl Emitter<'_> {
         if need_pf {
             self.set_pf(T2);
         }
-        if need_af {
+        if af_zero {
+            dynasm!(self.a ; .arch aarch64 ; mov w25, wzr);
+        } else if need_af {
             dynasm!(self.a ; .arch aarch64 ; eor w25, w25, W(T2));
         }
         if writes {

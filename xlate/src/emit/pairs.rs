@@ -245,25 +245,30 @@ fn access(i: &Instruction) -> Option<Access> {
     }
 }
 
-/// True if no register use of the instructions `between` matches `hit` (full register,
-/// written).
-fn none_uses(
-    info: &mut InstructionInfoFactory,
-    between: &[Instruction],
-    hit: impl Fn(Register, bool) -> bool,
-) -> bool {
-    between.iter().all(|i| {
-        info.info(i).used_registers().iter().all(|u| {
-            let w = matches!(
+/// The GPRs the instructions `between` use and those they write, as masks (bit n: the full
+/// register n in x86 encoding order).
+fn gpr_uses(info: &mut InstructionInfoFactory, between: &[Instruction]) -> (u32, u32) {
+    let (mut used, mut written) = (0u32, 0u32);
+    for i in between {
+        for u in info.info(i).used_registers() {
+            let r = u.register().full_register();
+            if !r.is_gpr64() {
+                continue;
+            }
+            let bit = 1 << (r as u32 - Register::RAX as u32);
+            used |= bit;
+            if matches!(
                 u.access(),
                 OpAccess::Write
                     | OpAccess::CondWrite
                     | OpAccess::ReadWrite
                     | OpAccess::ReadCondWrite
-            );
-            !hit(u.register().full_register(), w)
-        })
-    })
+            ) {
+                written |= bit;
+            }
+        }
+    }
+    (used, written)
 }
 
 /// LDP/STP's scaled signed 7-bit offset holds `off` for `size`-byte slots.
@@ -280,10 +285,15 @@ fn pair_of(
     between: &[Instruction],
 ) -> Option<(PairOp, Paired)> {
     // `used(r, true)`: an instruction between writes `r`; `used(r, false)`: uses it at all
-    let mut used = |r: Register, written: bool| {
-        !none_uses(info, between, |u, w| {
-            u == r.full_register() && (w || !written)
-        })
+    // `used(r, true)`: an instruction between writes `r`; `used(r, false)`: uses it at all
+    let (any, writes) = if between.is_empty() {
+        (0, 0)
+    } else {
+        gpr_uses(info, between)
+    };
+    let used = |r: Register, written: bool| {
+        let bit = 1 << (r.full_register() as u32 - Register::RAX as u32);
+        (if written { writes } else { any }) & bit != 0
     };
     match (a, b) {
         (Access::Push(va, _), Access::Push(..) | Access::Call(_)) => {
@@ -422,15 +432,15 @@ pub fn plan(insns: &[Instruction], info: &mut InstructionInfoFactory) -> Plan {
     let mut p = Plan::default();
     let mut k = 0;
     while k < n {
-        let Some(a) = access(&insns[k]).filter(|a| !matches!(a, Access::Call(_) | Access::Ret))
-        else {
+        // a first is a PUSH, POP or MOV (checked first: the cheap test for most instructions)
+        let first = matches!(
+            insns[k].mnemonic(),
+            Mnemonic::Push | Mnemonic::Pop | Mnemonic::Mov
+        );
+        let Some(a) = first.then(|| access(&insns[k])).flatten() else {
             k += 1;
             continue;
         };
-        if matches!(a, Access::Load { dst: None, .. }) {
-            k += 1;
-            continue;
-        }
         // B: the next instruction that is not register-only
         let j = (k + 1..n.min(k + 2 + WINDOW))
             .find(|&j| !super::movfuse::register_only_integer(&insns[j]));
