@@ -1,7 +1,7 @@
 //! Translation cache: guest RIP → translated block, the lookup table probed by generated code
 //! for indirect branches, chaining bookkeeping, and invalidation by guest address range.
 
-use std::collections::{HashMap, HashSet};
+use crate::addrmap::{AddrMap, AddrSet};
 
 /// Entries in the inline lookup table: one per value of a guest address's low 16 bits.
 pub const LOOKUP_ENTRIES: usize = 1 << 16;
@@ -108,17 +108,17 @@ const PAGE: u64 = 4096;
 
 /// The cache proper.
 pub struct Cache {
-    blocks: HashMap<u64, Block>,
+    blocks: AddrMap<Block>,
     /// Guest page → block start RIPs with code on that page.
-    pages: HashMap<u64, HashSet<u64>>,
+    pages: AddrMap<AddrSet>,
     pub lookup: LookupTable,
 }
 
 impl Cache {
     pub fn new() -> Cache {
         Cache {
-            blocks: HashMap::new(),
-            pages: HashMap::new(),
+            blocks: AddrMap::default(),
+            pages: AddrMap::default(),
             lookup: LookupTable::new(),
         }
     }

@@ -69,6 +69,20 @@ impl FlagSet {
 pub struct FlagEffect {
     pub read: FlagSet,
     pub write: FlagSet,
+    /// The writes happen only sometimes (a shift by a count that may be zero leaves every flag
+    /// as it was): flags live after the instruction stay live before it.
+    pub conditional: bool,
+}
+
+impl FlagEffect {
+    /// Flags live before the instruction, given the flags live after it.
+    pub fn live_before(self, live_after: FlagSet) -> FlagSet {
+        if self.conditional {
+            live_after.union(self.read)
+        } else {
+            live_after.minus(self.write).union(self.read)
+        }
+    }
 }
 
 /// True for shifts and rotates.
@@ -94,7 +108,8 @@ pub fn effect(i: &Instruction) -> FlagEffect {
     let write = FlagSet::from_iced(i.rflags_modified());
     if is_shift(i.mnemonic()) && write != FlagSet::NONE {
         // The count is masked; a zero count leaves all flags unchanged, so the old values flow
-        // through: a count that is not a known non-zero constant makes the flags "read" too.
+        // through where they are live after the shift: a count that is not a known non-zero
+        // constant makes the writes conditional.
         let last = i.op_count() - 1;
         let count_known = i.op_kind(last) == OpKind::Immediate8;
         if count_known {
@@ -107,16 +122,22 @@ pub fn effect(i: &Instruction) -> FlagEffect {
                 return FlagEffect {
                     read: FlagSet::NONE,
                     write: FlagSet::NONE,
+                    conditional: false,
                 };
             }
         } else {
             return FlagEffect {
-                read: read.union(write),
+                read,
                 write,
+                conditional: true,
             };
         }
     }
-    FlagEffect { read, write }
+    FlagEffect {
+        read,
+        write,
+        conditional: false,
+    }
 }
 
 fn op_is_64(i: &Instruction) -> bool {
@@ -129,20 +150,49 @@ pub fn liveness(insns: &[Instruction], live_out: FlagSet) -> Vec<FlagSet> {
     let mut live = live_out;
     for (k, i) in insns.iter().enumerate().rev() {
         out[k] = live;
-        let e = effect(i);
-        live = live.minus(e.write).union(e.read);
+        live = effect(i).live_before(live);
     }
     out
 }
 
 /// Flags live on entry to a straight-line sequence, assuming `live_out` after it.
 pub fn live_in(insns: &[Instruction], live_out: FlagSet) -> FlagSet {
-    let mut live = live_out;
-    for i in insns.iter().rev() {
-        let e = effect(i);
-        live = live.minus(e.write).union(e.read);
+    Transfer::of(insns).live_in(live_out)
+}
+
+/// The liveness of a straight-line sequence as a function of what is live after it: live on
+/// entry = (live after − `kill`) ∪ `gen`. Lets a lookahead decode a block once and ask again
+/// for other exits.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Transfer {
+    pub kill: FlagSet,
+    pub gen: FlagSet,
+}
+
+impl Transfer {
+    pub fn of(insns: &[Instruction]) -> Transfer {
+        let mut t = Transfer {
+            kill: FlagSet::NONE,
+            gen: FlagSet::NONE,
+        };
+        for i in insns.iter().rev() {
+            let e = effect(i);
+            let write = if e.conditional {
+                FlagSet::NONE
+            } else {
+                e.write
+            };
+            t = Transfer {
+                kill: t.kill.union(write),
+                gen: t.gen.minus(write).union(e.read),
+            };
+        }
+        t
     }
-    live
+
+    pub fn live_in(self, live_out: FlagSet) -> FlagSet {
+        live_out.minus(self.kill).union(self.gen)
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +220,23 @@ mod tests {
     }
 
     #[test]
+    fn a_block_transfer_agrees_with_instruction_by_instruction_liveness() {
+        // add rax, rbx; sar rdx, cl; inc rcx; adc rdx, 0; cmp rcx, rdx
+        let v = dec(&[
+            0x48, 0x01, 0xd8, 0x48, 0xd3, 0xfa, 0x48, 0xff, 0xc1, 0x48, 0x83, 0xd2, 0x00, 0x48,
+            0x39, 0xd1,
+        ]);
+        for bits in 0..64 {
+            let out = FlagSet(bits);
+            for k in 0..=v.len() {
+                let seq = &v[k..];
+                let by_insn = seq.iter().rev().fold(out, |l, i| effect(i).live_before(l));
+                assert_eq!(Transfer::of(seq).live_in(out), by_insn, "{k} {out:?}");
+            }
+        }
+    }
+
+    #[test]
     fn shift_by_cl_reads_its_flags() {
         // shl rax, cl ; with all flags live out, the flags before it stay live
         let v = dec(&[0x48, 0xd3, 0xe0]);
@@ -177,6 +244,16 @@ mod tests {
         // shl rax, 1 kills everything it writes (AF is undefined: counted as written)
         let v = dec(&[0x48, 0xd1, 0xe0]);
         assert_eq!(live_in(&v, FlagSet::ALL), FlagSet::NONE);
+        // with nothing live after it, a shift by CL needs nothing before it either: whatever it
+        // leaves (old flags or its own) is dead
+        let v = dec(&[0x48, 0xd3, 0xf8]);
+        assert_eq!(live_in(&v, FlagSet::NONE), FlagSet::NONE);
+        // rcl reads CF whatever the count; rol by CL leaves ZF alone (kept live)
+        let v = dec(&[0x48, 0xd3, 0xd0]);
+        assert_eq!(live_in(&v, FlagSet::NONE), FlagSet::CF);
+        let v = dec(&[0x48, 0xd3, 0xc0]);
+        assert_eq!(live_in(&v, FlagSet::ZF), FlagSet::ZF);
+        assert_eq!(live_in(&v, FlagSet::ALL), FlagSet::ALL);
         // shl rax, 0 does nothing
         let v = dec(&[0x48, 0xc1, 0xe0, 0x00]);
         assert_eq!(live_in(&v, FlagSet::ZF), FlagSet::ZF);

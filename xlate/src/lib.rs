@@ -19,10 +19,12 @@ pub mod syscall;
 pub mod threads;
 
 mod a64;
+mod addrmap;
 mod cache;
 mod codebuf;
 mod context;
 mod emit;
+mod flag_lookahead;
 mod guestmem;
 mod helpers;
 mod interp;

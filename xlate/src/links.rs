@@ -4,8 +4,8 @@
 //! translated code comes back to the run loop at its next block boundary (see
 //! [`crate::signal::breakout`]); the run loop puts them back as soon as it has control again.
 
+use crate::addrmap::AddrMap;
 use crate::codebuf::{self, CodeBuf};
-use std::collections::HashMap;
 
 /// One linked branch word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +19,7 @@ struct Link {
 /// Every linked branch word of one code buffer, by host address.
 #[derive(Debug, Default)]
 pub struct Links {
-    sites: HashMap<u64, Link>,
+    sites: AddrMap<Link>,
 }
 
 impl Links {

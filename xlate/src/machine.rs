@@ -6,13 +6,14 @@ use crate::codebuf::{CodeBuf, CODE_BUF_SIZE};
 use crate::context::{pending, Context, ExitReason};
 use crate::decode::{self, CodeSource, DecodedBlock};
 use crate::emit::{stubs, Asm, Stubs};
+use crate::flag_lookahead::FlagLookahead;
 use crate::flags::{self, FlagSet};
 use crate::signal::breakout::Breakout;
 use crate::state::{gpr as G, GuestState};
 use crate::syscall::vdso::{self, VdsoIntercepts};
 use crate::syscall::{CodeInvalidator, FileId, LinuxSyscalls, SyscallHandler, SyscallOutcome};
 use core::sync::atomic::{compiler_fence, Ordering};
-use iced_x86::{FlowControl, Formatter, Instruction, IntelFormatter};
+use iced_x86::{Formatter, Instruction, IntelFormatter};
 use std::time::Instant;
 
 /// Machine configuration.
@@ -64,6 +65,9 @@ impl Default for Config {
 
 /// How many blocks ahead the translation of a block looks for reads of XMM upper halves.
 const UPPER_LOOKAHEAD: u32 = 3;
+
+/// How many blocks ahead the translation of a block looks for reads of the status flags.
+const FLAG_LOOKAHEAD: u32 = 3;
 
 /// How a run ended normally.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -146,9 +150,6 @@ pub struct Stats {
     /// Signals that broke translated code out to the run loop (unlinking every chain).
     pub breakouts: u64,
 }
-
-/// Flags live on entry to some guest code, and the guest range that answer was read from.
-type LiveIn = (FlagSet, (u64, u64));
 
 /// One readable mapping of this process, from /proc/self/maps.
 #[derive(Clone, Copy, Debug)]
@@ -347,9 +348,9 @@ pub struct Machine {
     engine: Engine,
     syscalls: Box<dyn SyscallHandler>,
     mem: SelfMemory,
-    /// Flags live on entry per guest address (successor lookahead), dropped whenever guest
+    /// The flag-liveness lookahead into successor blocks; its memo is dropped whenever guest
     /// code or mappings may have changed.
-    live_memo: std::cell::RefCell<std::collections::HashMap<u64, LiveIn>>,
+    flag_lookahead: std::cell::RefCell<FlagLookahead>,
     /// Translations are TSO-ordered (multi-threaded guest).
     tso: bool,
     /// Open [`Config::block_log`].
@@ -400,6 +401,7 @@ impl Machine {
         let mut faults = crate::signal::faultmap::FaultMap::default();
         faults.set_exits(stubs.exit_fault, stubs.exit_helper_fault);
         let breakout = Breakout::new(&stubs, (base, base + size as u64), empty_lookup_table());
+        let lookahead = FlagLookahead::new(config.abi_flags);
         Ok(Machine {
             tso: config.tso,
             block_log,
@@ -419,7 +421,7 @@ impl Machine {
                 breakout,
             },
             syscalls,
-            live_memo: std::cell::RefCell::new(std::collections::HashMap::new()),
+            flag_lookahead: std::cell::RefCell::new(lookahead),
             vdso: None,
             mem: SelfMemory {
                 ranges: std::cell::RefCell::new(Vec::new()),
@@ -444,7 +446,7 @@ impl Machine {
     pub fn invalidate(&mut self, start: u64, len: u64) {
         self.engine.invalidate(start, len);
         self.mem.forget();
-        self.live_memo.borrow_mut().clear();
+        self.flag_lookahead.borrow_mut().clear();
     }
 
     /// Translates the block at `rip` without running it (translation-speed benchmarks, warm-up).
@@ -478,81 +480,6 @@ impl Machine {
         decode::decode_block(&self.mem, rip, self.config.max_block_insns)
     }
 
-    /// Flags live on entry to the code at `rip` (conservative: all, if unknown or if that code
-    /// may change without a syscall), and the guest range the answer was read from.
-    fn live_in_at(&self, rip: u64) -> LiveIn {
-        if let Some(&f) = self.live_memo.borrow().get(&rip) {
-            return f;
-        }
-        let b = decode::decode_block(&self.mem, rip, 16);
-        let f = match b.insns.last() {
-            None => FlagSet::ALL,
-            Some(_) if b.self_check => FlagSet::ALL,
-            Some(last) if self.abi_exit(last) => flags::live_in(&b.insns, FlagSet::NONE),
-            Some(_) => flags::live_in(&b.insns, FlagSet::ALL),
-        };
-        let r = (f, (rip, b.next_rip.max(rip + 1)));
-        self.live_memo.borrow_mut().insert(rip, r);
-        r
-    }
-
-    /// True if no flag is live after `last` under [`Config::abi_flags`].
-    fn abi_exit(&self, last: &Instruction) -> bool {
-        self.config.abi_flags
-            && matches!(
-                last.flow_control(),
-                FlowControl::Call
-                    | FlowControl::IndirectCall
-                    | FlowControl::Return
-                    | FlowControl::IndirectBranch
-            )
-    }
-
-    /// Flags live after the block: looks into direct successors, whose guest ranges are
-    /// returned (the translation depends on them).
-    fn live_out(&self, b: &DecodedBlock) -> (FlagSet, Vec<(u64, u64)>) {
-        let all = (FlagSet::ALL, Vec::new());
-        let Some(last) = b.insns.last() else {
-            return all;
-        };
-        if b.self_check {
-            return all;
-        }
-        let one = |t: u64| {
-            let (f, r) = self.live_in_at(t);
-            (f, vec![r])
-        };
-        if self.abi_exit(last) {
-            return (FlagSet::NONE, Vec::new());
-        }
-        match last.flow_control() {
-            FlowControl::ConditionalBranch => {
-                if last.is_jcc_short_or_near() {
-                    let (f1, r1) = self.live_in_at(last.near_branch_target());
-                    let (f2, r2) = self.live_in_at(b.next_rip);
-                    (f1.union(f2), vec![r1, r2])
-                } else {
-                    all
-                }
-            }
-            FlowControl::UnconditionalBranch | FlowControl::Call => {
-                if matches!(last.op_kind(0), iced_x86::OpKind::NearBranch64) {
-                    one(last.near_branch_target())
-                } else {
-                    all
-                }
-            }
-            FlowControl::Next => one(b.next_rip),
-            _ => {
-                if last.mnemonic() == iced_x86::Mnemonic::Syscall {
-                    one(b.next_rip)
-                } else {
-                    all
-                }
-            }
-        }
-    }
-
     /// Host code for guest `rip`, translating it if needed.
     fn host_code(&mut self, rip: u64) -> Result<u64, RunError> {
         if let Some(b) = self.engine.cache.get(rip) {
@@ -563,7 +490,18 @@ impl Machine {
         if block.insns.is_empty() && block.bytes.is_empty() {
             return Err(RunError::CodeFetch { rip });
         }
-        let (live_out, mut lookahead) = self.live_out(&block);
+        // a block that writes no flag passes them on whatever is live after it
+        let writes_flags = block
+            .insns
+            .iter()
+            .any(|i| !flags::effect(i).write.is_empty());
+        let (live_out, mut lookahead) = if writes_flags {
+            self.flag_lookahead
+                .borrow_mut()
+                .live_out(&self.mem, &block, FLAG_LOOKAHEAD)
+        } else {
+            (FlagSet::ALL, Vec::new())
+        };
         let mut block = block;
         let unpaired = &self.engine.unpaired;
         block.unpaired =
@@ -576,6 +514,8 @@ impl Machine {
                 &mut lookahead,
             );
         }
+        lookahead.sort_unstable();
+        lookahead.dedup();
         if crate::isa_report::enabled() {
             crate::isa_report::record(&block.insns);
         }
@@ -663,7 +603,7 @@ impl Machine {
         let mut stale = false;
         if s.code_changed {
             self.mem.forget();
-            self.live_memo.borrow_mut().clear();
+            self.flag_lookahead.borrow_mut().clear();
             stale = true;
         }
         if s.multi_threaded && !self.tso {
@@ -676,7 +616,7 @@ impl Machine {
 
     /// Drops every translation (code buffer full).
     fn flush(&mut self) {
-        self.live_memo.borrow_mut().clear();
+        self.flag_lookahead.borrow_mut().clear();
         let e = &mut self.engine;
         e.code.truncate(e.stubs_len);
         e.cache.clear();
@@ -912,7 +852,7 @@ impl Machine {
                     let invalidated = std::mem::take(&mut self.engine.invalidated);
                     if invalidated || matches!(nr, 9 | 10 | 11 | 12 | 25 | 28 | 67) {
                         self.mem.forget();
-                        self.live_memo.borrow_mut().clear();
+                        self.flag_lookahead.borrow_mut().clear();
                     }
                     ctx.split_flags();
                     match out {
