@@ -17,11 +17,13 @@
 //! A's place does both accesses; B's skips its own (its loaded value, when B is not a plain
 //! load, is in [`PAIR`] until B uses it). Nothing between them can observe the difference:
 //! B's slot is accessed early, which no instruction in between reads, writes or depends on.
-//! A faulting pair access belongs to A in the fault map: the guest sees the state before A
-//! (the base register's write-back is not done when LDP/STP fault; an STP that crosses into an
-//! unwritable page may have written A's slot, which the restarted A writes again). The
-//! difference from x86, where such a pair faults at B when only B's slot is unmapped, is that
-//! A has not run yet; the restart runs it.
+//! A faulting pair access belongs to A in the fault map: the run loop gets the guest state
+//! before A (a faulting LDP/STP writes back no base and, like the single loads, loads no
+//! destination; an STP crossing into an unwritable page may have written A's slot, which A
+//! writes again). x86 faults at B when
+//! only B's slot is inaccessible, with A done, so the run loop does not deliver such a fault:
+//! it retranslates the code around A without pairs and runs A again, which then faults where
+//! x86 does (`Machine::retry_unpaired`; `tests/programs/signals.c` checks both slots).
 //!
 //! Not for multi-threaded guests (see [`crate::tso`]): the two accesses of an LDP/STP are not
 //! ordered with each other, which x86 requires between a thread's loads and its stores.
@@ -114,35 +116,58 @@ enum Access {
     /// A direct CALL, or one through a register other than RSP.
     Call(u64),
     Ret,
-    /// `mov r, [base + disp]` (`dst` Some) or an ALU instruction reading `[base + disp]`.
+    /// `mov r, [slot]` (`dst` Some) or an ALU instruction reading `[slot]`.
     Load {
-        base: Register,
-        disp: i64,
-        size: u32,
+        slot: Slot,
         dst: Option<Register>,
     },
-    /// `mov [base + disp], r/imm`; `src` the register stored, if any.
+    /// `mov [slot], r/imm`; `src_reg` the register stored, if any.
     Store {
-        base: Register,
-        disp: i64,
-        size: u32,
+        slot: Slot,
         src: Value,
         src_reg: Option<Register>,
     },
+}
+
+/// A 4- or 8-byte memory operand `[base + disp]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    base: Register,
+    disp: i64,
+    size: u32,
+}
+
+/// Values `va` for slot `a` and `vb` for slot `b` when the slots are neighbours off one base
+/// that LDP/STP can address: (offset of the lower slot, its value, the higher one's value).
+fn neighbours<T>(a: Slot, va: T, b: Slot, vb: T) -> Option<(i32, T, T)> {
+    if a.base != b.base || a.size != b.size || (b.disp - a.disp).abs() != i64::from(a.size) {
+        return None;
+    }
+    let (off, lo, hi) = if a.disp < b.disp {
+        (a.disp, va, vb)
+    } else {
+        (b.disp, vb, va)
+    };
+    pair_offset_ok(off, a.size).then_some((off as i32, lo, hi))
 }
 
 fn host(r: Register) -> Option<u8> {
     super::operands::gpr(r).map(|g| g.host)
 }
 
-/// `[base + disp]` with a 64-bit general base other than RIP, no index and no FS/GS: (base,
-/// disp).
-fn plain_mem(i: &Instruction) -> Option<(Register, i64)> {
+/// The memory operand as a slot of `size` bytes: `[base + disp]` with a 64-bit general base
+/// other than RIP, no index and no FS/GS; 4 or 8 bytes.
+fn slot(i: &Instruction, size: u32) -> Option<Slot> {
     let base = i.memory_base();
     (base.is_gpr64()
         && i.memory_index() == Register::None
-        && !matches!(i.memory_segment(), Register::FS | Register::GS))
-    .then(|| (base, i.memory_displacement64() as i64))
+        && !matches!(i.memory_segment(), Register::FS | Register::GS)
+        && matches!(size, 4 | 8))
+    .then(|| Slot {
+        base,
+        disp: i.memory_displacement64() as i64,
+        size,
+    })
 }
 
 /// A 4- or 8-byte GPR (not RSP) as a whole-register value: the register.
@@ -196,16 +221,13 @@ fn access(i: &Instruction) -> Option<Access> {
             let (k0, k1) = (i.op_kind(0), i.op_kind(1));
             if k0 == OpKind::Register && k1 == OpKind::Memory {
                 let dst = whole_gpr(i.op_register(0))?;
-                let (base, disp) = plain_mem(i)?;
                 Some(Access::Load {
-                    base,
-                    disp,
-                    size: dst.size() as u32,
+                    slot: slot(i, dst.size() as u32)?,
                     dst: Some(dst),
                 })
             } else if k0 == OpKind::Memory {
-                let (base, disp) = plain_mem(i)?;
                 let size = i.memory_size().size() as u32;
+                let slot = slot(i, size)?;
                 let (src, src_reg) = match k1 {
                     OpKind::Register => {
                         let r = whole_gpr(i.op_register(1))?;
@@ -220,27 +242,15 @@ fn access(i: &Instruction) -> Option<Access> {
                     }
                     _ => return None,
                 };
-                matches!(size, 4 | 8).then_some(Access::Store {
-                    base,
-                    disp,
-                    size,
-                    src,
-                    src_reg,
-                })
+                Some(Access::Store { slot, src, src_reg })
             } else {
                 None
             }
         }
-        _ if loads_operand(i) => {
-            let (base, disp) = plain_mem(i)?;
-            let size = i.memory_size().size() as u32;
-            matches!(size, 4 | 8).then_some(Access::Load {
-                base,
-                disp,
-                size,
-                dst: None,
-            })
-        }
+        _ if loads_operand(i) => Some(Access::Load {
+            slot: slot(i, i.memory_size().size() as u32)?,
+            dst: None,
+        }),
         _ => None,
     }
 }
@@ -336,24 +346,13 @@ fn pair_of(
         }
         (
             Access::Load {
-                base,
-                disp,
-                size,
+                slot: sa,
                 dst: Some(da),
             },
-            Access::Load {
-                base: base_b,
-                disp: disp_b,
-                size: size_b,
-                dst,
-            },
+            Access::Load { slot: sb, dst },
         ) => {
-            if base_b != base
-                || size_b != size
-                || (disp_b - disp).abs() != i64::from(size)
-                || da.full_register() == base.full_register()
-                || used(base, true)
-            {
+            // the base must stay: not loaded into by A, not written between
+            if da.full_register() == sa.base.full_register() || used(sa.base, true) {
                 return None;
             }
             let (hb, done) = match dst {
@@ -365,16 +364,12 @@ fn pair_of(
                 }
                 None => (PAIR, Paired::Loaded(PAIR)),
             };
-            let ha = host(da)?;
-            let (off, lo, hi) = if disp < disp_b {
-                (disp, ha, hb)
-            } else {
-                (disp_b, hb, ha)
-            };
-            pair_offset_ok(off, size).then_some((
+            let (off, lo, hi) = neighbours(sa, host(da)?, sb, hb)?;
+            let (base, size) = (host(sa.base)?, sa.size);
+            Some((
                 PairOp::Load {
-                    base: host(base)?,
-                    off: off as i32,
+                    base,
+                    off,
                     size,
                     lo,
                     hi,
@@ -384,37 +379,23 @@ fn pair_of(
         }
         (
             Access::Store {
-                base,
-                disp,
-                size,
-                src: va,
-                ..
+                slot: sa, src: va, ..
             },
             Access::Store {
-                base: base_b,
-                disp: disp_b,
-                size: size_b,
+                slot: sb,
                 src: vb,
                 src_reg,
             },
         ) => {
-            if base_b != base
-                || size_b != size
-                || (disp_b - disp).abs() != i64::from(size)
-                || used(base, true)
-                || src_reg.is_some_and(|r| used(r, true))
-            {
+            if used(sa.base, true) || src_reg.is_some_and(|r| used(r, true)) {
                 return None;
             }
-            let (off, lo, hi) = if disp < disp_b {
-                (disp, va, vb)
-            } else {
-                (disp_b, vb, va)
-            };
-            pair_offset_ok(off, size).then_some((
+            let (off, lo, hi) = neighbours(sa, va, sb, vb)?;
+            let (base, size) = (host(sa.base)?, sa.size);
+            Some((
                 PairOp::Store {
-                    base: host(base)?,
-                    off: off as i32,
+                    base,
+                    off,
                     size,
                     lo,
                     hi,
