@@ -60,22 +60,18 @@ pub enum PairOp {
     Push { a: Value, b: Value },
     /// `ldp a, b, [rsp], #16`: A pops into `a`, B into `b` (or is a RET and `b` is [`PAIR`]).
     Pop { a: u8, b: u8 },
-    /// `ldp lo, hi, [base, #off]` of `size`-byte slots.
-    Load {
-        base: u8,
-        off: i32,
-        size: u32,
-        lo: u8,
-        hi: u8,
-    },
-    /// `stp lo, hi, [base, #off]` of `size`-byte slots.
-    Store {
-        base: u8,
-        off: i32,
-        size: u32,
-        lo: Value,
-        hi: Value,
-    },
+    /// `ldp lo, hi, [at]`.
+    Load { at: PairAt, lo: u8, hi: u8 },
+    /// `stp lo, hi, [at]`.
+    Store { at: PairAt, lo: Value, hi: Value },
+}
+
+/// Where an LDP/STP of two `size`-byte slots accesses: `[base, #off]` (host register).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PairAt {
+    pub base: u8,
+    pub off: i32,
+    pub size: u32,
 }
 
 /// What B finds done when it is reached.
@@ -138,8 +134,8 @@ struct Slot {
 }
 
 /// Values `va` for slot `a` and `vb` for slot `b` when the slots are neighbours off one base
-/// that LDP/STP can address: (offset of the lower slot, its value, the higher one's value).
-fn neighbours<T>(a: Slot, va: T, b: Slot, vb: T) -> Option<(i32, T, T)> {
+/// that LDP/STP can address: (where, the lower slot's value, the higher one's).
+fn neighbours<T>(a: Slot, va: T, b: Slot, vb: T) -> Option<(PairAt, T, T)> {
     if a.base != b.base || a.size != b.size || (b.disp - a.disp).abs() != i64::from(a.size) {
         return None;
     }
@@ -148,7 +144,12 @@ fn neighbours<T>(a: Slot, va: T, b: Slot, vb: T) -> Option<(i32, T, T)> {
     } else {
         (b.disp, vb, va)
     };
-    pair_offset_ok(off, a.size).then_some((off as i32, lo, hi))
+    let at = PairAt {
+        base: host(a.base)?,
+        off: off as i32,
+        size: a.size,
+    };
+    pair_offset_ok(off, a.size).then_some((at, lo, hi))
 }
 
 fn host(r: Register) -> Option<u8> {
@@ -364,18 +365,8 @@ fn pair_of(
                 }
                 None => (PAIR, Paired::Loaded(PAIR)),
             };
-            let (off, lo, hi) = neighbours(sa, host(da)?, sb, hb)?;
-            let (base, size) = (host(sa.base)?, sa.size);
-            Some((
-                PairOp::Load {
-                    base,
-                    off,
-                    size,
-                    lo,
-                    hi,
-                },
-                done,
-            ))
+            let (at, lo, hi) = neighbours(sa, host(da)?, sb, hb)?;
+            Some((PairOp::Load { at, lo, hi }, done))
         }
         (
             Access::Store {
@@ -390,18 +381,8 @@ fn pair_of(
             if used(sa.base, true) || src_reg.is_some_and(|r| used(r, true)) {
                 return None;
             }
-            let (off, lo, hi) = neighbours(sa, va, sb, vb)?;
-            let (base, size) = (host(sa.base)?, sa.size);
-            Some((
-                PairOp::Store {
-                    base,
-                    off,
-                    size,
-                    lo,
-                    hi,
-                },
-                Paired::All,
-            ))
+            let (at, lo, hi) = neighbours(sa, va, sb, vb)?;
+            Some((PairOp::Store { at, lo, hi }, Paired::All))
         }
         _ => None,
     }
@@ -464,26 +445,16 @@ impl Emitter<'_> {
             PairOp::Pop { a, b } => {
                 dynasm!(self.a ; .arch aarch64 ; ldp X(a), X(b), [X(RSP)], #16);
             }
-            PairOp::Load {
-                base,
-                off,
-                size,
-                lo,
-                hi,
-            } => {
+            PairOp::Load { at, lo, hi } => {
+                let PairAt { base, off, size } = at;
                 if size == 8 {
                     dynasm!(self.a ; .arch aarch64 ; ldp X(lo), X(hi), [X(base), #off]);
                 } else {
                     dynasm!(self.a ; .arch aarch64 ; ldp W(lo), W(hi), [X(base), #off]);
                 }
             }
-            PairOp::Store {
-                base,
-                off,
-                size,
-                lo,
-                hi,
-            } => {
+            PairOp::Store { at, lo, hi } => {
+                let PairAt { base, off, size } = at;
                 let lo = self.pair_value(lo, T0);
                 let hi = self.pair_value(hi, T1);
                 if size == 8 {
@@ -569,9 +540,11 @@ mod tests {
         assert_eq!(
             p.first(0),
             Some(PairOp::Load {
-                base: 6,
-                off: -16,
-                size: 8,
+                at: PairAt {
+                    base: 6,
+                    off: -16,
+                    size: 8,
+                },
                 lo: PAIR,
                 hi: 0
             })
@@ -599,9 +572,11 @@ mod tests {
         assert_eq!(
             plan(&v).first(0),
             Some(PairOp::Load {
-                base: 7,
-                off: 0,
-                size: 4,
+                at: PairAt {
+                    base: 7,
+                    off: 0,
+                    size: 4,
+                },
                 lo: 2,
                 hi: 0
             })
@@ -612,16 +587,19 @@ mod tests {
     fn stores_pair_when_the_second_value_is_ready() {
         // mov [rsp+8],rax; mov [rsp+16],rbx
         let v = dec(&[0x48, 0x89, 0x44, 0x24, 0x08, 0x48, 0x89, 0x5c, 0x24, 0x10]);
-        assert_eq!(
-            plan(&v).first(0),
+        // stp lo, hi, [rsp, #8]
+        let at_rsp_8 = |lo, hi| {
             Some(PairOp::Store {
-                base: 4,
-                off: 8,
-                size: 8,
-                lo: Value::Reg(0),
-                hi: Value::Reg(3)
+                at: PairAt {
+                    base: 4,
+                    off: 8,
+                    size: 8,
+                },
+                lo,
+                hi,
             })
-        );
+        };
+        assert_eq!(plan(&v).first(0), at_rsp_8(Value::Reg(0), Value::Reg(3)));
         // mov [rsp+8],rax; mov rbx,rcx; mov [rsp+16],rbx: the second value is computed between
         let v = dec(&[
             0x48, 0x89, 0x44, 0x24, 0x08, 0x48, 0x89, 0xcb, 0x48, 0x89, 0x5c, 0x24, 0x10,
@@ -631,18 +609,9 @@ mod tests {
         let v = dec(&[
             0x48, 0xc7, 0x44, 0x24, 0x10, 0x00, 0x00, 0x00, 0x00, 0x48, 0x89, 0x44, 0x24, 0x08,
         ]);
-        assert_eq!(
-            plan(&v).first(0),
-            Some(PairOp::Store {
-                base: 4,
-                off: 8,
-                size: 8,
-                lo: Value::Reg(0),
-                hi: Value::Imm(0)
-            })
-        );
-        // push rax; push rsp... not a pair (RSP pushed); push rax; mov rsp,rbp; push rbx: RSP
-        // changes in between
+        assert_eq!(plan(&v).first(0), at_rsp_8(Value::Reg(0), Value::Imm(0)));
+        // push rax; mov rsp,rbp; push rbx: RSP changes in between; push rax; push rsp: RSP
+        // itself pushed
         let v = dec(&[0x50, 0x48, 0x89, 0xec, 0x53]);
         assert_eq!(firsts(&v), vec![None, None, None]);
         let v = dec(&[0x50, 0x54]);
