@@ -5,9 +5,12 @@
 //! |-----------------|-----------------------------------------------------------------------|
 //! | x0..x15         | guest RAX RCX RDX RBX RSP RBP RSI RDI R8..R15 (x86 encoding order)     |
 //! | x16, x17        | scratch (x16: effective address / patch site, x17: guest RIP at exits)|
-//! | x18             | block-local: a value loaded early by a paired access, from the first  |
-//! |                 | to the second instruction of the pair (see [`crate::emit::pairs`];   |
-//! |                 | version 2 polled a signal flag here); helpers may clobber it          |
+//! | x18             | block-local, survives inline code (helpers may clobber it): a loop's  |
+//! |                 | stored constant from its preheader (`emit::preheader`), or a value a  |
+//! |                 | paired access loaded early for a later instruction (`emit::pairs`);   |
+//! |                 | a block with a loop constant plans no such pair. Version 2 polled a   |
+//! |                 | signal flag here; signals now unlink chains, see                      |
+//! |                 | [`crate::signal::breakout`]                                           |
 //! | x19..x23        | scratch temporaries T0..T4                                            |
 //! | x24             | lazy PF: parity of its low byte gives PF (even parity → PF=1)         |
 //! | x25             | lazy AF: bit 4 gives AF                                               |

@@ -371,6 +371,23 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
         FlagSet::ALL,
         "a load paired with a read-modify-write's load: mov rax,[rsi-8]; add [rsi-16],rax",
     ),
+    (
+        "c60403014801d04c39e87ef4",
+        FlagSet::NONE,
+        "a loop keeps its stored constant in x18 from a preheader, the back edge enters after \
+         it: mov byte [rbx+rax],1; add rax,rdx; cmp rax,r13; jle start",
+    ),
+    (
+        "660f6f050001000048394c240875f1",
+        FlagSet::NONE,
+        "a loop loads its RIP base once: movdqa xmm0,[rip+0x100]; cmp [rsp+8],rcx; jne start",
+    ),
+    (
+        "488b46f8480146f0c60701ebf3",
+        FlagSet::NONE,
+        "a loop keeping a constant in x18 pairs no load into it: mov rax,[rsi-8]; \
+         add [rsi-16],rax; mov byte [rdi],1; jmp start",
+    ),
 ];
 
 #[test]
@@ -415,4 +432,43 @@ fn read_modify_write_with_index_and_large_displacement_stores_where_it_loads() {
             "{w:#010x} may write the address register: {words:x?}"
         );
     }
+}
+
+/// Targets of the conditional branches (`b.cond`) in `code` placed at `base`.
+fn b_cond_targets(code: &[u8], base: u64) -> Vec<u64> {
+    code.chunks_exact(4)
+        .enumerate()
+        .filter_map(|(k, w)| {
+            let w = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            (w & 0xff00_0010 == 0x5400_0000).then(|| {
+                let imm19 = i64::from(((w >> 5) & 0x7ffff) as i32) << 45 >> 45;
+                (base as i64 + 4 * k as i64 + imm19 * 4) as u64
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_loop_enters_after_its_preheader_only_while_the_preheader_registers_hold() {
+    let base = 0x10_0000u64;
+    // paddq xmm0,[rip+0x100]; add rcx,1; cmp rcx,5; jne start: the RIP base survives
+    let plain = translate_block_live("660fd405000100004883c1014883f90575ee", false, FlagSet::NONE);
+    assert_eq!(
+        b_cond_targets(&plain, base),
+        vec![base + 4],
+        "after `ldr x27, =...`"
+    );
+    // the same with `mov edx,1; mov rax,rcx; div rbx` (a 128-bit dividend goes to the
+    // interpreter helper, whose stub clobbers x27) and a store: back to the preheader
+    let helper = translate_block_live(
+        "660fd40500010000ba010000004889c848f7f3488984cf000200004883c1014883f90575db",
+        false,
+        FlagSet::NONE,
+    );
+    assert!(
+        b_cond_targets(&helper, base).contains(&base),
+        "{:x?}",
+        b_cond_targets(&helper, base)
+    );
+    assert!(!b_cond_targets(&helper, base).contains(&(base + 4)));
 }

@@ -188,6 +188,10 @@ pub fn translate(
     if block.self_check {
         e.self_check(block.start, block.code_bytes());
     }
+    let preheader = crate::emit::preheader::plan(block);
+    if let Some(p) = preheader {
+        e.loop_preheader(p);
+    }
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
     let upper_dead = xmm_upper::upper_dead(&block.insns, block.upper_live_out);
@@ -196,11 +200,15 @@ pub fn translate(
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
     let mut xmm_fusion = movfuse::xmm_plan(&block.insns, &gpr_ok);
     // LDP/STP pairs do not order their two accesses: not under TSO
-    let pairs = if tso || block.unpaired {
+    let mut pairs = if tso || block.unpaired {
         pairs::Plan::default()
     } else {
         pairs::plan(&block.insns, &mut info)
     };
+    if preheader.is_some_and(|p| p.constant.is_some()) {
+        // x18 holds the loop's constant throughout
+        pairs.keep_pair_register_free();
+    }
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;

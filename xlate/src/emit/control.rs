@@ -210,7 +210,7 @@ impl Emitter<'_> {
     /// included).
     fn known_host(&self, target: u64) -> Option<u64> {
         if self.block_start == Some(target) {
-            return Some(self.base);
+            return Some(self.base + self.loop_entry_offset());
         }
         (self.known)(target)
     }

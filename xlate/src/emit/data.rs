@@ -95,6 +95,8 @@ impl Emitter<'_> {
                 let v = self.imm(1, sz);
                 let r = if v == 0 {
                     31
+                } else if self.loop_const == Some(v) {
+                    super::preheader::LOOP_CONST
                 } else {
                     self.mov_imm(T0, v);
                     T0

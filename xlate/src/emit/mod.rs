@@ -16,6 +16,7 @@ pub mod movfuse;
 pub(crate) mod operands;
 pub mod pairs;
 mod pcmpstr;
+pub mod preheader;
 mod selfcheck;
 pub mod sse;
 mod string;
@@ -124,6 +125,10 @@ pub struct Emitter<'s> {
     /// Guest address of the block being translated (its own host address is `base`), so that
     /// loops branch straight back to their start.
     pub block_start: Option<u64>,
+    /// Where back edges to the block start enter (after a loop preheader), see [`preheader`].
+    pub loop_entry: Option<preheader::LoopEntry>,
+    /// The constant held in [`preheader::LOOP_CONST`] here, if any.
+    pub loop_const: Option<u64>,
     /// Where a `cfinv` changed the carry polarity: (offset after it, new `c_inv`); the fault map
     /// needs the polarity at any faulting host pc (see [`crate::signal`]).
     pub carry_marks: Vec<(u32, bool)>,
@@ -158,6 +163,8 @@ impl<'s> Emitter<'s> {
             literals: Vec::new(),
             carry_marks: Vec::new(),
             paired: None,
+            loop_entry: None,
+            loop_const: None,
         }
     }
 
@@ -176,8 +183,9 @@ impl<'s> Emitter<'s> {
 
     pub fn bind(&mut self, l: DynamicLabel) {
         dynasm!(self.a ; .arch aarch64 ; =>l);
-        // paths that meet here may not have loaded the RIP base
+        // paths that meet here may not have loaded the RIP base, or may have called a helper
         self.rip_base = None;
+        self.loop_const = None;
     }
 
     /// Unconditional branch to an absolute host address (stubs or other blocks).
@@ -488,8 +496,9 @@ impl<'s> Emitter<'s> {
         self.mov_imm(17, arg);
         let h = self.stubs.helper;
         self.bl_abs(h);
-        // the helper stub keeps its return address in x27
+        // the helper stub keeps its return address in x27; helpers may use x18
         self.rip_base = None;
+        self.loop_const = None;
     }
 
     /// Runs the current instruction in the interpreter helper; leaves the block through the

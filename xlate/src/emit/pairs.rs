@@ -34,8 +34,9 @@ use crate::state::gpr as G;
 use dynasmrt::{dynasm, DynasmApi};
 use iced_x86::{Instruction, InstructionInfoFactory, Mnemonic, OpAccess, OpKind, Register};
 
-/// Host register that holds B's loaded value from A to B (x18: no emitter uses it otherwise;
-/// nothing between A and B calls a helper, which may clobber it).
+/// Host register that holds B's loaded value from A to B (x18: no emitter uses it otherwise,
+/// and nothing between A and B calls a helper, which may clobber it; shared with a loop's
+/// constant, see [`Plan::keep_pair_register_free`]).
 pub const PAIR: u8 = crate::regmap::PAIR;
 
 /// How many instructions may separate A and B.
@@ -95,6 +96,13 @@ impl Plan {
     /// The access instruction `k` does for itself and a later one, if it is a pair's first.
     pub fn first(&self, k: usize) -> Option<PairOp> {
         self.pairs.iter().find(|p| p.0 == k).map(|p| p.2)
+    }
+
+    /// Drops the pairs that would load into [`PAIR`] (a loop keeps its constant there, see
+    /// [`super::preheader`]).
+    pub fn keep_pair_register_free(&mut self) {
+        self.pairs
+            .retain(|p| !matches!(p.3, Paired::Loaded(r) if r == PAIR));
     }
 
     /// What instruction `k` finds done, if it is a pair's second.
@@ -436,10 +444,19 @@ impl Emitter<'_> {
 
     /// Does both accesses of a pair, at its first instruction's place.
     pub fn pair(&mut self, op: PairOp) {
+        let loads_pair_register = match op {
+            PairOp::Pop { b, .. } => b == PAIR,
+            PairOp::Load { lo, hi, .. } => lo == PAIR || hi == PAIR,
+            _ => false,
+        };
+        if loads_pair_register {
+            // no longer the loop constant (none is planned with one, see `Plan`)
+            self.loop_const = None;
+        }
         match op {
             PairOp::Push { a, b } => {
                 let va = self.pair_value(a, T0);
-                let vb = self.pair_value(b, PAIR);
+                let vb = self.pair_value(b, T1);
                 dynasm!(self.a ; .arch aarch64 ; stp X(vb), X(va), [X(RSP), #-16]!);
             }
             PairOp::Pop { a, b } => {
@@ -550,6 +567,10 @@ mod tests {
             })
         );
         assert_eq!(p.second(1), Some(Paired::Loaded(PAIR)));
+        // a loop keeping its constant in PAIR drops the pair
+        let mut p = p;
+        p.keep_pair_register_free();
+        assert_eq!(p, Plan::default());
         // mov rcx,[rsi-8]; add rdi,4; sar qword [rsi-16],cl
         let v = dec(&[
             0x48, 0x8b, 0x4e, 0xf8, 0x48, 0x83, 0xc7, 0x04, 0x48, 0xd3, 0x7e, 0xf0,
