@@ -5,7 +5,7 @@
 //! CBZ/CBNZ only and never touch NZCV.
 
 use super::{Emitter, NotInline};
-use crate::regmap::{CTX, T0, VT0};
+use crate::regmap::{CTX, T0, T1, T2, VT0};
 use crate::state::{gpr as G, offsets};
 use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
 use iced_x86::{Mnemonic, OpKind, Register};
@@ -77,13 +77,13 @@ impl Emitter<'_> {
                 _ => dynasm!(self.a ; .arch aarch64 ; dup V(VT0).D2, X(RAX)),
             }
         }
-        // Every chunk leaves RSI, RDI and RCX as the CPU has them after those elements, and no
-        // chunk crosses a page boundary (such a chunk is done element by element): a fault
-        // therefore stops at the exact element where the CPU stops, with the same registers.
-        // A run of chunks that stay within the current page(s) goes without further checks:
-        // only the first access to a page can fault.
+        // No chunk crosses a page boundary (such a chunk is done element by element), and a run
+        // of chunks stays within the current page(s), so only a run's first chunk can fault:
+        // RSI, RDI and RCX are brought up to date after the run, and a fault in its first chunk
+        // finds them as the CPU has them before that chunk.
         let (run, edge) = (self.label(), self.label());
         let log_n = n.trailing_zeros();
+        let log_size = size.trailing_zeros();
         self.bind(chunk);
         dynasm!(self.a ; .arch aarch64
             // bytes up to the end of RDI's page (1..=4096)
@@ -110,16 +110,29 @@ impl Emitter<'_> {
             ; and x16, x16, x16, asr #63
             ; add x17, x17, x16
             ; cbz x17, =>edge
-            ; =>run
+            // x16: the run's bytes; T1 (T2): RDI (RSI) after it; x17 counts up to 0 from -x16
+            ; lsl x16, x17, #4
+            ; add X(T1), X(RDI), x16
+            ; neg x17, x16
         );
         if copy {
-            dynasm!(self.a ; .arch aarch64 ; ldr Q(VT0), [X(RSI)], #16);
+            dynasm!(self.a ; .arch aarch64 ; add X(T2), X(RSI), x16);
+        }
+        self.bind(run);
+        if copy {
+            dynasm!(self.a ; .arch aarch64 ; ldr Q(VT0), [X(T2), x17]);
         }
         dynasm!(self.a ; .arch aarch64
-            ; str Q(VT0), [X(RDI)], #16
-            ; sub XSP(RCX), XSP(RCX), #n
-            ; sub x17, x17, #1
+            ; str Q(VT0), [X(T1), x17]
+            ; add x17, x17, #16
             ; cbnz x17, =>run
+            ; mov X(RDI), X(T1)
+        );
+        if copy {
+            dynasm!(self.a ; .arch aarch64 ; mov X(RSI), X(T2));
+        }
+        dynasm!(self.a ; .arch aarch64
+            ; sub X(RCX), X(RCX), x16, lsr #log_size
             ; cbnz X(RCX), =>chunk
             ; b =>done
             // fewer than a chunk left, or the next chunk would cross a page
