@@ -238,10 +238,8 @@ pub fn translate(
             // done by a later instruction (movfuse) or by the SETcc before it
             continue;
         }
-        // the second of a pair: its access was done by the first
-        e.paired = pairs.second(k);
-        if e.paired == Some(pairs::Paired::All) {
-            e.paired = None;
+        if pairs.second(k) == Some(pairs::Paired::All) {
+            // the second of a pair that the first did whole
             continue;
         }
         if let Some(j) = xmm_fusion.consumer[k] {
@@ -308,6 +306,9 @@ pub fn translate(
             }
         }
         let fused_move = fused.take();
+        // the second of a pair: what the first did for it (a CALL's return address pushed, a
+        // memory operand or a RET's target loaded)
+        e.paired = pairs.second(k);
         if let Some(op) = pairs.first(k) {
             // the first of a pair: a load, store, push or pop, with the second's access
             e.pair(op);
