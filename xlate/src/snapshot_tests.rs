@@ -372,6 +372,19 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
         "a load paired with a read-modify-write's load: mov rax,[rsi-8]; add [rsi-16],rax",
     ),
     (
+        "4403af60a04700898764a04700018768a04700480fbf8700f0ffff",
+        FlagSet::NONE,
+        "large displacements from a register in x17, register-offset form: \
+         add r13d,[rdi+0x47a060]; mov [rdi+0x47a064],eax; add [rdi+0x47a068],eax; \
+         movsx rax,word [rdi-0x1000]",
+    ),
+    (
+        "4403af60a047004883c7044881ff0001000075ec",
+        FlagSet::NONE,
+        "a loop keeps its large displacement in x18: add r13d,[rdi+0x47a060]; add rdi,4; \
+         cmp rdi,0x100; jne start",
+    ),
+    (
         "c60403014801d04c39e87ef4",
         FlagSet::NONE,
         "a loop keeps its stored constant in x18 from a preheader, the back edge enters after \

@@ -74,3 +74,18 @@
     add rcx, 1
     cmp rcx, 5
     jne 1b
+
+@snippet loop_reads_a_table_at_a_large_displacement
+@pin rsi rcx
+@init rsi=data
+@mem 0x1000 u32:1,2,3,4,5,6,7,8
+    xor ecx, ecx
+    xor eax, eax
+    jmp 1f
+1:  add eax, dword ptr [rsi + 0x1000]
+    mov dword ptr [rsi + 0x1400], eax
+    movsx rdx, word ptr [rsi + 0x1002]
+    add rsi, 4
+    inc ecx
+    cmp ecx, 8
+    jne 1b

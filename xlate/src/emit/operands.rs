@@ -274,6 +274,9 @@ impl Emitter<'_> {
 
     /// Loads `size` bytes (1, 2, 4, 8) zero-extended into `rd`.
     pub fn load(&mut self, size: u32, rd: u8, a: Addr) {
+        if let Some(rr) = self.offset_in_x17(a, size, rd) {
+            return self.load_rr(size, false, rd, rr);
+        }
         let a = self.fit(a, size);
         let o = a.off;
         if scaled(o, size) {
@@ -309,6 +312,9 @@ impl Emitter<'_> {
 
     /// Loads `size` bytes sign-extended to 64 bits into `rd`.
     pub fn load_signed(&mut self, size: u32, rd: u8, a: Addr) {
+        if let Some(rr) = self.offset_in_x17(a, size, rd) {
+            return self.load_rr(size, true, rd, rr);
+        }
         let a = self.fit(a, size);
         let o = a.off;
         if scaled(o, size) {
@@ -332,6 +338,9 @@ impl Emitter<'_> {
 
     /// Stores the low `size` bytes of `rt`.
     pub fn store(&mut self, size: u32, rt: u8, a: Addr) {
+        if let Some(rr) = self.offset_in_x17(a, size, rt) {
+            return self.store_rr(size, rt, rr);
+        }
         let a = self.fit(a, size);
         let o = a.off;
         if scaled(o, size) {
@@ -481,12 +490,28 @@ impl Emitter<'_> {
         }
     }
 
+    /// An offset too large for the immediate forms from a guest register (an absolute table
+    /// address as displacement, `add 0x47a060(%rdi),%r13d`): loaded into x17 for the
+    /// register-offset form, one instruction less than folding it into x16 first. Not for an
+    /// address already in x16 (`mem_addr` folds large offsets there itself) nor when `rt` (the
+    /// value register) is x17. Returns the register-offset operand.
+    fn offset_in_x17(&mut self, a: Addr, size: u32, rt: u8) -> Option<(u8, u8, bool)> {
+        let o = a.off;
+        if encodable(o, size) || a.reg == EA || a.reg == 17 || rt == 17 {
+            return None;
+        }
+        if self.loop_const == Some(o as u64) {
+            // a loop preheader holds it (see [`super::preheader`])
+            return Some((a.reg, super::preheader::LOOP_CONST, false));
+        }
+        self.mov_imm(17, o as u64);
+        Some((a.reg, 17, false))
+    }
+
     /// Makes the offset encodable for an access of `size` bytes (scaled unsigned imm12, or
     /// unscaled signed imm9), folding it into x16 otherwise.
     fn fit(&mut self, a: Addr, size: u32) -> Addr {
-        let s = i64::from(size);
-        let o = a.off;
-        if (o >= 0 && o % s == 0 && o / s < 4096) || (-256..256).contains(&o) {
+        if encodable(a.off, size) {
             a
         } else {
             self.fold(a)
@@ -502,6 +527,12 @@ impl Emitter<'_> {
             v & ((1u64 << (size * 8)) - 1)
         }
     }
+}
+
+/// True if an access of `size` bytes encodes offset `o` as an immediate (scaled unsigned
+/// imm12, or unscaled signed imm9).
+pub fn encodable(o: i64, size: u32) -> bool {
+    scaled(o, size) || (-256..256).contains(&o)
 }
 
 /// True if `o` fits the scaled unsigned 12-bit offset of an access of `size` bytes.

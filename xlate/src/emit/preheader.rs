@@ -2,9 +2,10 @@
 //! front of its first guest instruction that set up values every iteration would otherwise
 //! load again, and its back edges enter just after them:
 //! - the RIP base (x27) for the block's first RIP-relative operand;
-//! - one constant that the loop stores to memory (`movb $1, (%rbx,%rax)` in a sieve), kept in
-//!   [`LOOP_CONST`] (x18, which otherwise only LDP/STP pairs use, and none in such a block:
-//!   see [`super::pairs::Plan::keep_pair_register_free`]).
+//! - one constant, kept in [`LOOP_CONST`] (x18, which otherwise only LDP/STP pairs use, and
+//!   none in such a block: see [`super::pairs::Plan::keep_pair_register_free`]): the first
+//!   that the loop stores to memory (`movb $1, (%rbx,%rax)` in a sieve), else the first large
+//!   displacement from a register (`add 0x47a060(%rdi),%r13d` in sha256).
 //!
 //! A back edge enters after the preheader only if both still hold what the preheader put there
 //! on every path to it (no helper call, whose stub clobbers x27 and may clobber x18, and no
@@ -56,7 +57,11 @@ pub fn plan(block: &DecodedBlock) -> Option<Plan> {
             .iter()
             .find(|i| i.is_ip_rel_memory_operand())
             .map(|i| i.ip_rel_memory_address()),
-        constant: block.insns.iter().find_map(stored_constant),
+        constant: block
+            .insns
+            .iter()
+            .find_map(stored_constant)
+            .or_else(|| block.insns.iter().find_map(large_displacement)),
     };
     (p != Plan::default()).then_some(p)
 }
@@ -81,6 +86,25 @@ pub fn stored_constant(i: &Instruction) -> Option<u64> {
         v & ((1u64 << (size * 8)) - 1)
     };
     (v != 0).then_some(v)
+}
+
+/// The displacement of a memory operand `[reg + disp]` (a guest base register, no index) too
+/// large for the immediate forms of an access, which the emitter would otherwise load into x17
+/// (see `Emitter::offset_in_x17`): `add 0x47a060(%rdi),%r13d` in sha256's round loop.
+pub fn large_displacement(i: &Instruction) -> Option<u64> {
+    let base = i.memory_base();
+    if !(0..i.op_count()).any(|n| i.op_kind(n) == OpKind::Memory)
+        || base == Register::None
+        || base == Register::RIP
+        || base.size() != 8
+        || i.memory_index() != Register::None
+        || matches!(i.memory_segment(), Register::FS | Register::GS)
+    {
+        return None;
+    }
+    let d = i.memory_displacement64() as i64;
+    let size = i.memory_size().size() as u32;
+    (size > 0 && !super::operands::encodable(d, size)).then_some(d as u64)
 }
 
 impl Emitter<'_> {
@@ -154,6 +178,24 @@ mod tests {
         // the same body jumping elsewhere
         code[16] = 0x10;
         assert_eq!(plan(&block(&code)), None);
+    }
+
+    #[test]
+    fn a_table_loop_without_stores_hoists_its_large_displacement() {
+        // add 0x47a060(%rdi),%r13d; add $4,%rdi; cmp $0x100,%rdi; jne start
+        let b = block(&[
+            0x44, 0x03, 0xaf, 0x60, 0xa0, 0x47, 0x00, 0x48, 0x83, 0xc7, 0x04, 0x48, 0x81, 0xff,
+            0x00, 0x01, 0x00, 0x00, 0x75, 0xec,
+        ]);
+        assert_eq!(
+            plan(&b),
+            Some(Plan {
+                rip_base: None,
+                constant: Some(0x47a060)
+            })
+        );
+        // small displacements are encoded in the access
+        assert_eq!(large_displacement(&b.insns[1]), None);
     }
 
     #[test]
