@@ -7,7 +7,9 @@
 //!
 //! - wall time of the larger work size (best of `HMCR_BENCH_REPEAT`, default 2) and the ratio;
 //! - executed aarch64 instructions at two work sizes with the insncount TCG plugin (Debian's
-//!   dynamic `qemu-aarch64`), subtracted to remove start-up, and their ratio (noise-free);
+//!   dynamic `qemu-aarch64`), subtracted to remove start-up, and their ratio (noise-free), with
+//!   xlate-run's default psABI assumption (flags dead at calls, returns and indirect jumps) and
+//!   without it (`--no-abi-flags`, as a translated restore runs);
 //! - start-up: instructions and time for a guest that exits at once (translator alone) and for
 //!   an empty C `main` (translator plus glibc start-up), next to the native aarch64 figures;
 //! - translation speed and time to the first translated instruction from `xlate-run --stats`.
@@ -187,6 +189,9 @@ struct Row {
     xlate_s: f64,
     native_unit: Option<u64>,
     xlate_unit: Option<u64>,
+    /// The same with `xlate-run --no-abi-flags` (flags kept live across calls, returns and
+    /// indirect jumps, as in a translated restore).
+    xlate_unit_exact: Option<u64>,
     stats: BTreeMap<String, String>,
 }
 
@@ -234,10 +239,11 @@ fn bench_kernel(
         translated_command(qemu, runners, &x86, large, true),
         "translated run with --stats",
     )?;
-    let (mut native_unit, mut xlate_unit) = (None, None);
+    let (mut native_unit, mut xlate_unit, mut xlate_unit_exact) = (None, None, None);
     if let Some((qemu_dyn, plugin)) = counting {
         let mut n = [0u64; 2];
         let mut x = [0u64; 2];
+        let mut e = [0u64; 2];
         for (i, args) in [small, large].iter().enumerate() {
             let mut argv = vec![a64.display().to_string()];
             argv.extend(strings(args));
@@ -248,9 +254,18 @@ fn bench_kernel(
                 &translated_argv(runners, &x86, args),
                 "translated count",
             )?;
+            let mut exact = translated_argv(runners, &x86, args);
+            exact.insert(1, "--no-abi-flags".into());
+            e[i] = count(
+                qemu_dyn,
+                plugin,
+                &exact,
+                "translated count (--no-abi-flags)",
+            )?;
         }
         native_unit = Some(n[1].saturating_sub(n[0]));
         xlate_unit = Some(x[1].saturating_sub(x[0]));
+        xlate_unit_exact = Some(e[1].saturating_sub(e[0]));
     }
     Ok(Row {
         name: p.name,
@@ -258,6 +273,7 @@ fn bench_kernel(
         xlate_s: xlate_t.as_secs_f64(),
         native_unit,
         xlate_unit,
+        xlate_unit_exact,
         stats: stats_of(&stats_err),
     })
 }
@@ -303,7 +319,7 @@ fn main() -> Res<()> {
          instructions per unit of work, from two work sizes)"
     );
     println!(
-        "{:<8} {:>9} {:>9} {:>7} | {:>14} {:>14} {:>7} | {:>9}",
+        "{:<8} {:>9} {:>9} {:>7} | {:>14} {:>14} {:>7} {:>8} | {:>9}",
         "kernel",
         "native s",
         "xlate s",
@@ -311,31 +327,43 @@ fn main() -> Res<()> {
         "native insns",
         "xlate insns",
         "insn x",
+        "no-ABI x",
         "box64 x"
     );
-    let (mut time_ratios, mut insn_ratios) = (Vec::new(), Vec::new());
+    let (mut time_ratios, mut insn_ratios, mut exact_ratios) = (Vec::new(), Vec::new(), Vec::new());
     for r in &rows {
         let tr = r.xlate_s / r.native_s;
         time_ratios.push(tr);
-        let (ni, xi, ir) = match (r.native_unit, r.xlate_unit) {
+        let ratio = |x: Option<u64>, all: &mut Vec<f64>| match (r.native_unit, x) {
             (Some(n), Some(x)) if n > 0 => {
-                let ir = x as f64 / n as f64;
-                insn_ratios.push(ir);
-                (n.to_string(), x.to_string(), format!("{ir:.2}"))
+                let v = x as f64 / n as f64;
+                all.push(v);
+                format!("{v:.2}")
             }
-            _ => ("-".into(), "-".into(), "-".into()),
+            _ => "-".into(),
         };
+        let ir = ratio(r.xlate_unit, &mut insn_ratios);
+        let er = ratio(r.xlate_unit_exact, &mut exact_ratios);
+        let show = |v: Option<u64>| v.map_or("-".to_string(), |v| v.to_string());
         let reference = BOX64_REF
             .iter()
             .find(|(n, _)| *n == r.name)
             .map_or("-".to_string(), |(_, v)| format!("{v:.2}"));
         println!(
-            "{:<8} {:>9.3} {:>9.3} {:>7.2} | {:>14} {:>14} {:>7} | {:>9}",
-            r.name, r.native_s, r.xlate_s, tr, ni, xi, ir, reference
+            "{:<8} {:>9.3} {:>9.3} {:>7.2} | {:>14} {:>14} {:>7} {:>8} | {:>9}",
+            r.name,
+            r.native_s,
+            r.xlate_s,
+            tr,
+            show(r.native_unit),
+            show(r.xlate_unit),
+            ir,
+            er,
+            reference
         );
     }
     println!(
-        "{:<8} {:>9} {:>9} {:>7.2} | {:>14} {:>14} {:>7.2} | {:>9}",
+        "{:<8} {:>9} {:>9} {:>7.2} | {:>14} {:>14} {:>7.2} {:>8.2} | {:>9}",
         "geomean",
         "",
         "",
@@ -343,11 +371,17 @@ fn main() -> Res<()> {
         "",
         "",
         geomean(&insn_ratios),
+        geomean(&exact_ratios),
         "2.2"
     );
     println!(
         "target: instruction ratio geomean <= 1.5, no kernel above 2.5 (box64: 1.44..4.21, \
          geomean 2.2)"
+    );
+    println!(
+        "insn x: with the psABI's dead flags at calls, returns and indirect jumps (xlate-run's \
+         default); no-ABI x: flags kept exact there (xlate-run --no-abi-flags, as \
+         `hmcr restore --target aarch64` translates)"
     );
 
     // Start-up.

@@ -1,6 +1,6 @@
 //! Test-only loader of static x86_64 ELF programs into the translator (aarch64 side).
 //!
-//! `xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] [--tso] PROGRAM [ARGS...]` maps the
+//! `xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] [--tso] [--no-abi-flags] PROGRAM [ARGS...]` maps the
 //! program's PT_LOAD segments at their own addresses (guest memory is identity-mapped), builds
 //! the initial x86_64 stack (argc, argv, envp, auxv with AT_PHDR/AT_PHENT/AT_PHNUM/AT_PAGESZ/
 //! AT_ENTRY/AT_RANDOM/AT_HWCAP from the translator's CPUID/AT_HWCAP2/AT_PLATFORM "x86_64"/
@@ -11,7 +11,9 @@
 //! `--stats` prints one line on stderr: `xlate-run stats: ` followed by `key=value` pairs (load
 //! time, translation counters), which the bench reads. `--tso` translates x86-ordered memory
 //! accesses from the first block (otherwise that starts with the guest's second thread): it
-//! measures the cost of the ordering on single-threaded programs.
+//! measures the cost of the ordering on single-threaded programs. `--no-abi-flags` keeps the
+//! flags live across calls, returns and indirect jumps (`Config::abi_flags` off, as in
+//! `hmcr restore --target aarch64`, which may run code that does not follow the psABI).
 //!
 //! Profiling aid: with `HMCR_XLATE_BLOCK_LOG=FILE` in xlate-run's own environment, every
 //! translated block is logged to FILE as `host=.. guest=start..end insns=.. bytes=..`.
@@ -33,12 +35,13 @@ struct Args {
     env: Vec<String>,
     stats: bool,
     tso: bool,
+    abi_flags: bool,
     program: String,
     argv: Vec<String>,
 }
 
 fn usage() -> String {
-    "usage: xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] [--tso] PROGRAM [ARGS...]"
+    "usage: xlate-run [--clear-env] [--env NAME=VALUE]... [--stats] [--tso] [--no-abi-flags] PROGRAM [ARGS...]"
         .into()
 }
 
@@ -49,6 +52,7 @@ fn parse_args() -> Result<Args, String> {
         env: Vec::new(),
         stats: false,
         tso: false,
+        abi_flags: true,
         program: String::new(),
         argv: Vec::new(),
     };
@@ -57,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
             "--clear-env" => a.clear_env = true,
             "--stats" => a.stats = true,
             "--tso" => a.tso = true,
+            "--no-abi-flags" => a.abi_flags = false,
             "--env" => a.env.push(it.next().ok_or_else(usage)?),
             "--help" | "-h" => return Err(usage()),
             _ => {
@@ -119,7 +124,7 @@ fn run() -> Result<i32, XlateRunError> {
         int3_stops: false,
         tso: args.tso,
         // Whole compiled programs follow the psABI: no flags live across calls and returns.
-        abi_flags: true,
+        abi_flags: args.abi_flags,
         block_log: std::env::var_os("HMCR_XLATE_BLOCK_LOG").map(std::path::PathBuf::from),
         ..Config::default()
     };
