@@ -1,9 +1,15 @@
-//! Front end: decode guest code with iced-x86 into basic blocks ending at a control transfer.
+//! Front end: decode guest code with iced-x86 into blocks ending at a control transfer; a
+//! superblock ([`decode_superblock`]) goes on past conditional branches, which become side
+//! exits.
 
+use crate::flags::FlagSet;
 use iced_x86::{Code, Decoder, DecoderOptions, FlowControl, Instruction, Mnemonic};
 
 /// Cap on guest instructions per block (keeps translation latency and code size bounded).
 pub const MAX_BLOCK_INSNS: usize = 64;
+
+/// Cap on the side exits of a superblock (conditional branches it continues past).
+pub const MAX_SIDE_EXITS: usize = 2;
 
 /// Where guest code bytes come from.
 pub trait CodeSource {
@@ -57,11 +63,26 @@ pub enum BlockEnd {
     Undecodable,
 }
 
-/// A decoded basic block.
+/// A conditional branch (Jcc) inside a superblock: its taken side leaves the block, its
+/// fall-through goes on in the block.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SideExit {
+    /// Index of the Jcc in [`DecodedBlock::insns`].
+    pub index: usize,
+    /// Flags live at the branch target: all, unless the run loop looked ahead.
+    pub live_flags: FlagSet,
+    /// XMM registers whose upper half may be read at the branch target (bit x: XMMx): all,
+    /// unless the run loop looked ahead.
+    pub upper_live: u16,
+}
+
+/// A decoded block: straight-line guest code, left only at its end and at its side exits.
 #[derive(Clone, Debug)]
 pub struct DecodedBlock {
     pub start: u64,
     pub insns: Vec<Instruction>,
+    /// The conditional branches before the last instruction, in order (none in a basic block).
+    pub side_exits: Vec<SideExit>,
     pub end: BlockEnd,
     /// Address after the last instruction.
     pub next_rip: u64,
@@ -117,8 +138,20 @@ pub(crate) fn decode_all(bytes: &[u8]) -> Vec<Instruction> {
     v
 }
 
-/// Decodes a block starting at `rip`, at most `max` instructions.
+/// Decodes a basic block starting at `rip`, at most `max` instructions.
 pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock {
+    decode_superblock(src, rip, max, 0)
+}
+
+/// Decodes a block starting at `rip`, at most `max` instructions, that goes on past up to
+/// `side_exits` conditional branches ([`SideExit`]); a conditional branch that is the last
+/// instruction the cap allows, or that undecodable code follows, ends the block.
+pub fn decode_superblock(
+    src: &dyn CodeSource,
+    rip: u64,
+    max: usize,
+    side_exits: usize,
+) -> DecodedBlock {
     let mut bytes = vec![0u8; max.min(MAX_BLOCK_INSNS) * 15 + 15];
     let mut n = 0usize;
     // Read page by page so that a block running up to the end of a mapping still decodes.
@@ -135,6 +168,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
     bytes.truncate(n);
     let mut dec = Decoder::with_ip(64, &bytes, rip, DecoderOptions::NONE);
     let mut insns = Vec::new();
+    let mut side = Vec::new();
     let mut end = BlockEnd::Cut;
     let mut next_rip = rip;
     while insns.len() < max {
@@ -151,15 +185,29 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
         let stop = ends_block(&ins);
         insns.push(ins);
         if stop {
+            if ins.is_jcc_short_or_near() && side.len() < side_exits && insns.len() < max {
+                side.push(SideExit {
+                    index: insns.len() - 1,
+                    live_flags: FlagSet::ALL,
+                    upper_live: u16::MAX,
+                });
+                continue;
+            }
             end = BlockEnd::Control;
             break;
         }
+    }
+    if side.last().is_some_and(|x| x.index + 1 == insns.len()) {
+        // undecodable code right after a conditional branch: the branch ends the block
+        side.pop();
+        end = BlockEnd::Control;
     }
     let self_check = next_rip > rip && src.may_change(rip, next_rip);
     if self_check {
         if let Some(k) = insns.iter().position(writes_memory) {
             if k + 1 < insns.len() {
                 insns.truncate(k + 1);
+                side.retain(|x| x.index < k);
                 next_rip = insns[k].next_ip();
                 end = BlockEnd::Cut;
             }
@@ -170,6 +218,7 @@ pub fn decode_block(src: &dyn CodeSource, rip: u64, max: usize) -> DecodedBlock 
     DecodedBlock {
         start: rip,
         insns,
+        side_exits: side,
         end,
         next_rip,
         bytes,
@@ -195,6 +244,52 @@ mod tests {
         assert_eq!(b.insns.len(), 2);
         assert_eq!(b.end, BlockEnd::Control);
         assert_eq!(b.next_rip, 0x1005);
+    }
+
+    #[test]
+    fn a_superblock_goes_on_past_conditional_branches_up_to_its_cap() {
+        // cmp eax, ebx; jne +1; nop; je +1; nop; jb +1; nop; ret
+        let code = [
+            0x39, 0xd8, 0x75, 0x01, 0x90, 0x74, 0x01, 0x90, 0x72, 0x01, 0x90, 0xc3,
+        ];
+        let src = SliceSource {
+            base: 0x1000,
+            bytes: &code,
+        };
+        let b = decode_superblock(&src, 0x1000, 64, 2);
+        let at: Vec<usize> = b.side_exits.iter().map(|x| x.index).collect();
+        assert_eq!(at, vec![1, 3]);
+        assert!(b
+            .side_exits
+            .iter()
+            .all(|x| x.live_flags == FlagSet::ALL && x.upper_live == u16::MAX));
+        assert_eq!(b.insns.len(), 6, "the third branch ends the block");
+        assert_eq!((b.end, b.next_rip), (BlockEnd::Control, 0x100a));
+        let b = decode_superblock(&src, 0x1000, 64, 8);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (8, 3));
+        assert_eq!(b.next_rip, 0x100c);
+        // the instruction cap: a branch that is the last instruction ends the block
+        let b = decode_superblock(&src, 0x1000, 4, 8);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (4, 1));
+        assert_eq!(b.end, BlockEnd::Control);
+        let b = decode_superblock(&src, 0x1000, 3, 8);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (3, 1));
+        assert_eq!((b.end, b.next_rip), (BlockEnd::Cut, 0x1005));
+        // a basic block
+        let b = decode_block(&src, 0x1000, 64);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (2, 0));
+        // code that cannot be decoded after a branch: the branch ends the block
+        let b = decode_superblock(
+            &SliceSource {
+                base: 0x1000,
+                bytes: &[0x39, 0xd8, 0x75, 0x01, 0x0f, 0xff],
+            },
+            0x1000,
+            64,
+            2,
+        );
+        assert_eq!((b.insns.len(), b.side_exits.len()), (2, 0));
+        assert_eq!(b.end, BlockEnd::Control);
     }
 
     /// Code on a page that may change: like [`SliceSource`], but writable.
@@ -237,6 +332,21 @@ mod tests {
         assert!(b.self_check);
         assert_eq!(b.insns.len(), 2);
         assert_eq!(b.code_bytes(), &code[2..]);
+        // a superblock ends after its first store too:
+        // cmp eax, ebx; jne +2; mov [rcx], edi; je +2; nop; ret
+        let code = [0x39, 0xd8, 0x75, 0x02, 0x89, 0x39, 0x74, 0x01, 0x90, 0xc3];
+        let b = decode_superblock(
+            &Changeable(SliceSource {
+                base: 0x1000,
+                bytes: &code,
+            }),
+            0x1000,
+            64,
+            2,
+        );
+        assert!(b.self_check);
+        assert_eq!((b.insns.len(), b.side_exits.len()), (3, 1));
+        assert_eq!((b.end, b.next_rip), (BlockEnd::Cut, 0x1006));
     }
 
     #[test]

@@ -68,8 +68,9 @@ impl FlagLookahead {
         (f, ranges)
     }
 
-    /// Flags live on entry to the code at `rip`, `depth` blocks ahead.
-    fn live_in_at(
+    /// Flags live on entry to the code at `rip`, `depth` blocks ahead; the guest ranges the
+    /// answer was read from are added to `ranges`.
+    pub fn live_in_at(
         &mut self,
         src: &dyn CodeSource,
         rip: u64,

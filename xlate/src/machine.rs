@@ -27,6 +27,9 @@ pub struct Config {
     pub int3_stops: bool,
     /// Maximum guest instructions per translated block.
     pub max_block_insns: usize,
+    /// Maximum conditional branches a translated block goes on past (side exits, see
+    /// [`decode::decode_superblock`]); 0: blocks end at every control transfer.
+    pub max_side_exits: usize,
     /// Size of the executable code buffer in bytes (at most 128 MiB so every branch reaches).
     pub code_buffer_size: usize,
     /// Chain direct branches between blocks (disable only to debug).
@@ -53,6 +56,7 @@ impl Default for Config {
         Config {
             int3_stops: true,
             max_block_insns: decode::MAX_BLOCK_INSNS,
+            max_side_exits: decode::MAX_SIDE_EXITS,
             code_buffer_size: CODE_BUF_SIZE,
             chaining: true,
             trace: false,
@@ -477,7 +481,12 @@ impl Machine {
     }
 
     fn decode(&self, rip: u64) -> DecodedBlock {
-        decode::decode_block(&self.mem, rip, self.config.max_block_insns)
+        decode::decode_superblock(
+            &self.mem,
+            rip,
+            self.config.max_block_insns,
+            self.config.max_side_exits,
+        )
     }
 
     /// Host code for guest `rip`, translating it if needed.
@@ -506,7 +515,27 @@ impl Machine {
         let unpaired = &self.engine.unpaired;
         block.unpaired =
             !unpaired.is_empty() && unpaired.iter().any(|&a| (rip..block.next_rip).contains(&a));
-        if crate::emit::xmm_upper::worth_looking_ahead(&block.insns) {
+        let upper_lookahead = crate::emit::xmm_upper::worth_looking_ahead(&block.insns);
+        for x in &mut block.side_exits {
+            let target = block.insns[x.index].near_branch_target();
+            if writes_flags {
+                x.live_flags = self.flag_lookahead.borrow_mut().live_in_at(
+                    &self.mem,
+                    target,
+                    FLAG_LOOKAHEAD - 1,
+                    &mut lookahead,
+                );
+            }
+            if upper_lookahead {
+                x.upper_live = crate::emit::xmm_upper::live_in_at(
+                    &|r| Some(decode::decode_block(&self.mem, r, 16)),
+                    target,
+                    UPPER_LOOKAHEAD - 1,
+                    &mut lookahead,
+                );
+            }
+        }
+        if upper_lookahead {
             block.upper_live_out = crate::emit::xmm_upper::live_out(
                 &|r| Some(decode::decode_block(&self.mem, r, 16)),
                 &block,
@@ -1029,21 +1058,32 @@ fn enter(_stubs: &Stubs, _ctx: &mut Context, _host: u64) -> u64 {
 mod tests {
     use super::*;
 
-    /// The taken side of a conditional branch is linked by patching the `b.cond` itself, and
-    /// invalidating the target puts the `b.cond` back (translation only: runs on any host).
+    /// The taken side of a conditional branch, at the end of a block or a side exit, is linked
+    /// by patching the `b.cond` itself, and invalidating the target puts the `b.cond` back
+    /// (translation only: runs on any host).
     #[test]
     fn a_taken_conditional_branch_links_its_b_cond_straight_to_the_target() {
+        for (max_side_exits, block_len) in [(0, 5), (1, 7)] {
+            links_b_cond_straight_to_the_target(max_side_exits, block_len);
+        }
+    }
+
+    fn links_b_cond_straight_to_the_target(max_side_exits: usize, block_len: u64) {
         // test rax, rbx; jne +2; nop; ret; (taken:) nop; ret (a test leaves the carry in x86
         // sense: no fix-up before the taken exit)
         let guest: Vec<u8> = vec![0x48, 0x85, 0xd8, 0x75, 0x02, 0x90, 0xc3, 0x90, 0xc3];
         // identity-mapped guest code: its address in this process is its guest address
         let rip = guest.as_ptr() as u64;
         let target = rip + 7;
-        let mut m = Machine::new(Config::default()).expect("machine");
+        let config = Config {
+            max_side_exits,
+            ..Config::default()
+        };
+        let mut m = Machine::new(config).expect("machine");
         let a = m.translate_only(rip).expect("translates the branch");
         let t = m.translate_only(target).expect("translates the target");
         let len = m.engine.cache.get(rip).expect("cached").guest_end - rip;
-        assert_eq!(len, 5);
+        assert_eq!(len, block_len);
         // the b.cond whose exit reports it: its target word is the exit's `b`, then `adr x16`
         let code = &m.engine.code;
         let site = (a..t)

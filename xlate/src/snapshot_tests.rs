@@ -418,6 +418,57 @@ fn fusion_emission_snapshot() {
     bless_or_compare("fusion.snap", &now);
 }
 
+/// Superblocks: blocks that go on past conditional branches. (hex bytes, flags live at every
+/// side exit's target, flags live after the block, description)
+const SUPERBLOCKS: &[(&str, FlagSet, FlagSet, &str)] = &[
+    (
+        "4839d875044883c001c3",
+        FlagSet::ALL,
+        FlagSet::ALL,
+        "carry inverted at a side exit whose target reads it: cmp rax,rbx; jne +4; \
+         add rax,1; ret",
+    ),
+    (
+        "803c13007502ffc975f431c0c3",
+        FlagSet::NONE,
+        FlagSet::NONE,
+        "compares folded into side exits, flags dead on both sides: cmp byte [rbx+rdx],0; \
+         jne +2; dec ecx; jne -12; xor eax,eax; ret",
+    ),
+];
+
+#[test]
+fn superblock_emission_snapshot() {
+    let mut now = String::from(
+        "# xlate superblock snapshot: blocks that go on past conditional branches.\n\
+         # Regenerate with HMCR_BLESS=1 cargo test -p xlate superblock_emission_snapshot\n",
+    );
+    let base = 0x10_0000u64;
+    let stubs = Stubs::fake_below(base);
+    let known = |_: u64| None;
+    for &(hex, side_live, live_out, what) in SUPERBLOCKS {
+        let bytes = bytes_of(hex);
+        let src = crate::decode::SliceSource {
+            base: 0x40_0000,
+            bytes: &bytes,
+        };
+        let mut block =
+            crate::decode::decode_superblock(&src, 0x40_0000, 16, crate::decode::MAX_SIDE_EXITS);
+        assert!(!block.side_exits.is_empty(), "{what}");
+        for x in &mut block.side_exits {
+            x.live_flags = side_live;
+        }
+        let code = crate::translate::translate(&block, live_out, base, &stubs, &known, false)
+            .expect("superblocks translate")
+            .code;
+        let _ = writeln!(now, "\n## {what}    [{hex}]");
+        for l in objdump(&code, base) {
+            let _ = writeln!(now, "{l}");
+        }
+    }
+    bless_or_compare("superblock.snap", &now);
+}
+
 #[test]
 fn read_modify_write_with_index_and_large_displacement_stores_where_it_loads() {
     // sub [rbp*8+0x4bd3c0], r14: the address is built in x16 once; the store must not add the

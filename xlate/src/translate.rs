@@ -1,7 +1,7 @@
 //! Translation of one decoded block: flag liveness, per-instruction emission (inline or through
 //! the interpreter helper), and the block exit.
 
-use crate::decode::{BlockEnd, DecodedBlock};
+use crate::decode::{BlockEnd, DecodedBlock, SideExit};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
 use crate::emit::{data, movfuse, pairs, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
@@ -184,7 +184,15 @@ pub fn translate(
 ) -> Result<Translated, String> {
     let mut e = Emitter::new(base, stubs, known);
     e.block_start = Some(block.start);
-    let live = flags::liveness(&block.insns, live_out);
+    let side = &block.side_exits;
+    let live = by_pieces(
+        &block.insns,
+        side,
+        live_out,
+        |x| x.live_flags,
+        FlagSet::union,
+        |p, l| (flags::liveness(p, l), flags::live_in(p, l)),
+    );
     if block.self_check {
         e.self_check(block.start, block.code_bytes());
     }
@@ -194,7 +202,14 @@ pub fn translate(
     }
     let mut info = iced_x86::InstructionInfoFactory::new();
     let mut order = tso::Orderer::new();
-    let upper_dead = xmm_upper::upper_dead(&block.insns, block.upper_live_out);
+    let upper_dead = by_pieces(
+        &block.insns,
+        side,
+        block.upper_live_out,
+        |x| x.upper_live,
+        |a, b| a | b,
+        |p, l| (xmm_upper::upper_dead(p, l), xmm_upper::live_in(p, l)),
+    );
     let gpr_fusion = movfuse::plan(&block.insns);
     // FP runs may take `add/sub r64, imm` along, unless a register move folds into it
     let gpr_ok = |n: usize| gpr_fusion.mov_of[n].is_none();
@@ -259,12 +274,13 @@ pub fn translate(
         }
         e.live = live[k];
         e.xmm_upper_dead = upper_dead[k];
-        // a CMP/TEST right before the block's conditional branch, whose flags die there
+        // a CMP/TEST right before a conditional branch (the block's last or a side exit),
+        // whose flags die there
         e.branch_fuse = block
             .insns
             .get(k + 1)
             .filter(|j| {
-                k + 2 == block.insns.len()
+                (k + 2 == block.insns.len() || side.iter().any(|x| x.index == k + 1))
                     && j.is_jcc_short_or_near()
                     && live[k + 1].is_empty()
                     && matches!(ins.mnemonic(), Mnemonic::Cmp | Mnemonic::Test)
@@ -323,6 +339,10 @@ pub fn translate(
             e.word(b.word());
         }
         let is_last = k + 1 == block.insns.len();
+        if let Some(x) = side.iter().find(|x| x.index == k) {
+            e.jcc_side_exit(x.live_flags);
+            continue;
+        }
         let is_control =
             crate::decode::ends_block(ins) && !matches!(ins.mnemonic(), Mnemonic::Cpuid);
         if is_control {
@@ -401,6 +421,13 @@ pub fn translate(
             e.exit_direct(block.next_rip);
         }
     }
+    // the taken sides of the side exits, out of line
+    for x in std::mem::take(&mut e.side_exits) {
+        take_carry_marks(&mut e, &mut marks, rip);
+        rip = x.rip;
+        marks.push((e.a.offset().0 as u32, rip, x.c_inv));
+        e.side_exit_path(x);
+    }
     take_carry_marks(&mut e, &mut marks, rip);
     let n = block.insns.len();
     let (code, _unlinked, prelinked, interp) = e.finish()?;
@@ -411,6 +438,31 @@ pub fn translate(
         guest_insns: n,
         marks,
     })
+}
+
+/// A backward analysis of a block with side exits, run piece by piece: `pass(piece, after)`
+/// analyses one straight-line piece (ending at a side exit or at the block's end) given what
+/// is live after it, and returns its per-instruction results and what is live on entry. After
+/// a side exit, what the fall-through needs is joined with what the branch target needs
+/// (`taken`).
+fn by_pieces<L: Copy, R>(
+    insns: &[Instruction],
+    exits: &[SideExit],
+    live_out: L,
+    taken: impl Fn(&SideExit) -> L,
+    join: impl Fn(L, L) -> L,
+    pass: impl Fn(&[Instruction], L) -> (Vec<R>, L),
+) -> Vec<R> {
+    let mut pieces = Vec::with_capacity(exits.len() + 1);
+    let (mut end, mut live) = (insns.len(), live_out);
+    for x in exits.iter().rev() {
+        let (r, l) = pass(&insns[x.index + 1..end], live);
+        pieces.push(r);
+        live = join(l, taken(x));
+        end = x.index + 1;
+    }
+    pieces.push(pass(&insns[..end], live).0);
+    pieces.into_iter().rev().flatten().collect()
 }
 
 /// Moves the emitter's carry-polarity changes into the fault-map marks of instruction `rip`.
@@ -438,6 +490,128 @@ mod tests {
         code.chunks(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect()
+    }
+
+    /// cmp rax, rbx; jne +4 (to the ret); add rax, 1; ret: one side exit when decoded as a
+    /// superblock.
+    const SIDE_EXIT_BLOCK: [u8; 10] = [0x48, 0x39, 0xd8, 0x75, 0x04, 0x48, 0x83, 0xc0, 0x01, 0xc3];
+    const SIDE_TARGET: u64 = 0x40_0009;
+
+    fn translate_side_exit_block(known: &dyn Fn(u64) -> Option<u64>) -> (Translated, u64) {
+        let src = SliceSource {
+            base: 0x40_0000,
+            bytes: &SIDE_EXIT_BLOCK,
+        };
+        let mut block = crate::decode::decode_superblock(&src, 0x40_0000, 64, 2);
+        assert_eq!(block.side_exits.len(), 1);
+        // the carry is dead at the target: no carry fix-up on the way out
+        block.side_exits[0].live_flags = FlagSet::ZF;
+        let base = 0x10_0000;
+        let s = Stubs::fake_below(base);
+        let tr = translate(&block, FlagSet::ALL, base, &s, known, false).expect("translates");
+        (tr, base)
+    }
+
+    /// Host addresses of the `b.cond` branches in `code` placed at `base`: (at, target).
+    fn cond_branches(code: &[u8], base: u64) -> Vec<(u64, u64)> {
+        words(code)
+            .iter()
+            .enumerate()
+            .filter(|&(_, &w)| w & 0xff00_0010 == 0x5400_0000)
+            .filter_map(|(k, &w)| {
+                let at = base + 4 * k as u64;
+                crate::a64::cond_branch_target(at, w).map(|t| (at, t))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_side_exit_branches_out_of_line_and_the_block_goes_on() {
+        let (tr, base) = translate_side_exit_block(&|_| None);
+        let w = words(&tr.code);
+        let branches = cond_branches(&tr.code, base);
+        assert_eq!(branches.len(), 1, "{w:x?}");
+        let (at, exit) = branches[0];
+        // the fall-through (add rax, 1 and the return's lookup) follows the branch inline; the
+        // taken side's exit comes after the block's last exit, the return's `br x16`
+        let br_x16 = 0xd61f_0200;
+        let last_exit = w
+            .iter()
+            .position(|&x| x == br_x16)
+            .expect("the return probes");
+        assert!(exit > base + 4 * last_exit as u64, "{w:x?}");
+        // the exit is an unlinked chain site reporting the conditional branch as its patch site
+        let k = ((exit - base) / 4) as usize;
+        assert_eq!(Some(w[k]), crate::a64::b(exit, exit + 4));
+        assert_eq!(
+            w[k + 1],
+            crate::a64::adr(16, (at as i64 - (exit + 4) as i64) as i32)
+        );
+        // the fault map marks the exit as the branch's code, after the block's own marks
+        let offs: Vec<u32> = tr.marks.iter().map(|m| m.0).collect();
+        assert!(offs.windows(2).all(|p| p[0] <= p[1]), "{offs:?}");
+        assert!(tr
+            .marks
+            .iter()
+            .any(|&(o, rip, _)| u64::from(o) == exit - base && rip == 0x40_0003));
+    }
+
+    #[test]
+    fn a_side_exit_to_a_translated_target_branches_straight_there() {
+        let target_host = 0x10_0000 - 0x800;
+        let known = |t: u64| (t == SIDE_TARGET).then_some(target_host);
+        let (tr, base) = translate_side_exit_block(&known);
+        let branches = cond_branches(&tr.code, base);
+        assert_eq!(branches.len(), 1);
+        let (at, to) = branches[0];
+        assert_eq!(to, target_host);
+        // unlinked, the branch goes to the slow exit after the block, which links itself too
+        let site = tr
+            .prelinked
+            .iter()
+            .find(|c| c.site as u64 == at - base)
+            .expect("the branch is a linked chain site");
+        assert_eq!(site.target, SIDE_TARGET);
+        let slow = crate::a64::cond_branch_target(at, site.unlinked.expect("an unlinked form"))
+            .expect("a conditional branch");
+        assert!(slow > at);
+        let slow_word = words(&tr.code)[((slow - base) / 4) as usize];
+        assert_eq!(Some(slow_word), crate::a64::b(slow, target_host));
+        assert!(tr
+            .prelinked
+            .iter()
+            .any(|c| c.site as u64 == slow - base && c.target == SIDE_TARGET));
+    }
+
+    #[test]
+    fn flags_live_at_a_side_exit_target_are_live_before_the_branch() {
+        // add rax, rbx; jne +2; xor ecx, ecx; ret
+        let insns = crate::decode::decode_all(&[0x48, 0x01, 0xd8, 0x75, 0x02, 0x31, 0xc9, 0xc3]);
+        let exit = |live_flags| {
+            [SideExit {
+                index: 1,
+                live_flags,
+                upper_live: u16::MAX,
+            }]
+        };
+        let live = |side: &[SideExit]| {
+            by_pieces(
+                &insns,
+                side,
+                FlagSet::NONE,
+                |x| x.live_flags,
+                FlagSet::union,
+                |p, l| (flags::liveness(p, l), flags::live_in(p, l)),
+            )
+        };
+        let dead = live(&exit(FlagSet::NONE));
+        assert_eq!(
+            dead,
+            vec![FlagSet::ZF, FlagSet::NONE, FlagSet::NONE, FlagSet::NONE]
+        );
+        let cf = live(&exit(FlagSet::CF));
+        assert_eq!(cf[0], FlagSet::ZF.union(FlagSet::CF));
+        assert_eq!(cf[1], FlagSet::CF, "the fall-through overwrites every flag");
     }
 
     #[test]

@@ -2,14 +2,34 @@
 //! SYSCALL, INT3, and exits for undecodable or privileged instructions.
 
 use super::pairs::Paired;
-use super::{ChainSite, Emitter, NotInline};
+use super::{BranchTest, ChainSite, Emitter, NotInline};
 use crate::a64;
+use crate::flags::FlagSet;
 use crate::regmap::{LOOKUP, RIP_OUT, T0};
 use crate::state::gpr as G;
-use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
+use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 use iced_x86::{Mnemonic, OpKind};
 
 const RSP: u8 = G::RSP as u8;
+
+/// The taken side of a conditional branch that does not end its block, waiting for its exit
+/// to be emitted after the block.
+#[derive(Clone, Copy, Debug)]
+pub struct TakenSide {
+    /// Offset of the branch word.
+    site: usize,
+    test: BranchTest,
+    /// Where the branch goes, unless it is linked straight to the translated target.
+    label: Option<DynamicLabel>,
+    /// Guest target.
+    target: u64,
+    /// Guest address of the branch.
+    pub rip: u64,
+    /// Carry polarity at the branch.
+    pub c_inv: bool,
+    /// Flags live at the target.
+    live: FlagSet,
+}
 
 impl Emitter<'_> {
     /// Leaves the block towards guest address `target` through a patchable branch (no signal
@@ -257,6 +277,66 @@ impl Emitter<'_> {
         let taken_off = self.a.offset().0;
         self.exit_direct_from(i.near_branch_target(), Some((cond_site, taken_off)));
         Ok(())
+    }
+
+    /// A conditional branch inside a superblock (a side exit): branches out when taken, goes
+    /// on with the next instruction of the block otherwise. The exit towards the target is
+    /// emitted out of line after the block ([`Emitter::side_exit_path`]); `taken_live`: the
+    /// flags live at the target. A translated target within reach gets the branch itself,
+    /// unless the carry needs normalising on the way.
+    pub fn jcc_side_exit(&mut self, taken_live: FlagSet) {
+        let i = self.ins;
+        let target = i.near_branch_target();
+        let known = self.known_host(target);
+        let test = self.branch_test(i.condition_code());
+        let carry_ok = !self.c_inv || !taken_live.intersects(FlagSet::CF);
+        let site = self.a.offset().0;
+        let here = self.pos();
+        let linked = known.filter(|_| carry_ok).and_then(|h| test.word(here, h));
+        let label = match linked {
+            Some(w) => {
+                self.word(w);
+                None
+            }
+            None => {
+                let l = self.label();
+                self.branch_to_label(test, l);
+                Some(l)
+            }
+        };
+        self.side_exits.push(TakenSide {
+            site,
+            test,
+            label,
+            target,
+            rip: i.ip(),
+            c_inv: self.c_inv,
+            live: taken_live,
+        });
+    }
+
+    /// The exit of the taken side of a side exit, after the block's other code.
+    pub fn side_exit_path(&mut self, x: TakenSide) {
+        self.c_inv = x.c_inv;
+        self.live = x.live;
+        match x.label {
+            Some(l) => self.bind(l),
+            None => {
+                // linked straight to the target; unlinked, the branch comes here
+                let from = self.base + x.site as u64;
+                let unlinked = x
+                    .test
+                    .word(from, self.pos())
+                    .expect("the slow path is near");
+                self.prelinked.push(ChainSite {
+                    site: x.site,
+                    target: x.target,
+                    unlinked: Some(unlinked),
+                });
+            }
+        }
+        let off = self.a.offset().0;
+        self.exit_direct_from(x.target, Some((x.site, off)));
     }
 
     fn loop_insn(&mut self) -> Result<(), NotInline> {

@@ -135,6 +135,9 @@ pub struct Emitter<'s> {
     /// The current instruction is the second of a pair: what the first did for it (see
     /// [`pairs`]).
     pub paired: Option<pairs::Paired>,
+    /// The taken sides of the block's side exits, emitted after its last exit
+    /// ([`Emitter::side_exit_path`]).
+    pub side_exits: Vec<control::TakenSide>,
 }
 
 impl<'s> Emitter<'s> {
@@ -163,6 +166,7 @@ impl<'s> Emitter<'s> {
             literals: Vec::new(),
             carry_marks: Vec::new(),
             paired: None,
+            side_exits: Vec::new(),
             loop_entry: None,
             loop_const: None,
         }

@@ -117,6 +117,11 @@ pub fn upper_dead(insns: &[Instruction], live_out: u16) -> Vec<UpperDead> {
     out
 }
 
+/// Upper halves live before the straight-line code `insns`, given those live after it.
+pub fn live_in(insns: &[Instruction], live_out: u16) -> u16 {
+    insns.iter().rev().fold(live_out, |l, i| live_before(i, l))
+}
+
 /// True if the emission of `insns` can use dead upper halves (scalar double arithmetic, see
 /// `Emitter::scalar_fp`): only then is a lookahead ([`live_out`]) worth its decoding.
 pub fn worth_looking_ahead(insns: &[Instruction]) -> bool {
@@ -159,7 +164,7 @@ pub fn live_out(
 }
 
 /// Upper halves live on entry to the code at `rip` (see [`live_out`]).
-fn live_in_at(
+pub fn live_in_at(
     decode: &dyn Fn(u64) -> Option<DecodedBlock>,
     rip: u64,
     depth: u32,
@@ -173,7 +178,7 @@ fn live_in_at(
     }
     ranges.push((rip, b.next_rip.max(rip + 1)));
     let out = live_out(decode, &b, depth, ranges);
-    b.insns.iter().rev().fold(out, |l, i| live_before(i, l))
+    live_in(&b.insns, out)
 }
 
 #[cfg(test)]
