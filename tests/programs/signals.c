@@ -19,7 +19,7 @@
 
 static volatile sig_atomic_t hits;
 static volatile int got_sig, got_code;
-static volatile uintptr_t got_addr, got_err, got_trapno, got_cr2, got_rip, got_rcx, got_rdi;
+static volatile uintptr_t got_addr, got_err, got_trapno, got_cr2, got_rip, got_rcx, got_rdi, got_rsi;
 static volatile int onstack, altflags, mask_has_self, mask_has_extra;
 static sigjmp_buf env;
 static int skip_len = 3;
@@ -48,6 +48,7 @@ static void segv_jump(int sig, siginfo_t *si, void *ucv) {
     got_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
     got_rcx = uc->uc_mcontext.gregs[REG_RCX];
     got_rdi = uc->uc_mcontext.gregs[REG_RDI];
+    got_rsi = uc->uc_mcontext.gregs[REG_RSI];
     siglongjmp(env, 1);
 }
 
@@ -179,6 +180,26 @@ static void arm_timer(long usec) {
     setitimer(ITIMER_REAL, &it, NULL);
 }
 
+// Two loads of the neighbouring slots at p (one LDP in the translator): which one faults (the
+// handler jumps back here) and what the first one loaded.
+static void pair_load(unsigned long *p, const char *what) {
+    got_rcx = got_rdi = got_rsi = got_rip = 0;
+    if (sigsetjmp(env, 1) == 0) {
+        __asm__ volatile("lea 1f(%%rip), %%rdi\n\t"
+                         "lea 2f(%%rip), %%rsi\n\t"
+                         "xor %%ecx, %%ecx\n"
+                         "1:\tmovq (%%rbx), %%rcx\n"
+                         "2:\tmovq 8(%%rbx), %%rax"
+                         :
+                         : "b"(p)
+                         : "rax", "rcx", "rsi", "rdi", "memory");
+        printf("%s: no fault\n", what);
+    } else {
+        printf("%s: fault at load %d, first loaded %#lx\n", what,
+               got_rip == got_rdi ? 1 : got_rip == got_rsi ? 2 : 0, (unsigned long)got_rcx);
+    }
+}
+
 static void faults(void) {
     install_info(SIGSEGV, segv_skip, 0);
     char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -250,6 +271,25 @@ static void faults(void) {
     } else {
         printf("segv rep stosq: rcx=%lu rdi_at_page_end=%d\n", (unsigned long)got_rcx,
                got_rdi == (uintptr_t)q + 4096);
+    }
+    // loads and stores of neighbouring slots (one LDP/STP in the translator) where one slot is
+    // unmapped: the fault is at the instruction whose slot it is, the ones before it done
+    unsigned long *last = (unsigned long *)(q + 4096 - 8);
+    *last = 0x1234;
+    pair_load(last, "load pair, second slot unmapped");
+    pair_load(last + 1, "load pair, first slot unmapped");
+    got_rdi = got_rip = 0;
+    if (sigsetjmp(env, 1) == 0) {
+        __asm__ volatile("lea 1f(%%rip), %%rdi\n\t"
+                         "movq %%rcx, (%%rbx)\n"
+                         "1:\tmovq %%rcx, 8(%%rbx)"
+                         :
+                         : "b"(last), "c"(0x5678UL)
+                         : "rdi", "memory");
+        printf("store pair, second slot unmapped: no fault\n");
+    } else {
+        printf("store pair, second slot unmapped: at_second=%d first_done=%d\n",
+               got_rip == got_rdi, *last == 0x5678);
     }
     munmap(q, 4096);
 

@@ -96,6 +96,9 @@ pub struct DecodedBlock {
     /// XMM registers whose upper half may be read after the block (bit x: XMMx): all, unless
     /// the run loop looked ahead ([`crate::emit::xmm_upper::live_out`]).
     pub upper_live_out: u16,
+    /// Translate without LDP/STP pairs (one of them faulted, see
+    /// [`crate::emit::pairs`]).
+    pub unpaired: bool,
 }
 
 impl DecodedBlock {
@@ -221,6 +224,7 @@ pub fn decode_superblock(
         bytes,
         self_check,
         upper_live_out: u16::MAX,
+        unpaired: false,
     }
 }
 

@@ -325,6 +325,9 @@ struct Engine {
     faults: crate::signal::faultmap::FaultMap,
     /// The chained branch words, and what the signal handler needs to unlink them.
     breakout: Breakout,
+    /// Guest instructions whose LDP/STP pair faulted: code containing them is translated
+    /// without pairs (see [`Machine::retry_unpaired`]).
+    unpaired: std::collections::HashSet<u64>,
 }
 
 impl CodeInvalidator for Engine {
@@ -424,6 +427,7 @@ impl Machine {
                 flush_gen: 0,
                 stats: Stats::default(),
                 invalidated: false,
+                unpaired: std::collections::HashSet::new(),
                 code_files: std::collections::HashSet::new(),
                 faults,
                 breakout,
@@ -462,6 +466,28 @@ impl Machine {
         self.host_code(rip)
     }
 
+    /// A fault at guest `rip`, which may have been the LDP/STP doing the accesses of the
+    /// instruction there and of a later one (see [`crate::emit::pairs`]), with the guest state
+    /// before `rip`: retranslates the code there without pairs and returns true, so that
+    /// running `rip` again faults at the instruction x86 faults at, with its state. False if
+    /// the instruction at `rip` is no pair's first or has been retried already.
+    fn retry_unpaired(&mut self, rip: u64) -> bool {
+        if self.tso || self.engine.unpaired.contains(&rip) {
+            return false;
+        }
+        let block = self.decode(rip);
+        let mut info = iced_x86::InstructionInfoFactory::new();
+        if crate::emit::pairs::plan(&block.insns, &mut info)
+            .first(0)
+            .is_none()
+        {
+            return false;
+        }
+        self.engine.unpaired.insert(rip);
+        self.invalidate(rip, 1);
+        true
+    }
+
     fn decode(&self, rip: u64) -> DecodedBlock {
         decode::decode_superblock(
             &self.mem,
@@ -494,6 +520,9 @@ impl Machine {
             (FlagSet::ALL, Vec::new())
         };
         let mut block = block;
+        let unpaired = &self.engine.unpaired;
+        block.unpaired =
+            !unpaired.is_empty() && unpaired.iter().any(|&a| (rip..block.next_rip).contains(&a));
         let upper_lookahead = crate::emit::xmm_upper::worth_looking_ahead(&block.insns);
         for x in &mut block.side_exits {
             let target = block.insns[x.index].near_branch_target();
@@ -886,7 +915,14 @@ impl Machine {
                     self.engine.invalidated = false;
                 }
                 Some(ExitReason::Signal) => {}
-                Some(ExitReason::Fault) => crate::signal::deliver::deliver_fault(ctx),
+                Some(ExitReason::Fault) => {
+                    if self.retry_unpaired(ctx.guest.rip) {
+                        // the fault comes back exactly, or not at all
+                        crate::signal::thread::with(|t| t.take_fault());
+                    } else {
+                        crate::signal::deliver::deliver_fault(ctx);
+                    }
+                }
                 Some(ExitReason::Breakpoint) => {
                     if self.config.int3_stops {
                         return Ok(Exit::Breakpoint { rip: ctx.guest.rip });

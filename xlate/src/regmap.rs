@@ -5,10 +5,12 @@
 //! |-----------------|-----------------------------------------------------------------------|
 //! | x0..x15         | guest RAX RCX RDX RBX RSP RBP RSI RDI R8..R15 (x86 encoding order)     |
 //! | x16, x17        | scratch (x16: effective address / patch site, x17: guest RIP at exits)|
-//! | x18             | loop constant: a block that branches back to its own start may keep   |
-//! |                 | one stored immediate here from its preheader (block-local, see        |
-//! |                 | `emit::preheader`; helpers may clobber it). Version 2 polled a signal |
-//! |                 | flag here; signals now unlink chains, see [`crate::signal::breakout`] |
+//! | x18             | block-local, survives inline code (helpers may clobber it): a loop's  |
+//! |                 | stored constant from its preheader (`emit::preheader`), or a value a  |
+//! |                 | paired access loaded early for a later instruction (`emit::pairs`);   |
+//! |                 | a block with a loop constant plans no such pair. Version 2 polled a   |
+//! |                 | signal flag here; signals now unlink chains, see                      |
+//! |                 | [`crate::signal::breakout`]                                           |
 //! | x19..x23        | scratch temporaries T0..T4                                            |
 //! | x24             | lazy PF: parity of its low byte gives PF (even parity → PF=1)         |
 //! | x25             | lazy AF: bit 4 gives AF                                               |
@@ -26,7 +28,7 @@
 //! x87 state, MXCSR, fs/gs base and DF live in the context only.
 
 /// Version of this table and of the `GuestState` offsets used by generated code.
-pub const REGMAP_VERSION: u32 = 3;
+pub const REGMAP_VERSION: u32 = 4;
 
 /// Host register number holding guest GPR `g` (x86 encoding order).
 pub const fn guest_gpr(g: usize) -> u8 {
@@ -42,6 +44,8 @@ pub const fn guest_xmm(x: usize) -> u8 {
 pub const EA: u8 = 16;
 /// Scratch: guest RIP at block exits.
 pub const RIP_OUT: u8 = 17;
+/// Block-local: the second value of a paired load (see [`crate::emit::pairs`]).
+pub const PAIR: u8 = 18;
 /// Scratch temporaries.
 pub const T0: u8 = 19;
 pub const T1: u8 = 20;

@@ -355,6 +355,23 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
          lea rax,[r8+rax*4]; lea rdi,[rax+4]; movsxd rax,[rax]; jmp [rax*8+0x479020]",
     ),
     (
+        "41544989fc5531ed534889fb488d7bff4883eb02e800000000",
+        FlagSet::NONE,
+        "paired pushes and the call's return address: push r12; mov r12,rdi; push rbp; \
+         xor ebp,ebp; push rbx; mov rbx,rdi; lea rdi,[rbx-1]; sub rbx,2; call +0",
+    ),
+    (
+        "4183e4015b498d042c5d415cc3",
+        FlagSet::NONE,
+        "paired pops (not across the LEA reading RBP): and r12d,1; pop rbx; \
+         lea rax,[r12+rbp]; pop rbp; pop r12; ret",
+    ),
+    (
+        "488b46f8480146f0",
+        FlagSet::ALL,
+        "a load paired with a read-modify-write's load: mov rax,[rsi-8]; add [rsi-16],rax",
+    ),
+    (
         "4403af60a04700898764a04700018768a04700480fbf8700f0ffff",
         FlagSet::NONE,
         "large displacements from a register in x17, register-offset form: \
@@ -377,6 +394,12 @@ const FUSION_BLOCKS: &[(&str, FlagSet, &str)] = &[
         "660f6f050001000048394c240875f1",
         FlagSet::NONE,
         "a loop loads its RIP base once: movdqa xmm0,[rip+0x100]; cmp [rsp+8],rcx; jne start",
+    ),
+    (
+        "488b46f8480146f0c60701ebf3",
+        FlagSet::NONE,
+        "a loop keeping a constant in x18 pairs no load into it: mov rax,[rsi-8]; \
+         add [rsi-16],rax; mov byte [rdi],1; jmp start",
     ),
     (
         "660f6ffa660f61d0660f69f8",

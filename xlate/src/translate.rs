@@ -4,7 +4,7 @@
 use crate::decode::{BlockEnd, DecodedBlock, SideExit};
 use crate::emit::alu::AluOp;
 use crate::emit::fp_run::{self, FpRun};
-use crate::emit::{data, movfuse, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
+use crate::emit::{data, movfuse, pairs, sse, xmm_upper, ChainSite, Emitter, NotInline, Stubs};
 use crate::flags::{self, FlagSet};
 use crate::helpers;
 use crate::tso;
@@ -205,7 +205,8 @@ pub fn translate(
     if block.self_check {
         e.self_check(block.start, block.code_bytes());
     }
-    if let Some(p) = crate::emit::preheader::plan(block) {
+    let preheader = crate::emit::preheader::plan(block);
+    if let Some(p) = preheader {
         e.loop_preheader(p);
     }
     let mut info = iced_x86::InstructionInfoFactory::new();
@@ -238,6 +239,16 @@ pub fn translate(
     let mut chains: Vec<Option<usize>> = Vec::new();
     let mut chains_from = 0;
     let mut low_pending: Option<usize> = None;
+    // LDP/STP pairs do not order their two accesses: not under TSO
+    let mut pairs = if tso || block.unpaired {
+        pairs::Plan::default()
+    } else {
+        pairs::plan(&block.insns, &mut info)
+    };
+    if preheader.is_some_and(|p| p.constant.is_some()) {
+        // x18 holds the loop's constant throughout
+        pairs.keep_pair_register_free();
+    }
     let mut ended = false;
     // the open run of SSE arithmetic and where it started
     let mut run: Option<(FpRun, usize)> = None;
@@ -283,6 +294,10 @@ pub fn translate(
         }
         if gpr_fusion.consumer[k].is_some() || zero_extended == Some(k) {
             // done by a later instruction (movfuse) or by the SETcc before it
+            continue;
+        }
+        if pairs.second(k) == Some(pairs::Paired::All) {
+            // the second of a pair that the first did whole
             continue;
         }
         if xmm_swaps[k]
@@ -385,6 +400,14 @@ pub fn translate(
             }
         }
         let fused_move = fused.take();
+        // the second of a pair: what the first did for it (a CALL's return address pushed, a
+        // memory operand or a RET's target loaded)
+        e.paired = pairs.second(k);
+        if let Some(op) = pairs.first(k) {
+            // the first of a pair: a load, store, push or pop, with the second's access
+            e.pair(op);
+            continue;
+        }
         let access = if tso {
             tso::access(&mut info, ins)
         } else {
@@ -449,6 +472,8 @@ pub fn translate(
                     e.fp_run_end(&r, &block.insns[start..k]);
                     e.ins = *ins;
                 }
+                // the interpreter loads a paired operand itself
+                e.paired = None;
                 if helpers::interp_supports(ins) {
                     e.interp_call();
                 } else {
@@ -461,6 +486,12 @@ pub fn translate(
         }
         if let Some(b) = order.after(access) {
             e.word(b.word());
+        }
+        if e.paired.is_some() {
+            return Err(format!(
+                "the paired access of {ins} at {:#x} was not used",
+                ins.ip()
+            ));
         }
         if is_last {
             break;

@@ -62,8 +62,8 @@ impl Emitter<'_> {
         }
         if self.ins.op_kind(0) == OpKind::Memory {
             let a = self.mem_addr()?;
-            self.load(size, T0, a);
-            Ok((Dst::Mem(a), T0))
+            let v = self.load_operand(size, T0, a);
+            Ok((Dst::Mem(a), v))
         } else {
             let g = self.gpr_op(0)?;
             let v = self.read_gpr(g, T0);
@@ -96,8 +96,7 @@ impl Emitter<'_> {
                     Some(a) => a,
                     None => self.mem_addr()?,
                 };
-                self.load(size, tmp, a);
-                Ok(Src::Reg(tmp))
+                Ok(Src::Reg(self.load_operand(size, tmp, a)))
             }
             _ => Ok(Src::Imm(self.imm(n, size))),
         }
@@ -263,13 +262,14 @@ impl Emitter<'_> {
         };
         // the tested value: a register as it is, or memory loaded zero-extended into T0
         let (reg, hi8, full) = if i.op_kind(0) == OpKind::Memory {
-            if let Some(rr) = self.mem_reg_index(size) {
+            let v = if let Some(rr) = self.mem_reg_index(size) {
                 self.load_rr(size, false, T0, rr);
+                T0
             } else {
                 let a = self.mem_addr()?;
-                self.load(size, T0, a);
-            }
-            (T0, false, true)
+                self.load_operand(size, T0, a)
+            };
+            (v, false, true)
         } else {
             let g = self.gpr_op(0)?;
             (g.host, g.hi8, size >= 4)
@@ -314,10 +314,23 @@ impl Emitter<'_> {
         if size < 4 && carry_in {
             return self.adc_sbb_narrow(op, size, dst, a, b, writes);
         }
-        // AF source part 1: a ^ b
-        if need_af {
-            let br = self.src_reg(b, T2);
-            dynasm!(self.a ; .arch aarch64 ; eor w25, W(a), W(br));
+        // AF = bit 4 of a ^ b ^ result: 0 when adding or subtracting 0 (the result is a)
+        let af_zero = need_af
+            && matches!(b, Src::Imm(0))
+            && matches!(op, AluOp::Add | AluOp::Sub | AluOp::Cmp);
+        // AF source part 1: a ^ b (a constant b as EOR's immediate when it encodes as one)
+        if need_af && !af_zero {
+            let imm = match b {
+                Src::Imm(v) => a64::alu_imm(Alu::Eor, false, 25, u32::from(a), v & 0xffff_ffff),
+                Src::Reg(_) => None,
+            };
+            match imm {
+                Some(w) => self.word(w),
+                None => {
+                    let br = self.src_reg(b, T2);
+                    dynasm!(self.a ; .arch aarch64 ; eor w25, W(a), W(br));
+                }
+            }
         }
         let aop = |s: bool| -> Alu {
             match (op, s) {
@@ -364,7 +377,9 @@ impl Emitter<'_> {
             if need_pf {
                 self.set_pf(res);
             }
-            if need_af {
+            if af_zero {
+                dynasm!(self.a ; .arch aarch64 ; mov w25, wzr);
+            } else if need_af {
                 dynasm!(self.a ; .arch aarch64 ; eor w25, w25, W(res));
             }
             if writes {
@@ -432,7 +447,9 @@ impl Emitter<'_> {
         if need_pf {
             self.set_pf(T2);
         }
-        if need_af {
+        if af_zero {
+            dynasm!(self.a ; .arch aarch64 ; mov w25, wzr);
+        } else if need_af {
             dynasm!(self.a ; .arch aarch64 ; eor w25, w25, W(T2));
         }
         if writes {

@@ -1,6 +1,7 @@
 //! Control transfer: block exits (chained direct exits, indirect lookup), Jcc/JMP/CALL/RET,
 //! SYSCALL, INT3, and exits for undecodable or privileged instructions.
 
+use super::pairs::Paired;
 use super::{BranchTest, ChainSite, Emitter, NotInline};
 use crate::a64;
 use crate::flags::FlagSet;
@@ -153,8 +154,7 @@ impl Emitter<'_> {
             }
             Mnemonic::Call => {
                 if matches!(i.op_kind(0), OpKind::NearBranch64) {
-                    self.mov_imm(T0, next);
-                    dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
+                    self.push_return_address(next);
                     self.exit_direct(i.near_branch_target());
                 } else if let Some(g) = self
                     .gpr_op(0)
@@ -162,23 +162,28 @@ impl Emitter<'_> {
                     .filter(|g| i.op_kind(0) == OpKind::Register && g.size == 8 && g.host != RSP)
                 {
                     // the target register survives the push: probe it in place
-                    self.mov_imm(T0, next);
-                    dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
+                    self.push_return_address(next);
                     self.exit_indirect_reg(g.host);
                 } else {
                     self.target_into_x17()?;
-                    self.mov_imm(T0, next);
-                    dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
+                    self.push_return_address(next);
                     self.exit_indirect();
                 }
             }
             Mnemonic::Ret => {
-                dynasm!(self.a ; .arch aarch64 ; ldr x17, [X(RSP)], #8);
+                // popped already by a pair with the POP before (see `pairs`), or here
+                let target = match self.paired.take() {
+                    Some(Paired::Loaded(r)) => r,
+                    _ => {
+                        dynasm!(self.a ; .arch aarch64 ; ldr x17, [X(RSP)], #8);
+                        RIP_OUT
+                    }
+                };
                 if i.op_count() == 1 {
                     let n = i64::from(i.immediate16());
                     self.add_imm64(RSP, RSP, n);
                 }
-                self.exit_indirect();
+                self.exit_indirect_reg(target);
             }
             Mnemonic::Syscall => {
                 let s = self.stubs.exit_syscall;
@@ -209,6 +214,16 @@ impl Emitter<'_> {
             _ => return Err(NotInline::NoEmitter),
         }
         Ok(())
+    }
+
+    /// Pushes a CALL's return address `next`, unless a pair with the PUSH before pushed it
+    /// (see [`super::pairs`]).
+    fn push_return_address(&mut self, next: u64) {
+        if self.paired.take() == Some(Paired::ReturnAddressStored) {
+            return;
+        }
+        self.mov_imm(T0, next);
+        dynasm!(self.a ; .arch aarch64 ; str X(T0), [X(RSP), #-8]!);
     }
 
     /// Host address of the translation of guest `target` if it exists already (this block

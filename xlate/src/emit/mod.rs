@@ -14,6 +14,7 @@ pub mod data;
 pub mod fp_run;
 pub mod movfuse;
 pub(crate) mod operands;
+pub mod pairs;
 mod pcmpstr;
 pub mod preheader;
 mod selfcheck;
@@ -140,6 +141,9 @@ pub struct Emitter<'s> {
     /// Where a `cfinv` changed the carry polarity: (offset after it, new `c_inv`); the fault map
     /// needs the polarity at any faulting host pc (see [`crate::signal`]).
     pub carry_marks: Vec<(u32, bool)>,
+    /// The current instruction is the second of a pair: what the first did for it (see
+    /// [`pairs`]).
+    pub paired: Option<pairs::Paired>,
     /// The taken sides of the block's side exits, emitted after its last exit
     /// ([`Emitter::side_exit_path`]).
     pub side_exits: Vec<control::TakenSide>,
@@ -173,6 +177,7 @@ impl<'s> Emitter<'s> {
             xmm_upper_zero: 0,
             literals: Vec::new(),
             carry_marks: Vec::new(),
+            paired: None,
             side_exits: Vec::new(),
             loop_entry: None,
             loop_const: None,

@@ -80,7 +80,7 @@ fn consumes(i: &Instruction, dst: Register) -> bool {
 
 /// True if `i` is an integer instruction on GPRs and immediates only (LEA's address is not
 /// accessed): it cannot fault, and the emitters always have an inline form for it.
-fn register_only_integer(i: &Instruction) -> bool {
+pub(crate) fn register_only_integer(i: &Instruction) -> bool {
     use Mnemonic as M;
     let simple = matches!(
         i.mnemonic(),

@@ -298,6 +298,18 @@ impl Emitter<'_> {
         }
     }
 
+    /// The instruction's memory operand (`size` bytes at `a`, zero-extended): loaded into
+    /// `rd`, or where the first instruction of a pair loaded it (see [`super::pairs`]).
+    /// Returns the register holding it.
+    pub fn load_operand(&mut self, size: u32, rd: u8, a: Addr) -> u8 {
+        if let Some(super::pairs::Paired::Loaded(r)) = self.paired {
+            self.paired = None;
+            return r;
+        }
+        self.load(size, rd, a);
+        rd
+    }
+
     /// Loads `size` bytes sign-extended to 64 bits into `rd`.
     pub fn load_signed(&mut self, size: u32, rd: u8, a: Addr) {
         if let Some(rr) = self.offset_in_x17(a, size, rd) {

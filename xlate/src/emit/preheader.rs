@@ -2,9 +2,10 @@
 //! front of its first guest instruction that set up values every iteration would otherwise
 //! load again, and its back edges enter just after them:
 //! - the RIP base (x27) for the block's first RIP-relative operand;
-//! - one constant, kept in [`LOOP_CONST`] (x18, which nothing else uses inside translated
-//!   code): the first that the loop stores to memory (`movb $1, (%rbx,%rax)` in a sieve), else
-//!   the first large displacement from a register (`add 0x47a060(%rdi),%r13d` in sha256).
+//! - one constant, kept in [`LOOP_CONST`] (x18, which otherwise only LDP/STP pairs use, and
+//!   none in such a block: see [`super::pairs::Plan::keep_pair_register_free`]): the first
+//!   that the loop stores to memory (`movb $1, (%rbx,%rax)` in a sieve), else the first large
+//!   displacement from a register (`add 0x47a060(%rdi),%r13d` in sha256).
 //!
 //! A back edge enters after the preheader only if both still hold what the preheader put there
 //! on every path to it (no helper call, whose stub clobbers x27 and may clobber x18, and no
