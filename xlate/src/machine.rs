@@ -45,13 +45,12 @@ pub struct Config {
     /// carry normalisation) before every call and return. Off by default: hand-written code
     /// that passes flags through a RET (the differential snippets do) needs exact flags.
     ///
-    /// The same switch applies the psABI to the upper halves of the XMM registers: after a
-    /// CALL only the argument registers XMM0..XMM7 are live, after a RET only the return
-    /// registers XMM0 and XMM1 (see [`crate::emit::xmm_upper::live_out`]); every XMM register
-    /// is caller-saved, so a scalar operation before the transfer may clear the rest of a dead
-    /// register's upper half instead of keeping it. (A compiler that keeps a vector value in a
-    /// caller-saved register across a call to a function it knows leaves it alone, such as
-    /// GCC's -fipa-ra, would see that upper half changed.)
+    /// The same switch applies the psABI to the upper halves of the XMM registers at a RET:
+    /// only the return registers XMM0 and XMM1 are live after it (see
+    /// [`crate::emit::xmm_upper::live_out`]), so a scalar operation before it may clear the
+    /// rest of another register's upper half instead of keeping it. Nothing is assumed at a
+    /// CALL: with GCC's -fipa-ra a caller may keep a vector in a caller-saved XMM register
+    /// across a call to a function it knows leaves that register alone.
     pub abi_flags: bool,
     /// Profiling aid: append one line per translated block to this file
     /// (`host=<addr> guest=<start>..<end> insns=<n>`), so that hot host code found by a

@@ -220,16 +220,17 @@ pub fn worth_looking_ahead(insns: &[Instruction]) -> bool {
     })
 }
 
-/// Upper halves live at a CALL under the psABI: the argument registers XMM0..XMM7 (XMM8..XMM15
-/// are caller-saved and never arguments).
-pub const ABI_LIVE_AT_CALL: u16 = 0x00ff;
-/// Upper halves live at a RET under the psABI: the return registers XMM0 and XMM1.
+/// Upper halves live at a RET under the psABI: the return registers XMM0 and XMM1. (Nothing
+/// is assumed at a CALL: a caller compiled with GCC's -fipa-ra may keep a vector in a
+/// caller-saved register across a call to a function it knows leaves that register alone. At
+/// a RET the only registers whose upper half a scalar operation may change are ones the
+/// function writes, which such a caller cannot be relying on.)
 pub const ABI_LIVE_AT_RET: u16 = 0x0003;
 
 /// Upper halves live after block `b`, looking `depth` blocks ahead through its direct
 /// branches and fall-through (everything is live after any other control transfer, beyond the
 /// lookahead, and where `decode` finds no code). With `abi` (see `Config::abi_flags`) only
-/// [`ABI_LIVE_AT_CALL`] are live after a CALL and [`ABI_LIVE_AT_RET`] after a RET. The guest
+/// [`ABI_LIVE_AT_RET`] are live after a RET. The guest
 /// ranges read are added to `ranges`: the answer depends on them.
 pub fn live_out(
     decode: &dyn Fn(u64) -> Option<DecodedBlock>,
@@ -245,7 +246,6 @@ pub fn live_out(
         return u16::MAX;
     }
     match last.flow_control() {
-        FlowControl::Call | FlowControl::IndirectCall if abi => return ABI_LIVE_AT_CALL,
         FlowControl::Return if abi => return ABI_LIVE_AT_RET,
         _ => {}
     }
@@ -343,7 +343,7 @@ mod tests {
     }
 
     #[test]
-    fn abi_transfers_leave_only_argument_and_return_registers_live() {
+    fn abi_returns_leave_only_the_return_registers_live_and_calls_everything() {
         // call rel32 / ret
         let call = crate::decode::decode_block(
             &crate::decode::SliceSource {
@@ -363,7 +363,7 @@ mod tests {
         );
         let none = |_: u64| None;
         let mut r = Vec::new();
-        assert_eq!(live_out(&none, &call, 3, true, &mut r), ABI_LIVE_AT_CALL);
+        assert_eq!(live_out(&none, &call, 3, true, &mut r), u16::MAX);
         assert_eq!(live_out(&none, &ret, 3, true, &mut r), ABI_LIVE_AT_RET);
         assert_eq!(live_out(&none, &call, 3, false, &mut r), u16::MAX);
         assert_eq!(live_out(&none, &ret, 3, false, &mut r), u16::MAX);
