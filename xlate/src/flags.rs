@@ -75,13 +75,21 @@ pub struct FlagEffect {
 }
 
 impl FlagEffect {
+    /// The instruction's liveness transfer: it kills only the flags it always writes.
+    pub fn transfer(self) -> Transfer {
+        Transfer {
+            kill: if self.conditional {
+                FlagSet::NONE
+            } else {
+                self.write
+            },
+            gen: self.read,
+        }
+    }
+
     /// Flags live before the instruction, given the flags live after it.
     pub fn live_before(self, live_after: FlagSet) -> FlagSet {
-        if self.conditional {
-            live_after.union(self.read)
-        } else {
-            live_after.minus(self.write).union(self.read)
-        }
+        self.transfer().live_in(live_after)
     }
 }
 
@@ -176,15 +184,11 @@ impl Transfer {
             gen: FlagSet::NONE,
         };
         for i in insns.iter().rev() {
-            let e = effect(i);
-            let write = if e.conditional {
-                FlagSet::NONE
-            } else {
-                e.write
-            };
+            // the instruction before what is already summarised
+            let e = effect(i).transfer();
             t = Transfer {
-                kill: t.kill.union(write),
-                gen: t.gen.minus(write).union(e.read),
+                kill: t.kill.union(e.kill),
+                gen: t.gen.minus(e.kill).union(e.gen),
             };
         }
         t

@@ -523,6 +523,7 @@ impl Machine {
         block.unpaired =
             !unpaired.is_empty() && unpaired.iter().any(|&a| (rip..block.next_rip).contains(&a));
         let upper_lookahead = crate::emit::xmm_upper::worth_looking_ahead(&block.insns);
+        let look = |r: u64| Some(decode::decode_block(&self.mem, r, 16));
         for x in &mut block.side_exits {
             let target = block.insns[x.index].near_branch_target();
             if writes_flags {
@@ -535,7 +536,7 @@ impl Machine {
             }
             if upper_lookahead {
                 x.upper_live = crate::emit::xmm_upper::live_in_at(
-                    &|r| Some(decode::decode_block(&self.mem, r, 16)),
+                    &look,
                     target,
                     UPPER_LOOKAHEAD - 1,
                     self.config.abi_flags,
@@ -545,7 +546,7 @@ impl Machine {
         }
         if upper_lookahead {
             block.upper_live_out = crate::emit::xmm_upper::live_out(
-                &|r| Some(decode::decode_block(&self.mem, r, 16)),
+                &look,
                 &block,
                 UPPER_LOOKAHEAD,
                 self.config.abi_flags,

@@ -5,7 +5,7 @@ use super::{Emitter, NotInline};
 use crate::regmap::{CTX, EA, RIP_BASE};
 use crate::state::offsets;
 use dynasmrt::{dynasm, DynasmApi};
-use iced_x86::{OpKind, Register};
+use iced_x86::{Instruction, OpKind, Register};
 
 /// A general-purpose register operand.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -520,12 +520,17 @@ impl Emitter<'_> {
 
     /// Immediate operand `n` as a u64 truncated to `size` bytes.
     pub fn imm(&self, n: u32, size: u32) -> u64 {
-        let v = self.ins.immediate(n);
-        if size >= 8 {
-            v
-        } else {
-            v & ((1u64 << (size * 8)) - 1)
-        }
+        immediate(&self.ins, n, size)
+    }
+}
+
+/// Immediate operand `n` of `i` as a u64 truncated to `size` bytes.
+pub fn immediate(i: &Instruction, n: u32, size: u32) -> u64 {
+    let v = i.immediate(n);
+    if size >= 8 {
+        v
+    } else {
+        v & ((1u64 << (size * 8)) - 1)
     }
 }
 

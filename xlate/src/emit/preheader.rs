@@ -78,13 +78,8 @@ pub fn stored_constant(i: &Instruction) -> Option<u64> {
     {
         return None;
     }
-    let size = i.memory_size().size() as u32;
-    let v = i.immediate(1);
-    let v = if size >= 8 {
-        v
-    } else {
-        v & ((1u64 << (size * 8)) - 1)
-    };
+    // the value `Emitter::mov` stores (it truncates to the operand size the same way)
+    let v = super::operands::immediate(i, 1, i.memory_size().size() as u32);
     (v != 0).then_some(v)
 }
 
